@@ -1,0 +1,68 @@
+package io.github.upserts.processor;
+
+import com.palantir.javapoet.ClassName;
+import io.github.upserts.dialect.Column;
+import io.github.upserts.dialect.Table;
+import java.util.List;
+
+/**
+ * Everything the writer needs to know about one valid entity; no {@code Element}s inside, so
+ * the writer cannot reach back into the compiler.
+ *
+ * @param entity the entity type
+ * @param displayName the entity's name in messages ({@code Outer.Inner} for nested types)
+ * @param dao the generated class
+ * @param schema the schema, or empty
+ * @param table the table name
+ * @param columns the mapped columns, in declaration order
+ * @param construction how generated code creates an instance from a row
+ */
+record EntityModel(
+    ClassName entity,
+    String displayName,
+    ClassName dao,
+    String schema,
+    String table,
+    List<ColumnModel> columns,
+    Construction construction) {
+
+  EntityModel {
+    columns = List.copyOf(columns);
+  }
+
+  List<ColumnModel> keys() {
+    return columns.stream().filter(ColumnModel::key).toList();
+  }
+
+  /** The runtime description of the table, the single source of the SQL. */
+  Table toTable() {
+    return new Table(
+        displayName,
+        schema,
+        table,
+        columns.stream()
+            .map(c -> new Column(c.column(), c.property(), c.parameter(), c.key(), c.policy()))
+            .toList());
+  }
+
+  /**
+   * How a row becomes an instance.
+   *
+   * @param constructorArguments when not null, an all-args constructor is called with the columns
+   *     at these indices, in this order; when null, the no-argument constructor is called and each
+   *     column is written through its {@link ColumnModel#write()} access
+   */
+  record Construction(List<Integer> constructorArguments) {
+    static Construction viaConstructor(List<Integer> order) {
+      return new Construction(List.copyOf(order));
+    }
+
+    static Construction viaSetters() {
+      return new Construction(null);
+    }
+
+    boolean usesConstructor() {
+      return constructorArguments != null;
+    }
+  }
+}

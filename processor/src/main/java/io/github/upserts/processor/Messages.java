@@ -1,0 +1,119 @@
+package io.github.upserts.processor;
+
+import java.util.List;
+
+/**
+ * Every message the processor reports, in one place so tests pin them. Each starts with a
+ * stable tag in brackets, states the rule that was broken and says how to fix it.
+ */
+final class Messages {
+  private Messages() {}
+
+  static String notAClass(String kind, String entity) {
+    return "[UpsertsNotAClass] @Upsertable is on " + kind + " " + entity
+        + ", but only a record or a class can be upserted; put @Upsertable on the record or"
+        + " class whose fields are the table's columns";
+  }
+
+  static String abstractClass(String entity) {
+    return "[UpsertsAbstractClass] @Upsertable class " + entity + " is abstract, so generated"
+        + " code cannot create it when reading rows; make it concrete, or annotate a concrete"
+        + " subclass instead";
+  }
+
+  static String innerClass(String entity) {
+    return "[UpsertsInnerClass] @Upsertable class " + entity + " is an inner (non-static) class,"
+        + " which cannot be created without an enclosing instance; declare it static";
+  }
+
+  static String privateType(String entity) {
+    return "[UpsertsPrivateType] @Upsertable type " + entity + " is private (or nested in a"
+        + " private type), so the generated " + "DAO in its package cannot use it; make it at"
+        + " least package-private";
+  }
+
+  static String genericEntity(String entity) {
+    return "[UpsertsGenericEntity] @Upsertable type " + entity + " has type parameters, so the"
+        + " column types are not known at compile time; make it non-generic (declare a concrete"
+        + " subclass or record with fixed types)";
+  }
+
+  static String noKey(String entity) {
+    return "[UpsertsNoKey] @Upsertable type " + entity + " has no @Key field; mark the columns"
+        + " of its unique constraint (or primary key) with @Key";
+  }
+
+  static String noColumns(String entity) {
+    return "[UpsertsNoColumns] @Upsertable type " + entity + " has no instance fields to map;"
+        + " declare a field (or record component) per column";
+  }
+
+  static String incrementNotNumeric(String entity, String property, String type) {
+    return "[UpsertsIncrementNotNumeric] @Increment on " + entity + "." + property + " of type "
+        + type + ": only numbers can be incremented (short, int, long, float, double, their boxed"
+        + " types, BigInteger, BigDecimal); change the type or remove @Increment";
+  }
+
+  static String incrementOnKey(String entity, String property) {
+    return "[UpsertsIncrementOnKey] " + entity + "." + property + " is both @Key and @Increment,"
+        + " but a key identifies the row and is never merged; remove one of the two annotations";
+  }
+
+  static String duplicateColumn(String entity, String property, String column, String other) {
+    return "[UpsertsDuplicateColumn] " + entity + "." + property + " maps to column '" + column
+        + "', which " + entity + "." + other + " already maps (column names are compared"
+        + " ignoring case); give one of them another name with @ColumnName";
+  }
+
+  static String badTableName(String entity, String what, String name) {
+    return "[UpsertsBadName] @Upsertable " + what + " '" + name + "' of " + entity + " is not a"
+        + " usable identifier: it is blank or contains a control character; give a plain name";
+  }
+
+  static String badColumnName(String entity, String property, String name) {
+    return "[UpsertsBadName] column name '" + name + "' of " + entity + "." + property + " is"
+        + " not a usable identifier: it is blank or contains a control character; give a plain"
+        + " name with @ColumnName";
+  }
+
+  static String unreadable(String entity, String property, List<String> getters) {
+    return "[UpsertsUnreadable] " + entity + "." + property + " is private and has no accessible"
+        + " getter (" + String.join("() or ", getters) + "()), so generated code cannot read it;"
+        + " make the field non-private or add the getter";
+  }
+
+  static String unwritable(String entity, String property, String setter, int columns) {
+    return "[UpsertsUnwritable] " + entity + "." + property + " cannot be set: it is private or"
+        + " final, has no accessible setter " + setter + ", and " + entity + " has no accessible"
+        + " constructor taking all " + columns + " columns; add the setter, make the field"
+        + " non-private and non-final, or add a constructor with one parameter per field";
+  }
+
+  static String noConstructor(String entity, int columns) {
+    return "[UpsertsNoConstructor] " + entity + " has neither an accessible constructor taking"
+        + " all " + columns + " columns (in field order, or with parameters named after the"
+        + " fields) nor an accessible no-argument constructor, so generated code cannot create"
+        + " it; add one of the two";
+  }
+
+  static String methodClash(String entity, String property, String method) {
+    return "[UpsertsMethodClash] " + entity + "." + property + " would get the generated method "
+        + method + ", which another field already gets; rename one of the fields";
+  }
+
+  static String unresolvedType(String entity, String property, String type) {
+    return "[UpsertsUnresolvedType] the type " + type + " of " + entity + "." + property
+        + " cannot be resolved; fix the import, add the missing dependency, or make sure the"
+        + " processor that generates it runs";
+  }
+
+  static String unexpected(String entity, String stackTrace) {
+    return "[UpsertsProcessorCrash] the Upserts processor failed on " + entity + "; this is a"
+        + " bug in Upserts, please report it with this trace:\n" + stackTrace;
+  }
+
+  static String writeFailed(String dao, String reason) {
+    return "[UpsertsWriteFailed] could not write the generated class " + dao + ": " + reason
+        + "; remove or rename a class of that name if one exists";
+  }
+}

@@ -1,0 +1,58 @@
+package io.github.upserts.processor;
+
+/**
+ * Java-to-SQL name conversions. Character-level case mapping only, so results never depend on
+ * the compiler's default locale (String.toLowerCase() turns "I" into a dotless "ı" in Turkish).
+ */
+final class Naming {
+  private Naming() {}
+
+  /**
+   * {@code PageView} → {@code page_view}, {@code lastSeen} → {@code last_seen},
+   * {@code HTTPServer} → {@code http_server}, {@code userID} → {@code user_id},
+   * {@code v2Count} → {@code v2_count}.
+   */
+  static String snakeCase(String name) {
+    StringBuilder out = new StringBuilder(name.length() + 4);
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isUpperCase(c)) {
+        if (i > 0 && name.charAt(i - 1) != '_') {
+          char previous = name.charAt(i - 1);
+          boolean nextIsLower = i + 1 < name.length() && Character.isLowerCase(name.charAt(i + 1));
+          if (Character.isLowerCase(previous) || Character.isDigit(previous)
+              || (Character.isUpperCase(previous) && nextIsLower)) {
+            out.append('_');
+          }
+        }
+        out.append(Character.toLowerCase(c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** {@code views} → {@code Views}. */
+  static String capitalize(String name) {
+    return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+
+  /** Whether {@code name} can be a JDBI named parameter as it is. */
+  static boolean isPlainIdentifier(String name) {
+    return name.matches("[A-Za-z_][A-Za-z0-9_]*");
+  }
+
+  /** Whether a table, schema or column name can be quoted and used: not blank, no control characters. */
+  static boolean isUsableIdentifier(String name) {
+    if (name.isBlank()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      if (Character.isISOControl(name.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,96 @@
+package io.github.upserts;
+
+import io.github.upserts.dialect.Dialect;
+import io.github.upserts.dialect.Dialects;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.config.JdbiConfig;
+import org.jdbi.v3.core.statement.UnableToCreateStatementException;
+
+/**
+ * JDBI configuration of the generated DAOs: which {@link Dialect} renders and runs their SQL.
+ *
+ * <p>By default the dialect is detected from the connection's metadata the first time a
+ * generated method runs on a {@link Jdbi}, and remembered for that {@code Jdbi}: detection does
+ * not repeat per call. To skip detection, or to run against a database that speaks a supported
+ * dialect under another name, set it explicitly:
+ *
+ * <pre>{@code
+ * jdbi.getConfig(Upserts.class).setDialect(PostgresDialect.forVersion(16));
+ * }</pre>
+ */
+public final class Upserts implements JdbiConfig<Upserts> {
+  /** Detected dialects of Jdbi instances whose own config never held one, weakly keyed. */
+  private static final Map<Jdbi, Dialect> DETECTED_BY_JDBI =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private Dialect dialect;
+  /** Shared by every copy of one configuration, so a detection serves them all. */
+  private final AtomicReference<Dialect> detected;
+
+  /** A configuration with no explicit dialect: it is detected from the connection. */
+  public Upserts() {
+    this.detected = new AtomicReference<>();
+  }
+
+  private Upserts(Upserts other) {
+    this.dialect = other.dialect;
+    this.detected = other.detected;
+  }
+
+  /** Uses {@code dialect} for every generated DAO call instead of detecting one. */
+  public Upserts setDialect(Dialect dialect) {
+    this.dialect = Objects.requireNonNull(dialect, "dialect");
+    return this;
+  }
+
+  /** The explicitly set dialect, if any. */
+  public Optional<Dialect> getDialect() {
+    return Optional.ofNullable(dialect);
+  }
+
+  /** The dialect to use on {@code handle}: the explicit one, else the (cached) detected one. */
+  public Dialect dialectFor(Handle handle) {
+    if (dialect != null) {
+      return dialect;
+    }
+    Dialect known = detected.get();
+    if (known != null) {
+      return known;
+    }
+    Jdbi jdbi = handle.getJdbi();
+    known = DETECTED_BY_JDBI.get(jdbi);
+    if (known == null) {
+      known = detect(handle);
+      DETECTED_BY_JDBI.put(jdbi, known);
+    }
+    detected.set(known);
+    return known;
+  }
+
+  /** The dialect generated DAOs use on {@code handle}. */
+  public static Dialect dialect(Handle handle) {
+    return handle.getConfig(Upserts.class).dialectFor(handle);
+  }
+
+  private static Dialect detect(Handle handle) {
+    try {
+      return Dialects.detect(handle.getConnection());
+    } catch (SQLException e) {
+      throw new UnableToCreateStatementException(
+          "Upserts could not read the database product from the connection's metadata", e, null);
+    }
+  }
+
+  @Override
+  public Upserts createCopy() {
+    return new Upserts(this);
+  }
+}

@@ -1,0 +1,49 @@
+package io.github.upserts.dialect;
+
+import io.github.upserts.Outcome;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * One database's way of running the statements of a generated DAO: it renders the SQL of a
+ * {@link Table} once ({@link #render}) and executes each statement kind, reading the result the
+ * way that database reports it. Every statement is a single atomic statement.
+ *
+ * <p>Instances are immutable and thread-safe; two dialects are equal when they render the same
+ * SQL, which lets rendered statements be cached per dialect.
+ */
+public abstract class Dialect {
+
+  /** A short human-readable name, e.g. {@code PostgreSQL 17}. */
+  public abstract String name();
+
+  /** Renders every statement kind of {@code table}. Called once per table and dialect. */
+  public abstract RenderedSql render(Table table);
+
+  /** Inserts or updates one row, bound by {@code row}; tells which happened. */
+  public abstract Outcome upsert(Handle handle, RenderedSql sql, Binder row);
+
+  /** Inserts or updates one row, bound by {@code row}; returns the row as now stored. */
+  public abstract <T> T upsertReturning(
+      Handle handle, RenderedSql sql, Binder row, RowMapper<T> mapper);
+
+  /** Inserts one row unless its key exists; true when it inserted. */
+  public abstract boolean insertIfAbsent(Handle handle, RenderedSql sql, Binder row);
+
+  /** Selects the row with the key bound by {@code key}. */
+  public abstract <T> Optional<T> find(
+      Handle handle, RenderedSql sql, Binder key, RowMapper<T> mapper);
+
+  /**
+   * Adds the delta bound under {@code column}'s parameter to that column of the row whose key
+   * {@code keyAndDelta} binds, creating the row when absent; returns the new stored value.
+   */
+  public abstract <N> N increment(
+      Handle handle, RenderedSql sql, Column column, Binder keyAndDelta, Class<N> type);
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

@@ -1,0 +1,33 @@
+package io.github.upserts.dialect;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/** Picks the {@link Dialect} for a live connection from its {@link DatabaseMetaData}. */
+public final class Dialects {
+  private Dialects() {}
+
+  /** The databases Upserts has a dialect for, for messages. */
+  public static final String SUPPORTED = "PostgreSQL 9.5+";
+
+  /**
+   * The dialect for the database {@code connection} talks to.
+   *
+   * @throws UnsupportedOperationException when no dialect supports that database; the message
+   *     names the supported ones and how to set a dialect explicitly
+   */
+  public static Dialect detect(Connection connection) throws SQLException {
+    DatabaseMetaData meta = connection.getMetaData();
+    String product = meta.getDatabaseProductName();
+    String normalized = product == null ? "" : product.toLowerCase(Locale.ROOT);
+    if (normalized.contains("postgresql")) {
+      return PostgresDialect.forVersion(meta.getDatabaseMajorVersion());
+    }
+    throw new UnsupportedOperationException(
+        "Upserts has no dialect for database '" + product + " " + meta.getDatabaseProductVersion()
+            + "'; supported: " + SUPPORTED + ". If this database speaks one of those dialects,"
+            + " set it explicitly: jdbi.getConfig(Upserts.class).setDialect(...)");
+  }
+}

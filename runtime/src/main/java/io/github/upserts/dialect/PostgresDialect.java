@@ -1,0 +1,227 @@
+package io.github.upserts.dialect;
+
+import io.github.upserts.Outcome;
+import io.github.upserts.SchemaMismatchException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * PostgreSQL 9.5 and later: {@code INSERT ... ON CONFLICT (keys) DO UPDATE ... RETURNING}.
+ *
+ * <p>Never {@code MERGE}: PostgreSQL documents that {@code MERGE} can fail with a unique
+ * violation when rows are inserted concurrently, while {@code ON CONFLICT} cannot.
+ *
+ * <p>Inserted or updated: from PostgreSQL 18 on, {@code RETURNING old.<key> IS NULL} (the
+ * documented way; {@code old} is all nulls when no row existed). Before 18 there is no
+ * {@code old}, so the statement returns {@code xmax = 0}: a freshly inserted row version has no
+ * deleting or locking transaction, while {@code ON CONFLICT DO UPDATE} locks the existing row
+ * before updating it, so the new version always carries a non-zero {@code xmax}.
+ */
+public final class PostgresDialect extends Dialect {
+  /** PostgreSQL's SQLSTATE for "no unique or exclusion constraint matching the ON CONFLICT specification". */
+  private static final String INVALID_COLUMN_REFERENCE = "42P10";
+  private static final String ALIAS = "t";
+
+  private final int majorVersion;
+
+  private PostgresDialect(int majorVersion) {
+    this.majorVersion = majorVersion;
+  }
+
+  /** The dialect for a server of the given major version (e.g. 15, 17, 18). */
+  public static PostgresDialect forVersion(int majorVersion) {
+    if (majorVersion < 9) {
+      throw new IllegalArgumentException(
+          "PostgreSQL " + majorVersion + " has no INSERT ... ON CONFLICT; Upserts needs 9.5 or later");
+    }
+    return new PostgresDialect(majorVersion);
+  }
+
+  /** The server's major version this dialect renders for. */
+  public int majorVersion() {
+    return majorVersion;
+  }
+
+  @Override
+  public String name() {
+    return "PostgreSQL " + majorVersion;
+  }
+
+  private boolean hasReturningOld() {
+    return majorVersion >= 18;
+  }
+
+  /** Quotes an identifier, doubling embedded quotes, so reserved words and any case work. */
+  static String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
+  private static String qualifiedName(Table table) {
+    return table.schema().isEmpty()
+        ? quote(table.name())
+        : quote(table.schema()) + "." + quote(table.name());
+  }
+
+  private static String joined(List<Column> columns, Function<Column, String> each) {
+    return columns.stream().map(each).collect(Collectors.joining(", "));
+  }
+
+  private static String names(List<Column> columns) {
+    return joined(columns, c -> quote(c.name()));
+  }
+
+  private static String parameters(List<Column> columns) {
+    return joined(columns, c -> ":" + c.parameter());
+  }
+
+  private static String stored(Column column) {
+    return ALIAS + "." + quote(column.name());
+  }
+
+  private static String incoming(Column column) {
+    return "EXCLUDED." + quote(column.name());
+  }
+
+  private static String insertInto(Table table, List<Column> columns) {
+    return "INSERT INTO " + qualifiedName(table) + " AS " + ALIAS + " (" + names(columns)
+        + ") VALUES (" + parameters(columns) + ")";
+  }
+
+  private static String onConflict(Table table) {
+    return " ON CONFLICT (" + names(table.keys()) + ")";
+  }
+
+  /** The assignment that merges one incoming column into the stored row. */
+  private static String assignment(Column column) {
+    String value = switch (column.policy()) {
+      case OVERWRITE -> incoming(column);
+      case INCREMENT -> "COALESCE(" + stored(column) + ", 0) + COALESCE(" + incoming(column) + ", 0)";
+    };
+    return quote(column.name()) + " = " + value;
+  }
+
+  private static String doUpdate(Table table) {
+    // With only key columns there is nothing to merge; re-assigning the first key still takes
+    // the row lock and returns the row, which keeps every statement kind uniform.
+    List<Column> merged = table.values().isEmpty() ? table.keys().subList(0, 1) : table.values();
+    return " DO UPDATE SET " + joined(merged, PostgresDialect::assignment);
+  }
+
+  @Override
+  public RenderedSql render(Table table) {
+    String upsert = insertInto(table, table.columns()) + onConflict(table) + doUpdate(table);
+    String inserted = hasReturningOld()
+        ? "(old." + quote(table.keys().get(0).name()) + " IS NULL)"
+        : "(" + ALIAS + ".xmax = 0)";
+    Map<String, String> increments = new LinkedHashMap<>();
+    for (Column column : table.values()) {
+      if (column.policy() == MergePolicy.INCREMENT) {
+        List<Column> keysAndCounter = new ArrayList<>(table.keys());
+        keysAndCounter.add(column);
+        increments.put(
+            column.name(),
+            insertInto(table, keysAndCounter) + onConflict(table) + " DO UPDATE SET "
+                + quote(column.name()) + " = COALESCE(" + stored(column) + ", 0) + "
+                + incoming(column) + " RETURNING " + stored(column));
+      }
+    }
+    return new RenderedSql(
+        table,
+        upsert + " RETURNING " + inserted + " AS inserted",
+        upsert + " RETURNING " + joined(table.columns(), PostgresDialect::stored),
+        "INSERT INTO " + qualifiedName(table) + " (" + names(table.columns()) + ") VALUES ("
+            + parameters(table.columns()) + ")" + onConflict(table) + " DO NOTHING",
+        "SELECT " + names(table.columns()) + " FROM " + qualifiedName(table) + " WHERE "
+            + table.keys().stream()
+                .map(c -> quote(c.name()) + " = :" + c.parameter())
+                .collect(Collectors.joining(" AND ")),
+        increments);
+  }
+
+  @Override
+  public Outcome upsert(Handle handle, RenderedSql sql, Binder row) {
+    try (Query query = handle.createQuery(sql.upsert())) {
+      row.bind(query);
+      boolean inserted = query.map((rs, ctx) -> rs.getBoolean(1)).one();
+      return inserted ? Outcome.INSERTED : Outcome.UPDATED;
+    } catch (UnableToExecuteStatementException e) {
+      throw translate(e, sql.table());
+    }
+  }
+
+  @Override
+  public <T> T upsertReturning(Handle handle, RenderedSql sql, Binder row, RowMapper<T> mapper) {
+    try (Query query = handle.createQuery(sql.upsertReturning())) {
+      row.bind(query);
+      return query.map(mapper).one();
+    } catch (UnableToExecuteStatementException e) {
+      throw translate(e, sql.table());
+    }
+  }
+
+  @Override
+  public boolean insertIfAbsent(Handle handle, RenderedSql sql, Binder row) {
+    try (Update update = handle.createUpdate(sql.insertIfAbsent())) {
+      row.bind(update);
+      return update.execute() == 1;
+    } catch (UnableToExecuteStatementException e) {
+      throw translate(e, sql.table());
+    }
+  }
+
+  @Override
+  public <T> Optional<T> find(Handle handle, RenderedSql sql, Binder key, RowMapper<T> mapper) {
+    try (Query query = handle.createQuery(sql.find())) {
+      key.bind(query);
+      return query.map(mapper).findOne();
+    }
+  }
+
+  @Override
+  public <N> N increment(
+      Handle handle, RenderedSql sql, Column column, Binder keyAndDelta, Class<N> type) {
+    try (Query query = handle.createQuery(sql.increment(column))) {
+      keyAndDelta.bind(query);
+      return query.mapTo(type).one();
+    } catch (UnableToExecuteStatementException e) {
+      throw translate(e, sql.table());
+    }
+  }
+
+  /** Turns PostgreSQL's obscure "no matching constraint" error into one that says how to fix it. */
+  private static RuntimeException translate(UnableToExecuteStatementException e, Table table) {
+    if (e.getCause() instanceof SQLException cause
+        && INVALID_COLUMN_REFERENCE.equals(cause.getSQLState())) {
+      String keys = table.keys().stream().map(Column::name).collect(Collectors.joining(", "));
+      return new SchemaMismatchException(
+          "Table " + table.displayName() + " has no unique constraint or unique index on exactly ("
+              + keys + "), the @Key columns of " + table.entity()
+              + ", so PostgreSQL cannot tell when a row already exists. Fix: ALTER TABLE "
+              + qualifiedName(table) + " ADD UNIQUE (" + names(table.keys())
+              + "); or mark exactly the columns of an existing unique constraint with @Key.",
+          e);
+    }
+    return e;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof PostgresDialect that && that.majorVersion == majorVersion;
+  }
+
+  @Override
+  public int hashCode() {
+    return Integer.hashCode(majorVersion);
+  }
+}

@@ -1,0 +1,104 @@
+package io.github.upserts.dialect;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The description of one entity's table that every {@link Dialect} renders its SQL from:
+ * the qualified name, the mapped columns in declaration order, which of them form the unique
+ * key, and the merge policy of each. Generated DAOs hold one as a constant.
+ */
+public final class Table {
+  private final String entity;
+  private final String schema;
+  private final String name;
+  private final List<Column> columns;
+  private final List<Column> keys;
+  private final List<Column> values;
+
+  /**
+   * @param entity the entity's simple name, for messages
+   * @param schema the schema, or an empty string for the connection's default
+   * @param name the table name
+   * @param columns every mapped column, in declaration order; at least one is a key
+   */
+  public Table(String entity, String schema, String name, List<Column> columns) {
+    this.entity = Objects.requireNonNull(entity, "entity");
+    this.schema = Objects.requireNonNull(schema, "schema");
+    this.name = Objects.requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("Table of " + entity + ": the name must not be blank");
+    }
+    this.columns = List.copyOf(columns);
+    List<Column> keyColumns = new ArrayList<>();
+    List<Column> valueColumns = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    Set<String> parameters = new HashSet<>();
+    for (Column column : this.columns) {
+      if (!seen.add(column.name().toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException(
+            "Table " + name + " of " + entity + " maps column " + column.name() + " twice");
+      }
+      if (!parameters.add(column.parameter())) {
+        throw new IllegalArgumentException(
+            "Table " + name + " of " + entity + " binds parameter " + column.parameter() + " twice");
+      }
+      (column.key() ? keyColumns : valueColumns).add(column);
+    }
+    if (keyColumns.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Table " + name + " of " + entity + " has no key column; mark its unique key with @Key");
+    }
+    this.keys = List.copyOf(keyColumns);
+    this.values = List.copyOf(valueColumns);
+  }
+
+  /** The entity's simple name, for messages. */
+  public String entity() {
+    return entity;
+  }
+
+  /** The schema, or an empty string when the table is not schema-qualified. */
+  public String schema() {
+    return schema;
+  }
+
+  /** The table name. */
+  public String name() {
+    return name;
+  }
+
+  /** Every mapped column, in declaration order. */
+  public List<Column> columns() {
+    return columns;
+  }
+
+  /** The key columns, in declaration order. */
+  public List<Column> keys() {
+    return keys;
+  }
+
+  /** The non-key columns, in declaration order. */
+  public List<Column> values() {
+    return values;
+  }
+
+  /** The column at {@code index} in {@link #columns()}. */
+  public Column column(int index) {
+    return columns.get(index);
+  }
+
+  /** The table name, schema-qualified when a schema is set, unquoted; for messages. */
+  public String displayName() {
+    return schema.isEmpty() ? name : schema + "." + name;
+  }
+
+  @Override
+  public String toString() {
+    return "Table[" + displayName() + " of " + entity + ", columns=" + columns + "]";
+  }
+}

@@ -1,0 +1,39 @@
+package io.github.upserts.support;
+
+/** Argument checks of generated DAOs, run before any SQL. */
+public final class Checks {
+  private Checks() {}
+
+  /**
+   * Rejects a null key value: PostgreSQL never treats NULL as equal to anything, so a row with a
+   * null key never conflicts and every upsert of it would insert another duplicate.
+   */
+  public static <V> V requireKey(V value, String entity, String property) {
+    if (value == null) {
+      throw new IllegalArgumentException(
+          entity + "." + property + " is a @Key and must not be null: a null key never matches"
+              + " a stored row, so the statement would insert a duplicate instead of updating."
+              + " Give " + property + " a value before calling the " + entity + "Upserts method.");
+    }
+    return value;
+  }
+
+  /** Rejects a null entity passed to a generated method. */
+  public static <V> V requireRow(V row, String entity) {
+    if (row == null) {
+      throw new IllegalArgumentException(
+          "The " + entity + " row to write must not be null; pass the row to insert or update.");
+    }
+    return row;
+  }
+
+  /** Rejects a null increment delta: adding nothing is a caller bug, not a no-op to hide. */
+  public static <V> V requireDelta(V delta, String entity, String property) {
+    if (delta == null) {
+      throw new IllegalArgumentException(
+          "The delta to add to " + entity + "." + property + " must not be null; pass 0 to"
+              + " create the row without changing the total.");
+    }
+    return delta;
+  }
+}

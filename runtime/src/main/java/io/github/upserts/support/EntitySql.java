@@ -1,0 +1,78 @@
+package io.github.upserts.support;
+
+import io.github.upserts.Outcome;
+import io.github.upserts.Upserts;
+import io.github.upserts.dialect.Binder;
+import io.github.upserts.dialect.Column;
+import io.github.upserts.dialect.Dialect;
+import io.github.upserts.dialect.RenderedSql;
+import io.github.upserts.dialect.Table;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * The statements of one entity: its {@link Table}, the SQL rendered from it once per
+ * {@link Dialect}, and the row mapper that reads it back. A generated DAO holds one as a
+ * constant and delegates every method to it, so the SQL is never rebuilt per call.
+ *
+ * @param <T> the entity type
+ */
+public final class EntitySql<T> {
+  private final Table table;
+  private final RowMapper<T> mapper;
+  private final Map<Dialect, RenderedSql> rendered = new ConcurrentHashMap<>();
+  /** The last dialect's statements: almost every application talks to one database. */
+  private volatile Rendering last;
+
+  private record Rendering(Dialect dialect, RenderedSql sql) {}
+
+  public EntitySql(Table table, RowMapper<T> mapper) {
+    this.table = Objects.requireNonNull(table, "table");
+    this.mapper = Objects.requireNonNull(mapper, "mapper");
+  }
+
+  public Table table() {
+    return table;
+  }
+
+  /** The statements of this entity in {@code dialect}, rendered on first use. */
+  public RenderedSql sql(Dialect dialect) {
+    Rendering recent = last;
+    if (recent != null && recent.dialect().equals(dialect)) {
+      return recent.sql();
+    }
+    RenderedSql sql = rendered.computeIfAbsent(dialect, d -> d.render(table));
+    last = new Rendering(dialect, sql);
+    return sql;
+  }
+
+  public Outcome upsert(Handle handle, Binder row) {
+    Dialect dialect = Upserts.dialect(handle);
+    return dialect.upsert(handle, sql(dialect), row);
+  }
+
+  public T upsertReturning(Handle handle, Binder row) {
+    Dialect dialect = Upserts.dialect(handle);
+    return dialect.upsertReturning(handle, sql(dialect), row, mapper);
+  }
+
+  public boolean insertIfAbsent(Handle handle, Binder row) {
+    Dialect dialect = Upserts.dialect(handle);
+    return dialect.insertIfAbsent(handle, sql(dialect), row);
+  }
+
+  public Optional<T> find(Handle handle, Binder key) {
+    Dialect dialect = Upserts.dialect(handle);
+    return dialect.find(handle, sql(dialect), key, mapper);
+  }
+
+  /** Increments the column at {@code columnIndex} in {@link Table#columns()}. */
+  public <N> N increment(Handle handle, int columnIndex, Binder keyAndDelta, Class<N> type) {
+    Dialect dialect = Upserts.dialect(handle);
+    return dialect.increment(handle, sql(dialect), table.column(columnIndex), keyAndDelta, type);
+  }
+}
