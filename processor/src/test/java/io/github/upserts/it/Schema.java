@@ -1,0 +1,36 @@
+package io.github.upserts.it;
+
+import org.jdbi.v3.core.Handle;
+
+/** The tables of the test entities, dropped and created afresh before each test. */
+final class Schema {
+  private Schema() {}
+
+  private static final String[] DDL = {
+    "DROP TABLE IF EXISTS page_views",
+    "CREATE TABLE page_views (page text NOT NULL, day date NOT NULL,"
+        + " views bigint NOT NULL DEFAULT 0, last_seen timestamptz, PRIMARY KEY (page, day))",
+    "DROP TABLE IF EXISTS accounts",
+    "CREATE TABLE accounts (id uuid PRIMARY KEY, email text, balance numeric(20, 2), status text)",
+    "DROP TABLE IF EXISTS customer",
+    "CREATE TABLE customer (customer_id bigint PRIMARY KEY, name text, visits integer,"
+        + " active boolean NOT NULL DEFAULT false)",
+    "DROP TABLE IF EXISTS prices",
+    "CREATE TABLE prices (sku text, currency text, amount double precision NOT NULL DEFAULT 0,"
+        + " volume double precision, PRIMARY KEY (sku, currency))",
+    "DROP TABLE IF EXISTS \"order\"",
+    "CREATE TABLE \"order\" (\"user\" text NOT NULL, \"group\" integer NOT NULL, \"from\" text,"
+        + " \"count\" smallint, UNIQUE (\"user\", \"group\"))",
+    "CREATE SCHEMA IF NOT EXISTS upserts_it",
+    "DROP TABLE IF EXISTS upserts_it.\"Label Set\"",
+    "CREATE TABLE upserts_it.\"Label Set\" (code text PRIMARY KEY, \"Display Name\" text)",
+    "DROP TABLE IF EXISTS tags",
+    "CREATE TABLE tags (name text PRIMARY KEY)",
+  };
+
+  static void reset(Handle handle) {
+    for (String statement : DDL) {
+      handle.execute(statement);
+    }
+  }
+}
