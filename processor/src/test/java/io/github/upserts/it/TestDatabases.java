@@ -1,15 +1,22 @@
 package io.github.upserts.it;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.ZipFile;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The PostgreSQL databases the functional tests run against: always an embedded one (started
- * once per JVM), plus the server named by {@code UPSERTS_TEST_POSTGRES_URL} when set. In CI
+ * The PostgreSQL databases the functional tests run against: always an embedded 17 (started
+ * once per JVM), an embedded 18 where its binaries run (Linux x86-64), plus the server named by {@code UPSERTS_TEST_POSTGRES_URL} when set. In CI
  * ({@code CI=true}) the server is required: a missing database fails the run, never skips it.
  */
 public final class TestDatabases {
@@ -31,7 +38,9 @@ public final class TestDatabases {
   public static synchronized List<Database> all() {
     if (all == null) {
       List<Database> databases = new ArrayList<>();
-      databases.add(new Database("embedded PostgreSQL", Jdbi.create(embedded().getPostgresDatabase())));
+      databases.add(new Database(
+          "embedded PostgreSQL 17", Jdbi.create(start(EmbeddedPostgres.builder()).getPostgresDatabase())));
+      postgres18().ifPresent(databases::add);
       String url = System.getenv(SERVER_URL_VARIABLE);
       if (url != null && !url.isBlank()) {
         databases.add(new Database("PostgreSQL server", Jdbi.create(url)));
@@ -44,9 +53,33 @@ public final class TestDatabases {
     return all;
   }
 
-  private static EmbeddedPostgres embedded() {
+  /**
+   * PostgreSQL 18 from the binaries the build copies next to the tests (Linux x86-64 only; a
+   * required database in CI, which runs there).
+   */
+  private static Optional<Database> postgres18() {
+    String binaries = System.getProperty("upserts.test.postgres18.binaries", "");
+    boolean linuxX64 = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
+        && Set.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
+    if (!linuxX64 || binaries.isEmpty() || !Files.isRegularFile(Path.of(binaries))) {
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        throw new IllegalStateException("CI=true requires the PostgreSQL 18 tests, but the"
+            + " binaries at '" + binaries + "' are missing or this is not Linux x86-64");
+      }
+      return Optional.empty();
+    }
+    EmbeddedPostgres postgres = start(EmbeddedPostgres.builder().setPgBinaryResolver((system, machine) -> {
+      try (ZipFile jar = new ZipFile(binaries)) {
+        return new ByteArrayInputStream(
+            jar.getInputStream(jar.getEntry("postgres-linux-x86_64.txz")).readAllBytes());
+      }
+    }));
+    return Optional.of(new Database("embedded PostgreSQL 18", Jdbi.create(postgres.getPostgresDatabase())));
+  }
+
+  private static EmbeddedPostgres start(EmbeddedPostgres.Builder builder) {
     try {
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+      EmbeddedPostgres postgres = builder.start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
           postgres.close();
