@@ -4,7 +4,6 @@ import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
-import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
@@ -75,15 +74,15 @@ final class DaoWriter {
   }
 
   /**
-   * The generated source of {@code model}'s DAO.
+   * The generated class of {@code model}'s DAO, to be written in {@code model.dao()}'s package.
    *
    * @param withGenerated whether {@code javax.annotation.processing.Generated} is available
    */
-  static JavaFile write(EntityModel model, boolean withGenerated) {
-    return new DaoWriter(model).file(withGenerated);
+  static TypeSpec write(EntityModel model, boolean withGenerated) {
+    return new DaoWriter(model).type(withGenerated);
   }
 
-  private JavaFile file(boolean withGenerated) {
+  private TypeSpec type(boolean withGenerated) {
     TypeSpec.Builder type = TypeSpec.classBuilder(model.dao())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addJavadoc(
@@ -128,9 +127,7 @@ final class DaoWriter {
     type.addMethod(checkRow());
     type.addMethod(bindRow());
     type.addType(mapper());
-    return JavaFile.builder(model.dao().packageName(), type.build())
-        .skipJavaLangImports(true)
-        .build();
+    return type.build();
   }
 
   private FieldSpec tableField() {

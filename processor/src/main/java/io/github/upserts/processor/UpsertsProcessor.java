@@ -76,27 +76,33 @@ public final class UpsertsProcessor extends AbstractProcessor {
       EntityScanner.Result result = new EntityScanner(processingEnv).scan(type, diagnostics);
       if (result.unresolved() != null) {
         deferred.put(name, result.unresolved());
-        return;
-      }
-      if (result.model() == null) {
+      } else if (result.model() == null) {
         anyError = true;
-        return;
+      } else {
+        write(result.model(), type, diagnostics);
       }
-      JavaFile file = DaoWriter.write(result.model(), generatedAvailable());
-      TypeSpec withOrigin = file.typeSpec().toBuilder().addOriginatingElement(type).build();
-      JavaFile.builder(file.packageName(), withOrigin)
-          .skipJavaLangImports(true)
-          .build()
-          .writeTo(processingEnv.getFiler());
-    } catch (IOException e) {
-      anyError = true;
-      diagnostics.error(type, Messages.writeFailed(
-          name.replaceAll("[^.]*$", "") + type.getSimpleName() + "Upserts", String.valueOf(e.getMessage())));
     } catch (RuntimeException e) {
       anyError = true;
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
       diagnostics.error(type, Messages.unexpected(EntityScanner.displayName(type), trace.toString()));
+    }
+  }
+
+  /** Writes the DAO with its entity as the only originating element (isolating for Gradle). */
+  private void write(EntityModel model, TypeElement type, Diagnostics diagnostics) {
+    TypeSpec dao = DaoWriter.write(model, generatedAvailable())
+        .toBuilder()
+        .addOriginatingElement(type)
+        .build();
+    try {
+      JavaFile.builder(model.dao().packageName(), dao)
+          .skipJavaLangImports(true)
+          .build()
+          .writeTo(processingEnv.getFiler());
+    } catch (IOException e) {
+      anyError = true;
+      diagnostics.error(type, Messages.writeFailed(model.dao().canonicalName(), String.valueOf(e.getMessage())));
     }
   }
 

@@ -24,6 +24,8 @@ final class Schema {
     "CREATE SCHEMA IF NOT EXISTS upserts_it",
     "DROP TABLE IF EXISTS upserts_it.\"Label Set\"",
     "CREATE TABLE upserts_it.\"Label Set\" (code text PRIMARY KEY, \"Display Name\" text)",
+    "DROP TABLE IF EXISTS documents",
+    "CREATE TABLE documents (id uuid PRIMARY KEY, body bytea, tags text[], price bigint)",
     "DROP TABLE IF EXISTS tags",
     "CREATE TABLE tags (name text PRIMARY KEY)",
   };
