@@ -46,9 +46,9 @@ public final class Report {
     } else {
       line.append(format("stored all %s views", count(r.expected())));
     }
-    line.append(format(", %s duplicate-key errors", count(r.duplicateKeyErrors())));
+    line.append(", ").append(plural(r.duplicateKeyErrors(), "duplicate-key error"));
     if (r.otherErrors() > 0) {
-      line.append(format(", %s other errors", count(r.otherErrors())));
+      line.append(", ").append(plural(r.otherErrors(), "other error"));
     }
     return line.toString();
   }
@@ -56,6 +56,10 @@ public final class Report {
   /** {@code 16000} as {@code 16,000}, whatever the default locale. */
   static String count(long n) {
     return format("%,d", n);
+  }
+
+  private static String plural(long n, String noun) {
+    return count(n) + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static String percent(long part, long whole) {

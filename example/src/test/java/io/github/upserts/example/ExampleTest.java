@@ -52,6 +52,9 @@ class ExampleTest {
     assertThat(Report.verdict(naive))
         .isEqualTo("lost 6,118 of 16,000 updates (38%), 212 duplicate-key errors");
     assertThat(naive.exact()).isFalse();
+    assertThat(Report.verdict(new Result("naive", List.of(new Result.Row("/home", 2, 1)),
+        1, 0, null, Duration.ofSeconds(1))))
+        .isEqualTo("lost 1 of 2 updates (50%), 1 duplicate-key error");
     assertThat(Report.verdict(exact)).isEqualTo("exact, 0 errors (8,000 views/s)");
     assertThat(exact.exact()).isTrue();
   }
