@@ -93,6 +93,8 @@ final class DaoWriter {
                 + " {@link $T}); the SQL shown is PostgreSQL's.\n",
             model.entity(), javadocText(model.toTable().displayName()),
             ClassName.get("io.github.upserts", "Upserts"));
+    // key parameters are in scope where Checks is called: a key named Checks must not shadow it
+    type.alwaysQualify(model.keys().stream().map(ColumnModel::property).toArray(String[]::new));
     if (withGenerated) {
       type.addAnnotation(AnnotationSpec.builder(GENERATED)
           .addMember("value", "$S", UpsertsProcessor.class.getName())
@@ -218,7 +220,7 @@ final class DaoWriter {
       binds.addStatement(bind(statement, key, CodeBlock.of("$N", key.property())));
     }
     return method
-        .addCode("return SQL.find($N, $N -> {\n$>", handle, statement)
+        .addCode("return $T.SQL.find($N, $N -> {\n$>", model.dao(), handle, statement)
         .addCode(binds.build())
         .addCode("$<});\n")
         .build();
@@ -253,7 +255,8 @@ final class DaoWriter {
     }
     binds.addStatement(bind(statement, counter, CodeBlock.of("$N", delta)));
     return method
-        .addCode("return SQL.increment($N, $L, $N -> {\n$>", handle, index, statement)
+        .addCode("return $T.SQL.increment($N, $L, $N -> {\n$>", model.dao(), handle, index,
+            statement)
         .addCode(binds.build())
         .addCode("$<}, $T.class);\n", counter.type().box())
         .build();

@@ -72,7 +72,16 @@ final class EntityScanner {
       Element element,
       VariableElement field,
       ExecutableElement accessor,
-      TypeMirror type) {}
+      TypeMirror type) {
+
+    /**
+     * Where to report a problem: javac 17 gives a record component no source position, but its
+     * private field carries the component's.
+     */
+    Element position() {
+      return field != null ? field : element;
+    }
+  }
 
   Result scan(TypeElement type, Diagnostics diagnostics) {
     String entity = displayName(type);
@@ -89,7 +98,7 @@ final class EntityScanner {
     for (Property property : properties) {
       if (containsError(property.type())) {
         return new Result(null, new Unresolved(
-            property.element(),
+            property.position(),
             Messages.unresolvedType(entity, property.name(), property.type().toString())));
       }
     }
@@ -123,35 +132,35 @@ final class EntityScanner {
 
       String column = columnName(property).orElse(Naming.snakeCase(property.name()));
       if (!Naming.isUsableIdentifier(column)) {
-        diagnostics.error(property.element(), Messages.badColumnName(entity, property.name(), column));
+        diagnostics.error(property.position(), Messages.badColumnName(entity, property.name(), column));
       }
       String folded = column.toLowerCase(Locale.ROOT);
       String owner = columnOwners.putIfAbsent(folded, property.name());
       if (owner != null) {
         diagnostics.error(
-            property.element(), Messages.duplicateColumn(entity, property.name(), column, owner));
+            property.position(), Messages.duplicateColumn(entity, property.name(), column, owner));
       }
 
       MergePolicy policy = MergePolicy.OVERWRITE;
       if (increment) {
         if (key) {
-          diagnostics.error(property.element(), Messages.incrementOnKey(entity, property.name()));
+          diagnostics.error(property.position(), Messages.incrementOnKey(entity, property.name()));
         } else if (!isNumeric(property.type())) {
-          diagnostics.error(property.element(), Messages.incrementNotNumeric(
+          diagnostics.error(property.position(), Messages.incrementNotNumeric(
               entity, property.name(), property.type().toString()));
         } else {
           policy = MergePolicy.INCREMENT;
           String method = "increment" + Naming.capitalize(property.name());
           String clash = incrementMethods.putIfAbsent(method, property.name());
           if (clash != null) {
-            diagnostics.error(property.element(), Messages.methodClash(entity, property.name(), method));
+            diagnostics.error(property.position(), Messages.methodClash(entity, property.name(), method));
           }
         }
       }
 
       Access read = readAccess(type, property, pkg);
       if (read == null) {
-        diagnostics.error(property.element(), Messages.unreadable(
+        diagnostics.error(property.position(), Messages.unreadable(
             entity, property.name(), getterNames(property)));
       }
       String parameter = Naming.isPlainIdentifier(property.name()) ? property.name() : "p" + i;
@@ -293,7 +302,9 @@ final class EntityScanner {
       Diagnostics diagnostics) {
     List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements())
         .stream()
-        .filter(c -> isAccessible(c, pkg))
+        // A default or implicit canonical constructor has the type's access: it becomes
+        // accessible with the type, which UpsertsPrivateType already asks for.
+        .filter(c -> isAccessible(c, pkg) || elements.getOrigin(c) == Elements.Origin.MANDATED)
         .toList();
     for (ExecutableElement constructor : constructors) {
       List<Integer> order = allArgsOrder(constructor, properties);
@@ -311,7 +322,7 @@ final class EntityScanner {
       Property property = properties.get(i);
       Access write = writeAccess(type, property, pkg);
       if (write == null) {
-        diagnostics.error(property.element(), Messages.unwritable(
+        diagnostics.error(property.position(), Messages.unwritable(
             entity, property.name(),
             "set" + Naming.capitalize(property.name()) + "(" + property.type() + ")",
             properties.size()));

@@ -6,7 +6,6 @@ import static io.github.upserts.processor.TestSource.entity;
 
 import com.google.testing.compile.Compilation;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,8 +74,6 @@ class ProcessorDiagnosticsTest {
 
   /** The default constructor of a private class is private too: making the class visible fixes both. */
   @Test
-  @Disabled("bug: a private type with a default constructor also gets UpsertsNoConstructor, a"
-      + " follow-on error that disappears once the type is made package-private")
   void privateNestedTypeWithDefaultConstructorGetsOneError() {
     TestSource source = entity("Outer",
         "public class Outer {",
@@ -137,8 +134,6 @@ class ProcessorDiagnosticsTest {
 
   /** javac 17 gives a RecordComponentElement no source position; the component's field has one. */
   @Test
-  @Disabled("bug: problems of a record component are reported with no file and no line on"
-      + " JDK 17 (Messager cannot locate RecordComponentElement); report on its field instead")
   void recordComponentProblemPointsAtTheComponent() {
     TestSource source = entity("Tag",
         "@Upsertable",
@@ -330,8 +325,6 @@ class ProcessorDiagnosticsTest {
   }
 
   @Test
-  @Disabled("bug: UpsertsWriteFailed names a nested entity's DAO test.Outer.InnerUpserts, but"
-      + " the class it could not write is test.Outer_InnerUpserts")
   void daoNameOfNestedEntityTakenByAnExistingClass() {
     TestSource source = entity("Outer",
         "public class Outer {",

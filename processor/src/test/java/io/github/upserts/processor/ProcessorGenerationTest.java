@@ -18,7 +18,6 @@ import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -212,8 +211,6 @@ class ProcessorGenerationTest {
 
   /** Key parameters are in scope in find and increment, where the DAO refers to its own members. */
   @Test
-  @Disabled("bug: a key named SQL (or Checks) shadows the DAO's SQL field (or the imported"
-      + " Checks class) in find/increment, so the generated code does not compile")
   void keysNamedLikeTheDaosOwnMembers() {
     TestSource source = entity("Snippet",
         "@Upsertable",
