@@ -37,4 +37,11 @@ public @interface Upsertable {
 
   /** The schema the table lives in; empty (the default) leaves it to the connection's search path. */
   String schema() default "";
+
+  /**
+   * When true, an upsert that would not change any column of the existing row writes nothing
+   * (no new row version, no trigger run) and reports {@link Outcome#UNCHANGED}. Costs one
+   * comparison per upsert; off by default.
+   */
+  boolean skipUnchanged() default false;
 }

@@ -118,6 +118,7 @@ final class DaoWriter {
     type.addMethod(upsert());
     type.addMethod(upsertReturning());
     type.addMethod(insertIfAbsent());
+    type.addMethod(getOrInsert());
     type.addMethod(find());
     for (int i = 0; i < model.columns().size(); i++) {
       if (model.columns().get(i).policy() == MergePolicy.INCREMENT) {
@@ -145,30 +146,57 @@ final class DaoWriter {
       }
     }
     return FieldSpec.builder(Table.class, "TABLE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer("new $T($S, $S, $S, $T.of($>$>$L$<$<))", Table.class, model.displayName(),
-            model.schema(), model.table(), List.class, columns.build())
+        .initializer("new $T($S, $S, $S, $T.of($>$>$L$<$<),\n$>$>$L$<$<)", Table.class,
+            model.displayName(), model.schema(), model.table(), List.class, columns.build(),
+            model.skipUnchanged())
         .build();
   }
 
   private MethodSpec upsert() {
+    Table table = model.toTable();
+    CodeBlock.Builder returns = CodeBlock.builder()
+        .add("\n@return {@link $T#INSERTED} when no row with the key existed, {@link $T#UPDATED}"
+            + " when the\n    existing row was updated", Outcome.class, Outcome.class);
+    if (table.version().isPresent()) {
+      returns.add(", {@link $T#SKIPPED} when its {@code $L} was not older than the\n    incoming"
+          + " one (the row is left untouched)", Outcome.class, table.version().get().property());
+    }
+    if (table.skipUnchanged() || table.merged().isEmpty()) {
+      returns.add(", {@link $T#UNCHANGED} when no column would change (nothing is\n    written)",
+          Outcome.class);
+    }
     return rowMethod("upsert", ClassName.get(Outcome.class))
-        .addJavadoc("Inserts {@code row}, or, when a row with its key exists, updates that row"
-            + " (overwriting\nits columns; {@code @Increment} columns add up), in one atomic"
-            + " statement:\n")
+        .addJavadoc("Inserts {@code row}, or, when a row with its key exists, merges it into that"
+            + " row by each\ncolumn's policy, in one atomic statement:\n")
         .addJavadoc(sqlBlock(sql.upsert()))
-        .addJavadoc("\n@return {@link $T#INSERTED} when no row with the key existed, else"
-            + " {@link $T#UPDATED}\n", Outcome.class, Outcome.class)
+        .addJavadoc(returns.add("\n").build())
         .addJavadoc(rowThrows())
         .addStatement("return SQL.upsert(handle, statement -> bindRow(statement, row))")
+        .build();
+  }
+
+  private MethodSpec getOrInsert() {
+    return rowMethod("getOrInsert", model.entity())
+        .addJavadoc("Returns the stored row with {@code row}'s key, inserting {@code row} first when"
+            + " there is none;\nan existing row is never written to. Callers racing on the same"
+            + " absent key all get the\nsame row, one insert happens and nobody sees an error."
+            + " One statement:\n")
+        .addJavadoc(sqlBlock(sql.getOrInsert()))
+        .addJavadoc("(When a concurrent insert commits while it runs, the row is then read by key"
+            + " in a second\nstatement, which sees that commit.)\n")
+        .addJavadoc("\n@return the existing row untouched, or {@code row} as inserted\n")
+        .addJavadoc(rowThrows())
+        .addStatement("return SQL.getOrInsert(handle, statement -> bindRow(statement, row))")
         .build();
   }
 
   private MethodSpec upsertReturning() {
     return rowMethod("upsertReturning", model.entity())
         .addJavadoc("Inserts or updates {@code row} like {@link #upsert} and returns the row as"
-            + " now stored\n(with incremented totals and database defaults), in one atomic"
-            + " statement:\n")
+            + " now stored\n(merged values, database defaults), in one atomic statement:\n")
         .addJavadoc(sqlBlock(sql.upsertReturning()))
+        .addJavadoc("(When the update is skipped or changes nothing, the statement returns no row"
+            + " and the stored\nrow is then read by key.)\n")
         .addJavadoc("\n@return the stored row after the statement\n")
         .addJavadoc(rowThrows())
         .addStatement("return SQL.upsertReturning(handle, statement -> bindRow(statement, row))")

@@ -15,6 +15,7 @@ import java.util.List;
  * @param schema the schema, or empty
  * @param table the table name
  * @param columns the mapped columns, in declaration order
+ * @param skipUnchanged whether an upsert that would change nothing writes nothing
  * @param construction how generated code creates an instance from a row
  */
 record EntityModel(
@@ -24,6 +25,7 @@ record EntityModel(
     String schema,
     String table,
     List<ColumnModel> columns,
+    boolean skipUnchanged,
     Construction construction) {
 
   EntityModel {
@@ -34,6 +36,10 @@ record EntityModel(
     return columns.stream().filter(ColumnModel::key).toList();
   }
 
+  boolean hasPolicy(io.github.upserts.dialect.MergePolicy policy) {
+    return columns.stream().anyMatch(c -> c.policy() == policy);
+  }
+
   /** The runtime description of the table, the single source of the SQL. */
   Table toTable() {
     return new Table(
@@ -42,7 +48,8 @@ record EntityModel(
         table,
         columns.stream()
             .map(c -> new Column(c.column(), c.property(), c.parameter(), c.key(), c.policy()))
-            .toList());
+            .toList(),
+        skipUnchanged);
   }
 
   /**

@@ -6,7 +6,9 @@ import io.github.upserts.dialect.MergePolicy;
 import io.github.upserts.processor.ColumnModel.Access;
 import io.github.upserts.processor.EntityModel.Construction;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +43,28 @@ final class EntityScanner {
   static final String KEY = "io.github.upserts.Key";
   static final String INCREMENT = "io.github.upserts.Increment";
   static final String COLUMN_NAME = "org.jdbi.v3.core.mapper.reflect.ColumnName";
+  static final String UNCHANGED_OPTION = "skipUnchanged";
+
+  /** Each merge-policy annotation and the policy it stands for, in the order messages list them. */
+  private static final Map<String, MergePolicy> POLICY_ANNOTATIONS = policyAnnotations();
+
+  private static Map<String, MergePolicy> policyAnnotations() {
+    Map<String, MergePolicy> policies = new LinkedHashMap<>();
+    policies.put(INCREMENT, MergePolicy.INCREMENT);
+    policies.put("io.github.upserts.InsertOnly", MergePolicy.INSERT_ONLY);
+    policies.put("io.github.upserts.Coalesce", MergePolicy.COALESCE);
+    policies.put("io.github.upserts.Max", MergePolicy.MAX);
+    policies.put("io.github.upserts.Min", MergePolicy.MIN);
+    policies.put("io.github.upserts.NewerWins", MergePolicy.NEWER_WINS);
+    return Collections.unmodifiableMap(policies);
+  }
+
+  /** Non-numeric types @Max, @Min and @NewerWins can compare. */
+  private static final Set<String> COMPARABLE_OBJECTS = Set.of(
+      "java.lang.Byte", "java.time.Instant", "java.time.LocalDate", "java.time.LocalDateTime",
+      "java.time.LocalTime", "java.time.OffsetDateTime", "java.time.OffsetTime",
+      "java.time.ZonedDateTime", "java.util.Date", "java.sql.Date", "java.sql.Time",
+      "java.sql.Timestamp");
 
   private static final Set<String> NUMERIC_OBJECTS = Set.of(
       "java.lang.Short", "java.lang.Integer", "java.lang.Long", "java.lang.Float",
@@ -114,6 +138,7 @@ final class EntityScanner {
     } else if (!Naming.isUsableIdentifier(table)) {
       diagnostics.error(type, Messages.badTableName(entity, "table", table));
     }
+    boolean skipUnchanged = Boolean.parseBoolean(stringValue(upsertable, UNCHANGED_OPTION));
     String schema = stringValue(upsertable, "schema");
     if (!schema.isEmpty() && !Naming.isUsableIdentifier(schema)) {
       diagnostics.error(type, Messages.badTableName(entity, "schema", schema));
@@ -123,11 +148,11 @@ final class EntityScanner {
     List<ColumnModel> columns = new ArrayList<>();
     Map<String, String> columnOwners = new HashMap<>();
     Map<String, String> incrementMethods = new HashMap<>();
+    String versionOwner = null;
     boolean anyKey = false;
     for (int i = 0; i < properties.size(); i++) {
       Property property = properties.get(i);
       boolean key = hasAnnotation(property, KEY);
-      boolean increment = hasAnnotation(property, INCREMENT);
       anyKey |= key;
 
       String column = columnName(property).orElse(Naming.snakeCase(property.name()));
@@ -141,20 +166,19 @@ final class EntityScanner {
             property.position(), Messages.duplicateColumn(entity, property.name(), column, owner));
       }
 
-      MergePolicy policy = MergePolicy.OVERWRITE;
-      if (increment) {
-        if (key) {
-          diagnostics.error(property.position(), Messages.incrementOnKey(entity, property.name()));
-        } else if (!isNumeric(property.type())) {
-          diagnostics.error(property.position(), Messages.incrementNotNumeric(
-              entity, property.name(), property.type().toString()));
+      MergePolicy policy = policy(property, key, entity, diagnostics);
+      if (policy == MergePolicy.INCREMENT) {
+        String method = "increment" + Naming.capitalize(property.name());
+        String clash = incrementMethods.putIfAbsent(method, property.name());
+        if (clash != null) {
+          diagnostics.error(property.position(), Messages.methodClash(entity, property.name(), method));
+        }
+      } else if (policy == MergePolicy.NEWER_WINS) {
+        if (versionOwner != null) {
+          diagnostics.error(property.position(),
+              Messages.newerWinsTwice(entity, property.name(), versionOwner));
         } else {
-          policy = MergePolicy.INCREMENT;
-          String method = "increment" + Naming.capitalize(property.name());
-          String clash = incrementMethods.putIfAbsent(method, property.name());
-          if (clash != null) {
-            diagnostics.error(property.position(), Messages.methodClash(entity, property.name(), method));
-          }
+          versionOwner = property.name();
         }
       }
 
@@ -187,7 +211,61 @@ final class EntityScanner {
     ClassName dao = ClassName.get(
         entityName.packageName(), String.join("_", entityName.simpleNames()) + "Upserts");
     return new Result(
-        new EntityModel(entityName, entity, dao, schema, table, columns, construction), null);
+        new EntityModel(
+            entityName, entity, dao, schema, table, columns, skipUnchanged, construction),
+        null);
+  }
+
+  /**
+   * The merge policy its annotation gives a property, checked against its type and key role;
+   * {@link MergePolicy#OVERWRITE} when it has none or its annotations are wrong (then an error
+   * has been reported, and reporting on stops follow-on errors).
+   */
+  private MergePolicy policy(Property property, boolean key, String entity, Diagnostics diagnostics) {
+    List<String> found = new ArrayList<>();
+    for (String annotation : POLICY_ANNOTATIONS.keySet()) {
+      if (hasAnnotation(property, annotation)) {
+        found.add(annotation);
+      }
+    }
+    if (found.isEmpty()) {
+      return MergePolicy.OVERWRITE;
+    }
+    Element at = property.position();
+    String name = property.name();
+    if (found.size() > 1) {
+      diagnostics.error(at, Messages.conflictingPolicies(
+          entity, name, found.stream().map(EntityScanner::simpleAnnotationName).toList()));
+      return MergePolicy.OVERWRITE;
+    }
+    MergePolicy policy = POLICY_ANNOTATIONS.get(found.get(0));
+    String annotation = simpleAnnotationName(found.get(0));
+    String type = property.type().toString();
+    if (key) {
+      diagnostics.error(at, policy == MergePolicy.INCREMENT
+          ? Messages.incrementOnKey(entity, name)
+          : Messages.policyOnKey(entity, name, annotation));
+      return MergePolicy.OVERWRITE;
+    }
+    boolean valid = switch (policy) {
+      case INCREMENT -> isNumeric(property.type());
+      case MAX, MIN, NEWER_WINS -> isComparable(property.type());
+      case COALESCE -> !property.type().getKind().isPrimitive();
+      default -> true;
+    };
+    if (!valid) {
+      diagnostics.error(at, switch (policy) {
+        case INCREMENT -> Messages.incrementNotNumeric(entity, name, type);
+        case COALESCE -> Messages.coalescePrimitive(entity, name, type);
+        default -> Messages.notComparable(entity, name, annotation, type);
+      });
+      return MergePolicy.OVERWRITE;
+    }
+    return policy;
+  }
+
+  private static String simpleAnnotationName(String qualifiedName) {
+    return "@" + qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
   }
 
   private void checkShape(TypeElement type, String entity, Diagnostics diagnostics) {
@@ -404,6 +482,15 @@ final class EntityScanner {
       return false;
     }
     return elements.getPackageOf(member).equals(pkg);
+  }
+
+  private boolean isComparable(TypeMirror type) {
+    if (type.getKind() == TypeKind.BYTE || isNumeric(type)) {
+      return true;
+    }
+    return type.getKind() == TypeKind.DECLARED
+        && COMPARABLE_OBJECTS.contains(
+            ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString());
   }
 
   private boolean isNumeric(TypeMirror type) {

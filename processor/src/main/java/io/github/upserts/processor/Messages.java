@@ -59,6 +59,36 @@ final class Messages {
         + " but a key identifies the row and is never merged; remove one of the two annotations";
   }
 
+  static String conflictingPolicies(String entity, String property, List<String> annotations) {
+    return "[UpsertsConflictingPolicies] " + entity + "." + property + " has "
+        + String.join(" and ", annotations) + ", but a column merges in exactly one way; keep"
+        + " one of them";
+  }
+
+  static String policyOnKey(String entity, String property, String annotation) {
+    return "[UpsertsPolicyOnKey] " + entity + "." + property + " is both @Key and " + annotation
+        + ", but a key identifies the row and is never merged; remove " + annotation;
+  }
+
+  static String notComparable(String entity, String property, String annotation, String type) {
+    return "[UpsertsNotComparable] " + annotation + " on " + entity + "." + property + " of type "
+        + type + ": only numbers and date/time types can be compared (byte, short, int, long,"
+        + " float, double, their boxed types, BigInteger, BigDecimal, java.time types,"
+        + " java.util.Date); change the type or remove " + annotation;
+  }
+
+  static String coalescePrimitive(String entity, String property, String type) {
+    return "[UpsertsCoalescePrimitive] @Coalesce on " + entity + "." + property + " of primitive"
+        + " type " + type + " has no effect, since a primitive is never null; use the boxed type"
+        + " or remove @Coalesce";
+  }
+
+  static String newerWinsTwice(String entity, String property, String first) {
+    return "[UpsertsNewerWinsTwice] " + entity + "." + property + " is @NewerWins, but "
+        + entity + "." + first + " already is, and only one column can decide which version is"
+        + " newer; keep @NewerWins on one of them";
+  }
+
   static String duplicateColumn(String entity, String property, String column, String other) {
     return "[UpsertsDuplicateColumn] " + entity + "." + property + " maps to column '" + column
         + "', which " + entity + "." + other + " already maps (column names are compared"

@@ -89,6 +89,12 @@ class DialectConfigTest {
     }
 
     @Override
+    public <T> T getOrInsert(Handle handle, RenderedSql sql, Binder row, RowMapper<T> mapper) {
+      calls.incrementAndGet();
+      return delegate.getOrInsert(handle, sql, row, mapper);
+    }
+
+    @Override
     public <T> Optional<T> find(Handle handle, RenderedSql sql, Binder key, RowMapper<T> mapper) {
       calls.incrementAndGet();
       return delegate.find(handle, sql, key, mapper);

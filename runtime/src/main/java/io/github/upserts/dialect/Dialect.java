@@ -21,7 +21,10 @@ public abstract class Dialect {
   /** Renders every statement kind of {@code table}. Called once per table and dialect. */
   public abstract RenderedSql render(Table table);
 
-  /** Inserts or updates one row, bound by {@code row}; tells which happened. */
+  /**
+   * Inserts or updates one row, bound by {@code row}; tells which happened, including
+   * {@link Outcome#SKIPPED} and {@link Outcome#UNCHANGED} when nothing was written.
+   */
   public abstract Outcome upsert(Handle handle, RenderedSql sql, Binder row);
 
   /** Inserts or updates one row, bound by {@code row}; returns the row as now stored. */
@@ -30,6 +33,12 @@ public abstract class Dialect {
 
   /** Inserts one row unless its key exists; true when it inserted. */
   public abstract boolean insertIfAbsent(Handle handle, RenderedSql sql, Binder row);
+
+  /**
+   * Inserts one row unless its key exists, never writing to an existing row; returns the stored
+   * row: the existing one untouched, or the inserted one.
+   */
+  public abstract <T> T getOrInsert(Handle handle, RenderedSql sql, Binder row, RowMapper<T> mapper);
 
   /** Selects the row with the key bound by {@code key}. */
   public abstract <T> Optional<T> find(

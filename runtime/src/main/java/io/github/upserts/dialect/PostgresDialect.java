@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.Update;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -32,6 +33,8 @@ public final class PostgresDialect extends Dialect {
   /** PostgreSQL's SQLSTATE for "no unique or exclusion constraint matching the ON CONFLICT specification". */
   private static final String INVALID_COLUMN_REFERENCE = "42P10";
   private static final String ALIAS = "t";
+  /** How often a write-then-read starts over when the row is deleted concurrently. */
+  private static final int MAX_ATTEMPTS = 5;
 
   private final int majorVersion;
 
@@ -102,28 +105,57 @@ public final class PostgresDialect extends Dialect {
     return " ON CONFLICT (" + names(table.keys()) + ")";
   }
 
-  /** The assignment that merges one incoming column into the stored row. */
-  private static String assignment(Column column) {
-    String value = switch (column.policy()) {
-      case OVERWRITE -> incoming(column);
+  /** The value an update gives {@code column}: the incoming one merged by the column's policy. */
+  private static String merged(Column column) {
+    return switch (column.policy()) {
+      case OVERWRITE, NEWER_WINS -> incoming(column);
       case INCREMENT -> "COALESCE(" + stored(column) + ", 0) + COALESCE(" + incoming(column) + ", 0)";
+      case COALESCE -> "COALESCE(" + incoming(column) + ", " + stored(column) + ")";
+      // GREATEST and LEAST ignore NULL arguments on PostgreSQL
+      case MAX -> "GREATEST(" + stored(column) + ", " + incoming(column) + ")";
+      case MIN -> "LEAST(" + stored(column) + ", " + incoming(column) + ")";
+      case INSERT_ONLY -> throw new IllegalArgumentException(
+          "Column " + column.name() + " is insert-only and never merged");
     };
-    return quote(column.name()) + " = " + value;
   }
 
-  private static String doUpdate(Table table) {
-    // With only key columns there is nothing to merge; re-assigning the first key still takes
-    // the row lock and returns the row, which keeps every statement kind uniform.
-    List<Column> merged = table.values().isEmpty() ? table.keys().subList(0, 1) : table.values();
-    return " DO UPDATE SET " + joined(merged, PostgresDialect::assignment);
+  /**
+   * What happens on conflict: nothing when no column can change, else the merge, guarded by the
+   * version check ({@code @NewerWins}) and the change check ({@code skipUnchanged}).
+   */
+  private static String conflictAction(Table table) {
+    List<Column> merged = table.merged();
+    if (merged.isEmpty()) {
+      return " DO NOTHING";
+    }
+    List<String> conditions = new ArrayList<>();
+    table.version().ifPresent(v -> conditions.add(incoming(v) + " IS NOT NULL AND ("
+        + stored(v) + " IS NULL OR " + incoming(v) + " > " + stored(v) + ")"));
+    if (table.skipUnchanged()) {
+      conditions.add("ROW(" + joined(merged, PostgresDialect::stored) + ") IS DISTINCT FROM ROW("
+          + joined(merged, PostgresDialect::merged) + ")");
+    }
+    return " DO UPDATE SET " + joined(merged, c -> quote(c.name()) + " = " + merged(c))
+        + (conditions.isEmpty()
+            ? ""
+            : " WHERE " + conditions.stream().map(c -> "(" + c + ")").collect(Collectors.joining(" AND ")));
+  }
+
+  private static String keyCondition(Table table) {
+    return table.keys().stream()
+        .map(c -> quote(c.name()) + " = :" + c.parameter())
+        .collect(Collectors.joining(" AND "));
   }
 
   @Override
   public RenderedSql render(Table table) {
-    String upsert = insertInto(table, table.columns()) + onConflict(table) + doUpdate(table);
+    String write = insertInto(table, table.columns()) + onConflict(table) + conflictAction(table);
     String inserted = hasReturningOld()
         ? "(old." + quote(table.keys().get(0).name()) + " IS NULL)"
         : "(" + ALIAS + ".xmax = 0)";
+    String columns = names(table.columns());
+    String returningColumns = " RETURNING " + joined(table.columns(), PostgresDialect::stored);
+    String insertOrNothing = insertInto(table, table.columns()) + onConflict(table) + " DO NOTHING";
     Map<String, String> increments = new LinkedHashMap<>();
     for (Column column : table.values()) {
       if (column.policy() == MergePolicy.INCREMENT) {
@@ -138,14 +170,14 @@ public final class PostgresDialect extends Dialect {
     }
     return new RenderedSql(
         table,
-        upsert + " RETURNING " + inserted + " AS inserted",
-        upsert + " RETURNING " + joined(table.columns(), PostgresDialect::stored),
-        "INSERT INTO " + qualifiedName(table) + " (" + names(table.columns()) + ") VALUES ("
-            + parameters(table.columns()) + ")" + onConflict(table) + " DO NOTHING",
-        "SELECT " + names(table.columns()) + " FROM " + qualifiedName(table) + " WHERE "
-            + table.keys().stream()
-                .map(c -> quote(c.name()) + " = :" + c.parameter())
-                .collect(Collectors.joining(" AND ")),
+        write + " RETURNING " + inserted + " AS inserted",
+        write + returningColumns,
+        insertOrNothing,
+        // the existing row comes from the statement's snapshot: one round trip in the common case
+        "WITH inserted AS (" + insertOrNothing + returningColumns + ") SELECT " + columns
+            + " FROM inserted UNION ALL SELECT " + columns + " FROM " + qualifiedName(table)
+            + " WHERE " + keyCondition(table) + " AND NOT EXISTS (SELECT 1 FROM inserted)",
+        "SELECT " + columns + " FROM " + qualifiedName(table) + " WHERE " + keyCondition(table),
         increments);
   }
 
@@ -153,8 +185,13 @@ public final class PostgresDialect extends Dialect {
   public Outcome upsert(Handle handle, RenderedSql sql, Binder row) {
     try (Query query = handle.createQuery(sql.upsert())) {
       row.bind(query);
-      boolean inserted = query.map((rs, ctx) -> rs.getBoolean(1)).one();
-      return inserted ? Outcome.INSERTED : Outcome.UPDATED;
+      Optional<Boolean> inserted = query.map((rs, ctx) -> rs.getBoolean(1)).findOne();
+      if (inserted.isPresent()) {
+        return inserted.get() ? Outcome.INSERTED : Outcome.UPDATED;
+      }
+      // no row back: the conflict's WHERE was false, or there was nothing to update. With a
+      // version column a passing check always changes that column, so no row means SKIPPED.
+      return sql.table().version().isPresent() ? Outcome.SKIPPED : Outcome.UNCHANGED;
     } catch (UnableToExecuteStatementException e) {
       throw translate(e, sql.table());
     }
@@ -162,12 +199,46 @@ public final class PostgresDialect extends Dialect {
 
   @Override
   public <T> T upsertReturning(Handle handle, RenderedSql sql, Binder row, RowMapper<T> mapper) {
-    try (Query query = handle.createQuery(sql.upsertReturning())) {
-      row.bind(query);
-      return query.map(mapper).one();
-    } catch (UnableToExecuteStatementException e) {
-      throw translate(e, sql.table());
+    return writeOrRead(handle, sql, sql.upsertReturning(), row, mapper);
+  }
+
+  @Override
+  public <T> T getOrInsert(Handle handle, RenderedSql sql, Binder row, RowMapper<T> mapper) {
+    return writeOrRead(handle, sql, sql.getOrInsert(), row, mapper);
+  }
+
+  /**
+   * Runs a statement that returns the written (or, for get-or-insert, the existing) row. When it
+   * returns none (the update was skipped or unchanged, or a concurrent insert committed while
+   * the statement waited, after its snapshot was taken), the row is read again in a new
+   * statement, whose snapshot sees every commit the first one waited for. Only a row deleted
+   * concurrently in between makes it start over.
+   */
+  private static <T> T writeOrRead(
+      Handle handle, RenderedSql sql, String statement, Binder row, RowMapper<T> mapper) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Optional<T> written;
+      try (Query query = handle.createQuery(statement)) {
+        row.bind(query);
+        written = query.map(mapper).findOne();
+      } catch (UnableToExecuteStatementException e) {
+        throw translate(e, sql.table());
+      }
+      if (written.isPresent()) {
+        return written.get();
+      }
+      try (Query query = handle.createQuery(sql.find())) {
+        // the row binder binds every column; the key lookup uses the key columns only
+        query.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
+        row.bind(query);
+        Optional<T> stored = query.map(mapper).findOne();
+        if (stored.isPresent()) {
+          return stored.get();
+        }
+      }
     }
+    throw new IllegalStateException("The " + sql.table().entity() + " row kept being deleted"
+        + " concurrently while it was written " + MAX_ATTEMPTS + " times; nothing to return");
   }
 
   @Override

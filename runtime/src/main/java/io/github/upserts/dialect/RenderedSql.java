@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param upsert insert or update one row, telling which happened
  * @param upsertReturning insert or update one row, returning the stored row
  * @param insertIfAbsent insert one row unless its key exists
+ * @param getOrInsert insert one row unless its key exists, returning the stored row (empty
+ *     only when a concurrent insert committed during the statement: then {@code find} sees it)
  * @param find select one row by key
  * @param increments per {@link MergePolicy#INCREMENT} column name: add a delta to the column,
  *     creating the row when absent, returning the new value
@@ -23,6 +25,7 @@ public record RenderedSql(
     String upsert,
     String upsertReturning,
     String insertIfAbsent,
+    String getOrInsert,
     String find,
     Map<String, String> increments) {
 
@@ -31,6 +34,7 @@ public record RenderedSql(
     Objects.requireNonNull(upsert, "upsert");
     Objects.requireNonNull(upsertReturning, "upsertReturning");
     Objects.requireNonNull(insertIfAbsent, "insertIfAbsent");
+    Objects.requireNonNull(getOrInsert, "getOrInsert");
     Objects.requireNonNull(find, "find");
     increments = Collections.unmodifiableMap(new LinkedHashMap<>(increments));
   }

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,14 +20,24 @@ public final class Table {
   private final List<Column> columns;
   private final List<Column> keys;
   private final List<Column> values;
+  private final List<Column> merged;
+  private final Column version;
+  private final boolean skipUnchanged;
+
+  /** A table whose upserts write even when nothing changes; see the full constructor. */
+  public Table(String entity, String schema, String name, List<Column> columns) {
+    this(entity, schema, name, columns, false);
+  }
 
   /**
    * @param entity the entity's simple name, for messages
    * @param schema the schema, or an empty string for the connection's default
    * @param name the table name
-   * @param columns every mapped column, in declaration order; at least one is a key
+   * @param columns every mapped column, in declaration order; at least one is a key, at most
+   *     one is {@link MergePolicy#NEWER_WINS}
+   * @param skipUnchanged whether an upsert that would change nothing writes nothing
    */
-  public Table(String entity, String schema, String name, List<Column> columns) {
+  public Table(String entity, String schema, String name, List<Column> columns, boolean skipUnchanged) {
     this.entity = Objects.requireNonNull(entity, "entity");
     this.schema = Objects.requireNonNull(schema, "schema");
     this.name = Objects.requireNonNull(name, "name");
@@ -55,6 +66,15 @@ public final class Table {
     }
     this.keys = List.copyOf(keyColumns);
     this.values = List.copyOf(valueColumns);
+    this.merged = valueColumns.stream().filter(c -> c.policy().mergedOnUpdate()).toList();
+    List<Column> versions =
+        valueColumns.stream().filter(c -> c.policy() == MergePolicy.NEWER_WINS).toList();
+    if (versions.size() > 1) {
+      throw new IllegalArgumentException("Table " + name + " of " + entity
+          + " has more than one NEWER_WINS column: " + versions);
+    }
+    this.version = versions.isEmpty() ? null : versions.get(0);
+    this.skipUnchanged = skipUnchanged;
   }
 
   /** The entity's simple name, for messages. */
@@ -85,6 +105,21 @@ public final class Table {
   /** The non-key columns, in declaration order. */
   public List<Column> values() {
     return values;
+  }
+
+  /** The non-key columns an update can change (all but the insert-only ones), in declaration order. */
+  public List<Column> merged() {
+    return merged;
+  }
+
+  /** The {@link MergePolicy#NEWER_WINS} column, if any. */
+  public Optional<Column> version() {
+    return Optional.ofNullable(version);
+  }
+
+  /** Whether an upsert that would change nothing writes nothing. */
+  public boolean skipUnchanged() {
+    return skipUnchanged;
   }
 
   /** The column at {@code index} in {@link #columns()}. */

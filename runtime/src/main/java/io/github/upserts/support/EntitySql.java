@@ -65,6 +65,11 @@ public final class EntitySql<T> {
     return dialect.insertIfAbsent(handle, sql(dialect), row);
   }
 
+  public T getOrInsert(Handle handle, Binder row) {
+    Dialect dialect = Upserts.dialect(handle);
+    return dialect.getOrInsert(handle, sql(dialect), row, mapper);
+  }
+
   public Optional<T> find(Handle handle, Binder key) {
     Dialect dialect = Upserts.dialect(handle);
     return dialect.find(handle, sql(dialect), key, mapper);

@@ -39,7 +39,7 @@ class PostgresDialectTest {
     assertThat(sql.upsertReturning())
         .endsWith(" RETURNING t.\"page\", t.\"day\", t.\"views\", t.\"last_seen\"");
     assertThat(sql.insertIfAbsent()).isEqualTo(
-        "INSERT INTO \"page_views\" (\"page\", \"day\", \"views\", \"last_seen\")"
+        "INSERT INTO \"page_views\" AS t (\"page\", \"day\", \"views\", \"last_seen\")"
             + " VALUES (:page, :day, :views, :lastSeen) ON CONFLICT (\"page\", \"day\") DO NOTHING");
     assertThat(sql.find()).isEqualTo(
         "SELECT \"page\", \"day\", \"views\", \"last_seen\" FROM \"page_views\""
@@ -58,14 +58,53 @@ class PostgresDialectTest {
         Column.value("select", "select_", "select_", MergePolicy.OVERWRITE)));
     RenderedSql sql = PostgresDialect.forVersion(17).render(table);
     assertThat(sql.insertIfAbsent()).startsWith(
-        "INSERT INTO \"my schema\".\"we\"\"ird\" (\"order\", \"select\")");
+        "INSERT INTO \"my schema\".\"we\"\"ird\" AS t (\"order\", \"select\")");
   }
 
   @Test
-  void keyOnlyTableStillReturnsARow() {
-    Table tags = new Table("Tag", "", "tags", List.of(Column.key("name", "name", "name")));
+  void nothingToMergeMeansDoNothing() {
+    Table tags = new Table("Tag", "", "tags", List.of(
+        Column.key("name", "name", "name"),
+        Column.value("created", "created", "created", MergePolicy.INSERT_ONLY)));
     assertThat(PostgresDialect.forVersion(17).render(tags).upsert())
-        .contains("DO UPDATE SET \"name\" = EXCLUDED.\"name\" RETURNING");
+        .endsWith("ON CONFLICT (\"name\") DO NOTHING RETURNING (t.xmax = 0) AS inserted");
+  }
+
+  @Test
+  void eachPolicyMergesItsWay() {
+    Table table = new Table("Event", "", "events", List.of(
+        Column.key("id", "id", "id"),
+        Column.value("version", "version", "version", MergePolicy.NEWER_WINS),
+        Column.value("created", "created", "created", MergePolicy.INSERT_ONLY),
+        Column.value("note", "note", "note", MergePolicy.COALESCE),
+        Column.value("high", "high", "high", MergePolicy.MAX),
+        Column.value("low", "low", "low", MergePolicy.MIN)),
+        true);
+    assertThat(PostgresDialect.forVersion(17).render(table).upsert()).isEqualTo(
+        "INSERT INTO \"events\" AS t (\"id\", \"version\", \"created\", \"note\", \"high\", \"low\")"
+            + " VALUES (:id, :version, :created, :note, :high, :low)"
+            + " ON CONFLICT (\"id\") DO UPDATE SET \"version\" = EXCLUDED.\"version\","
+            + " \"note\" = COALESCE(EXCLUDED.\"note\", t.\"note\"),"
+            + " \"high\" = GREATEST(t.\"high\", EXCLUDED.\"high\"),"
+            + " \"low\" = LEAST(t.\"low\", EXCLUDED.\"low\")"
+            + " WHERE (EXCLUDED.\"version\" IS NOT NULL AND (t.\"version\" IS NULL"
+            + " OR EXCLUDED.\"version\" > t.\"version\"))"
+            + " AND (ROW(t.\"version\", t.\"note\", t.\"high\", t.\"low\") IS DISTINCT FROM"
+            + " ROW(EXCLUDED.\"version\", COALESCE(EXCLUDED.\"note\", t.\"note\"),"
+            + " GREATEST(t.\"high\", EXCLUDED.\"high\"), LEAST(t.\"low\", EXCLUDED.\"low\")))"
+            + " RETURNING (t.xmax = 0) AS inserted");
+  }
+
+  @Test
+  void getOrInsertReturnsTheInsertedOrTheExistingRowInOneStatement() {
+    assertThat(PostgresDialect.forVersion(17).render(PAGE_VIEWS).getOrInsert()).isEqualTo(
+        "WITH inserted AS (INSERT INTO \"page_views\" AS t (\"page\", \"day\", \"views\","
+            + " \"last_seen\") VALUES (:page, :day, :views, :lastSeen)"
+            + " ON CONFLICT (\"page\", \"day\") DO NOTHING"
+            + " RETURNING t.\"page\", t.\"day\", t.\"views\", t.\"last_seen\")"
+            + " SELECT \"page\", \"day\", \"views\", \"last_seen\" FROM inserted"
+            + " UNION ALL SELECT \"page\", \"day\", \"views\", \"last_seen\" FROM \"page_views\""
+            + " WHERE \"page\" = :page AND \"day\" = :day AND NOT EXISTS (SELECT 1 FROM inserted)");
   }
 
   @Test

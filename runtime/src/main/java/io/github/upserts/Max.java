@@ -1,0 +1,17 @@
+package io.github.upserts;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a column that keeps the larger of the stored and the incoming value (numbers and
+ * {@code java.time} types). A {@code null} on either side keeps the other value, on every
+ * database. Not allowed on a {@link Key @Key}.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target({ElementType.FIELD, ElementType.RECORD_COMPONENT})
+public @interface Max {}
