@@ -26,6 +26,16 @@ final class Schema {
     "CREATE TABLE upserts_it.\"Label Set\" (code text PRIMARY KEY, \"Display Name\" text)",
     "DROP TABLE IF EXISTS documents",
     "CREATE TABLE documents (id uuid PRIMARY KEY, body bytea, tags text[], price bigint)",
+    "DROP TABLE IF EXISTS profiles",
+    "CREATE TABLE profiles (id text PRIMARY KEY, email text, high_score integer, first_seen date,"
+        + " created_at timestamptz, logins bigint NOT NULL DEFAULT 0, nickname text)",
+    "DROP TABLE IF EXISTS events",
+    "CREATE TABLE events (id text PRIMARY KEY, version bigint NOT NULL, payload text,"
+        + " received_at timestamptz)",
+    "DROP TABLE IF EXISTS readings",
+    "CREATE TABLE readings (sensor text PRIMARY KEY, taken_at timestamptz, value double precision)",
+    "DROP TABLE IF EXISTS settings",
+    "CREATE TABLE settings (name text PRIMARY KEY, value text, created_at timestamptz)",
     "DROP TABLE IF EXISTS tags",
     "CREATE TABLE tags (name text PRIMARY KEY)",
   };

@@ -1,0 +1,202 @@
+package io.github.upserts.it;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import io.github.upserts.Outcome;
+import io.github.upserts.Upserts;
+import io.github.upserts.it.TestDatabases.Database;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BiFunction;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Outcomes and policies stay exact when threads race on the same keys; each test beside a
+ * control that shows the same race breaks the naive way.
+ */
+class PolicyConcurrencyTest {
+  private static final int THREADS = 8;
+  private static final int VERSIONS = 250;
+  private static final List<String> KEYS = List.of("k1", "k2", "k3", "k4", "k5");
+  private static final int RACERS = 16;
+  private static final int ROUNDS = 25;
+
+  /** Runs {@code work(handle, thread)} on {@code threads} threads released at once; returns their errors. */
+  private static List<Throwable> race(Database db, int threads, BiFunction<Handle, Integer, Void> work)
+      throws InterruptedException {
+    List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch ready = new CountDownLatch(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      Thread worker = new Thread(() -> {
+        try (Handle handle = db.jdbi().open()) {
+          ready.countDown();
+          start.await();
+          work.apply(handle, thread);
+        } catch (Throwable e) {
+          errors.add(e);
+        }
+      });
+      worker.start();
+      workers.add(worker);
+    }
+    ready.await();
+    start.countDown();
+    for (Thread worker : workers) {
+      worker.join();
+    }
+    return errors;
+  }
+
+  /** Every (key, version) pair, shuffled differently for each thread. */
+  private static List<Map.Entry<String, Integer>> shuffledWrites(int seed) {
+    List<Map.Entry<String, Integer>> writes = new ArrayList<>();
+    for (String key : KEYS) {
+      for (int v = 1; v <= VERSIONS; v++) {
+        writes.add(Map.entry(key, v));
+      }
+    }
+    Collections.shuffle(writes, new Random(seed));
+    return writes;
+  }
+
+  private static Map<String, Long> storedVersions(Database db) {
+    Map<String, Long> versions = new ConcurrentHashMap<>();
+    db.jdbi().useHandle(h -> h.createQuery("SELECT id, version FROM events")
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+        .forEach(e -> versions.put(e.getKey(), e.getValue())));
+    return versions;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  void newerWinsKeepsTheHighestVersionWhateverTheOrder(Database db) throws InterruptedException {
+    db.jdbi().useHandle(Schema::reset);
+    Map<Outcome, Long> outcomes = Collections.synchronizedMap(new EnumMap<>(Outcome.class));
+    List<Throwable> errors = race(db, THREADS, (h, thread) -> {
+      for (Map.Entry<String, Integer> write : shuffledWrites(thread)) {
+        Outcome outcome = EventUpserts.upsert(
+            h, new Event(write.getKey(), write.getValue(), "v" + write.getValue(), Instant.now()));
+        outcomes.merge(outcome, 1L, Long::sum);
+      }
+      return null;
+    });
+    assertWithMessage("exceptions").that(errors).isEmpty();
+    for (String key : KEYS) {
+      assertThat(db.jdbi().withHandle(h -> EventUpserts.find(h, key)).orElseThrow().payload())
+          .isEqualTo("v" + VERSIONS);
+    }
+    assertThat(storedVersions(db).values()).containsExactly(
+        (long) VERSIONS, (long) VERSIONS, (long) VERSIONS, (long) VERSIONS, (long) VERSIONS);
+    assertThat(outcomes.get(Outcome.INSERTED)).isEqualTo(KEYS.size());
+    assertThat(outcomes.get(Outcome.UPDATED) + outcomes.get(Outcome.SKIPPED))
+        .isEqualTo((long) THREADS * KEYS.size() * VERSIONS - KEYS.size());
+    assertThat(outcomes).doesNotContainKey(Outcome.UNCHANGED);
+  }
+
+  /** Control: the same writes, last writer wins, end on a random version. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  void controlLastWriterWinsLosesTheHighestVersion(Database db) throws InterruptedException {
+    db.jdbi().useHandle(Schema::reset);
+    List<Throwable> errors = race(db, THREADS, (h, thread) -> {
+      for (Map.Entry<String, Integer> write : shuffledWrites(thread)) {
+        h.createUpdate("INSERT INTO events (id, version, payload) VALUES (:id, :v, :p)"
+                + " ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, payload = EXCLUDED.payload")
+            .bind("id", write.getKey()).bind("v", (long) write.getValue()).bind("p", "v" + write.getValue())
+            .execute();
+      }
+      return null;
+    });
+    assertWithMessage("exceptions").that(errors).isEmpty();
+    assertWithMessage("keys not ending on version %s", VERSIONS)
+        .that(storedVersions(db).values().stream().filter(v -> v != VERSIONS).count())
+        .isGreaterThan(0L);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  void concurrentIdenticalUpsertsInsertOnceAndAreOtherwiseUnchanged(Database db)
+      throws InterruptedException {
+    db.jdbi().useHandle(Schema::reset);
+    Map<Outcome, Long> outcomes = Collections.synchronizedMap(new EnumMap<>(Outcome.class));
+    List<Throwable> errors = race(db, THREADS, (h, thread) -> {
+      for (int i = 0; i < VERSIONS; i++) {
+        Outcome outcome = SettingUpserts.upsert(h, new Setting(KEYS.get(i % KEYS.size()), "same", Instant.now()));
+        outcomes.merge(outcome, 1L, Long::sum);
+      }
+      return null;
+    });
+    assertWithMessage("exceptions").that(errors).isEmpty();
+    assertThat(outcomes).containsExactly(
+        Outcome.INSERTED, (long) KEYS.size(),
+        Outcome.UNCHANGED, (long) THREADS * VERSIONS - KEYS.size());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  void getOrInsertRaceGivesEveryoneTheSameSingleRow(Database db) throws InterruptedException {
+    db.jdbi().useHandle(Schema::reset);
+    for (int round = 0; round < ROUNDS; round++) {
+      String key = "race-" + round;
+      List<Profile> results = Collections.synchronizedList(new ArrayList<>());
+      List<Throwable> errors = race(db, RACERS, (h, thread) -> {
+        results.add(ProfileUpserts.getOrInsert(h, profile(key, thread)));
+        return null;
+      });
+      assertWithMessage("exceptions in round %s", round).that(errors).isEmpty();
+      assertThat(results).hasSize(RACERS);
+      assertWithMessage("results of round %s", round).that(new HashSet<>(results)).hasSize(1);
+      long rows = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM profiles WHERE id = :id")
+          .bind("id", key).mapTo(long.class).one());
+      assertThat(rows).isEqualTo(1);
+    }
+  }
+
+  /**
+   * Control: the single {@code INSERT ... DO NOTHING} + {@code SELECT} statement alone returns no
+   * row to a caller whose insert waited for a concurrent one: its snapshot predates that commit.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  void controlTheStatementAloneReturnsNothingToSomeRacers(Database db) throws InterruptedException {
+    db.jdbi().useHandle(Schema::reset);
+    String sql = db.jdbi().withHandle(h -> Upserts.dialect(h).render(ProfileUpserts.table()).getOrInsert());
+    List<Optional<Profile>> results = Collections.synchronizedList(new ArrayList<>());
+    for (int round = 0; round < ROUNDS; round++) {
+      String key = "control-" + round;
+      List<Throwable> errors = race(db, RACERS, (h, thread) -> {
+        Profile p = profile(key, thread);
+        results.add(h.createQuery(sql)
+            .bind("id", p.id()).bind("email", p.email()).bind("highScore", p.highScore())
+            .bindByType("firstSeen", p.firstSeen(), LocalDate.class)
+            .bindByType("createdAt", p.createdAt(), Instant.class)
+            .bind("logins", p.logins()).bind("nickname", p.nickname())
+            .map(ProfileUpserts.rowMapper()).findOne());
+        return null;
+      });
+      assertWithMessage("exceptions").that(errors).isEmpty();
+    }
+    assertWithMessage("racers that got no row from the statement alone")
+        .that(results.stream().filter(Optional::isEmpty).count()).isGreaterThan(0L);
+  }
+
+  private static Profile profile(String key, int thread) {
+    return new Profile(key, "t" + thread + "@x.org", thread, null, Instant.now(), 1, "thread " + thread);
+  }
+}
