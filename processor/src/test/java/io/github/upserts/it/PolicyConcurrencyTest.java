@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.function.BiFunction;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,29 +34,39 @@ class PolicyConcurrencyTest {
   private static final int RACERS = 16;
   private static final int ROUNDS = 25;
 
-  /** Runs {@code work(handle, thread)} on {@code threads} threads released at once; returns their errors. */
-  private static List<Throwable> race(Database db, int threads, BiFunction<Handle, Integer, Void> work)
+  /** One thread's share of one round, on the thread's own handle. */
+  private interface Work {
+    void run(Handle handle, int thread, int round);
+  }
+
+  /**
+   * Runs {@code work} on {@code threads} threads, each with its own handle, for {@code rounds}
+   * rounds; all threads start each round together. Returns every exception thrown.
+   */
+  private static List<Throwable> race(Database db, int threads, int rounds, Work work)
       throws InterruptedException {
     List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
-    CountDownLatch ready = new CountDownLatch(threads);
-    CountDownLatch start = new CountDownLatch(1);
+    CyclicBarrier start = new CyclicBarrier(threads);
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int thread = t;
       Thread worker = new Thread(() -> {
         try (Handle handle = db.jdbi().open()) {
-          ready.countDown();
-          start.await();
-          work.apply(handle, thread);
-        } catch (Throwable e) {
+          for (int round = 0; round < rounds; round++) {
+            start.await();
+            try {
+              work.run(handle, thread, round);
+            } catch (RuntimeException e) {
+              errors.add(e);
+            }
+          }
+        } catch (InterruptedException | BrokenBarrierException e) {
           errors.add(e);
         }
       });
       worker.start();
       workers.add(worker);
     }
-    ready.await();
-    start.countDown();
     for (Thread worker : workers) {
       worker.join();
     }
@@ -88,13 +98,12 @@ class PolicyConcurrencyTest {
   void newerWinsKeepsTheHighestVersionWhateverTheOrder(Database db) throws InterruptedException {
     db.jdbi().useHandle(Schema::reset);
     Map<Outcome, Long> outcomes = Collections.synchronizedMap(new EnumMap<>(Outcome.class));
-    List<Throwable> errors = race(db, THREADS, (h, thread) -> {
+    List<Throwable> errors = race(db, THREADS, 1, (h, thread, round) -> {
       for (Map.Entry<String, Integer> write : shuffledWrites(thread)) {
         Outcome outcome = EventUpserts.upsert(
             h, new Event(write.getKey(), write.getValue(), "v" + write.getValue(), Instant.now()));
         outcomes.merge(outcome, 1L, Long::sum);
       }
-      return null;
     });
     assertWithMessage("exceptions").that(errors).isEmpty();
     for (String key : KEYS) {
@@ -114,14 +123,13 @@ class PolicyConcurrencyTest {
   @MethodSource("io.github.upserts.it.TestDatabases#all")
   void controlLastWriterWinsLosesTheHighestVersion(Database db) throws InterruptedException {
     db.jdbi().useHandle(Schema::reset);
-    List<Throwable> errors = race(db, THREADS, (h, thread) -> {
+    List<Throwable> errors = race(db, THREADS, 1, (h, thread, round) -> {
       for (Map.Entry<String, Integer> write : shuffledWrites(thread)) {
         h.createUpdate("INSERT INTO events (id, version, payload) VALUES (:id, :v, :p)"
                 + " ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, payload = EXCLUDED.payload")
             .bind("id", write.getKey()).bind("v", (long) write.getValue()).bind("p", "v" + write.getValue())
             .execute();
       }
-      return null;
     });
     assertWithMessage("exceptions").that(errors).isEmpty();
     assertWithMessage("keys not ending on version %s", VERSIONS)
@@ -135,12 +143,11 @@ class PolicyConcurrencyTest {
       throws InterruptedException {
     db.jdbi().useHandle(Schema::reset);
     Map<Outcome, Long> outcomes = Collections.synchronizedMap(new EnumMap<>(Outcome.class));
-    List<Throwable> errors = race(db, THREADS, (h, thread) -> {
+    List<Throwable> errors = race(db, THREADS, 1, (h, thread, round) -> {
       for (int i = 0; i < VERSIONS; i++) {
         Outcome outcome = SettingUpserts.upsert(h, new Setting(KEYS.get(i % KEYS.size()), "same", Instant.now()));
         outcomes.merge(outcome, 1L, Long::sum);
       }
-      return null;
     });
     assertWithMessage("exceptions").that(errors).isEmpty();
     assertThat(outcomes).containsExactly(
@@ -152,20 +159,19 @@ class PolicyConcurrencyTest {
   @MethodSource("io.github.upserts.it.TestDatabases#all")
   void getOrInsertRaceGivesEveryoneTheSameSingleRow(Database db) throws InterruptedException {
     db.jdbi().useHandle(Schema::reset);
+    Map<Integer, List<Profile>> results = new ConcurrentHashMap<>();
+    List<Throwable> errors = race(db, RACERS, ROUNDS, (h, thread, round) ->
+        results.computeIfAbsent(round, r -> Collections.synchronizedList(new ArrayList<>()))
+            .add(ProfileUpserts.getOrInsert(h, profile("race-" + round, thread))));
+    assertWithMessage("exceptions").that(errors).isEmpty();
     for (int round = 0; round < ROUNDS; round++) {
-      String key = "race-" + round;
-      List<Profile> results = Collections.synchronizedList(new ArrayList<>());
-      List<Throwable> errors = race(db, RACERS, (h, thread) -> {
-        results.add(ProfileUpserts.getOrInsert(h, profile(key, thread)));
-        return null;
-      });
-      assertWithMessage("exceptions in round %s", round).that(errors).isEmpty();
-      assertThat(results).hasSize(RACERS);
-      assertWithMessage("results of round %s", round).that(new HashSet<>(results)).hasSize(1);
-      long rows = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM profiles WHERE id = :id")
-          .bind("id", key).mapTo(long.class).one());
-      assertThat(rows).isEqualTo(1);
+      assertThat(results.get(round)).hasSize(RACERS);
+      assertWithMessage("distinct results of round %s", round)
+          .that(new HashSet<>(results.get(round))).hasSize(1);
     }
+    long rows = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM profiles")
+        .mapTo(long.class).one());
+    assertThat(rows).isEqualTo(ROUNDS);
   }
 
   /**
@@ -178,20 +184,16 @@ class PolicyConcurrencyTest {
     db.jdbi().useHandle(Schema::reset);
     String sql = db.jdbi().withHandle(h -> Upserts.dialect(h).render(ProfileUpserts.table()).getOrInsert());
     List<Optional<Profile>> results = Collections.synchronizedList(new ArrayList<>());
-    for (int round = 0; round < ROUNDS; round++) {
-      String key = "control-" + round;
-      List<Throwable> errors = race(db, RACERS, (h, thread) -> {
-        Profile p = profile(key, thread);
-        results.add(h.createQuery(sql)
-            .bind("id", p.id()).bind("email", p.email()).bind("highScore", p.highScore())
-            .bindByType("firstSeen", p.firstSeen(), LocalDate.class)
-            .bindByType("createdAt", p.createdAt(), Instant.class)
-            .bind("logins", p.logins()).bind("nickname", p.nickname())
-            .map(ProfileUpserts.rowMapper()).findOne());
-        return null;
-      });
-      assertWithMessage("exceptions").that(errors).isEmpty();
-    }
+    List<Throwable> errors = race(db, RACERS, ROUNDS, (h, thread, round) -> {
+      Profile p = profile("control-" + round, thread);
+      results.add(h.createQuery(sql)
+          .bind("id", p.id()).bind("email", p.email()).bind("highScore", p.highScore())
+          .bindByType("firstSeen", p.firstSeen(), LocalDate.class)
+          .bindByType("createdAt", p.createdAt(), Instant.class)
+          .bind("logins", p.logins()).bind("nickname", p.nickname())
+          .map(ProfileUpserts.rowMapper()).findOne());
+    });
+    assertWithMessage("exceptions").that(errors).isEmpty();
     assertWithMessage("racers that got no row from the statement alone")
         .that(results.stream().filter(Optional::isEmpty).count()).isGreaterThan(0L);
   }
