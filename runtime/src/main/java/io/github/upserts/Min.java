@@ -7,8 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a column that keeps the smaller of the stored and the incoming value (numbers and
- * {@code java.time} types). A {@code null} on either side keeps the other value, on every
+ * Marks a column that keeps the smaller of the stored and the incoming value (numbers and points in
+ * time: {@code Instant}, {@code LocalDate}, {@code LocalDateTime}, {@code LocalTime},
+ * {@code OffsetDateTime}, {@code OffsetTime}, {@code ZonedDateTime}, {@code java.util.Date} and
+ * its {@code java.sql} subclasses). A {@code null} on either side keeps the other value, on every
  * database. Not allowed on a {@link Key @Key}.
  */
 @Documented

@@ -11,7 +11,8 @@ import java.lang.annotation.Target;
  * update an existing row: the update happens only when the incoming value is greater than the
  * stored one; otherwise the stored row stays untouched and the upsert reports
  * {@link Outcome#SKIPPED}. A stored {@code NULL} loses to any incoming value; an incoming
- * {@code null} never wins. At most one per entity; numbers and {@code java.time} types; not on a
+ * {@code null} never wins. At most one per entity; numbers and points in time (as for
+ * {@link Max @Max}); not on a
  * {@link Key @Key}.
  */
 @Documented

@@ -72,9 +72,10 @@ final class Messages {
 
   static String notComparable(String entity, String property, String annotation, String type) {
     return "[UpsertsNotComparable] " + annotation + " on " + entity + "." + property + " of type "
-        + type + ": only numbers and date/time types can be compared (byte, short, int, long,"
-        + " float, double, their boxed types, BigInteger, BigDecimal, java.time types,"
-        + " java.util.Date); change the type or remove " + annotation;
+        + type + ": only numbers and points in time can be compared (byte, short, int, long,"
+        + " float, double, their boxed types, BigInteger, BigDecimal, Instant, LocalDate,"
+        + " LocalDateTime, LocalTime, OffsetDateTime, OffsetTime, ZonedDateTime, java.util.Date,"
+        + " java.sql.Date, Time, Timestamp); change the type or remove " + annotation;
   }
 
   static String coalescePrimitive(String entity, String property, String type) {

@@ -7,7 +7,6 @@ import static io.github.upserts.processor.TestSource.generatedCode;
 import com.google.testing.compile.Compilation;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -272,8 +271,6 @@ class ProcessorPolicyDiagnosticsTest {
    * Duration is a java.time type but not one the processor compares, so a message promising
    * "java.time types" contradicts itself.
    */
-  @Disabled("bug: UpsertsNotComparable says 'java.time types' can be compared, but Duration,"
-      + " Year, YearMonth and MonthDay are rejected; the message should list the accepted types")
   @Test
   void notComparableMessageNamesTheAcceptedJavaTimeTypes() {
     TestSource source = entity("Job",
