@@ -9,6 +9,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
+import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.MergePolicy;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import javax.lang.model.element.Modifier;
 
 /** Writes the {@code <Entity>Upserts} class of one valid {@link EntityModel}. */
@@ -100,7 +102,6 @@ final class DaoWriter {
           .addMember("value", "$S", UpsertsProcessor.class.getName())
           .build());
     }
-    type.addField(tableField());
     for (ColumnModel column : model.columns()) {
       if (column.parameterized()) {
         type.addField(FieldSpec.builder(Type.class, typeConstant(column),
@@ -109,6 +110,7 @@ final class DaoWriter {
             .build());
       }
     }
+    type.addField(tableField());
     type.addField(FieldSpec.builder(
             ParameterizedTypeName.get(ClassName.get(EntitySql.class), model.entity()), "SQL",
             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -125,10 +127,17 @@ final class DaoWriter {
         type.addMethod(increment(i));
       }
     }
+    type.addMethod(upsertAll(iterableOf(model.entity())));
+    type.addMethod(upsertAll(streamOf(model.entity())));
+    if (model.hasPolicy(MergePolicy.INCREMENT)) {
+      type.addMethod(incrementAll(iterableOf(model.entity())));
+      type.addMethod(incrementAll(streamOf(model.entity())));
+    }
     type.addMethod(rowMapper());
     type.addMethod(table());
     type.addMethod(checkRow());
     type.addMethod(bindRow());
+    type.addMethod(values());
     type.addType(mapper());
     return type.build();
   }
@@ -139,10 +148,11 @@ final class DaoWriter {
       ColumnModel c = model.columns().get(i);
       columns.add(i == 0 ? "\n" : ",\n");
       if (c.key()) {
-        columns.add("$T.key($S, $S, $S)", Column.class, c.column(), c.property(), c.parameter());
+        columns.add("$T.key($S, $S, $S, $L)", Column.class, c.column(), c.property(),
+            c.parameter(), typeToken(c));
       } else {
-        columns.add("$T.value($S, $S, $S, $T.$L)", Column.class, c.column(), c.property(),
-            c.parameter(), MergePolicy.class, c.policy().name());
+        columns.add("$T.value($S, $S, $S, $T.$L, $L)", Column.class, c.column(), c.property(),
+            c.parameter(), MergePolicy.class, c.policy().name(), typeToken(c));
       }
     }
     return FieldSpec.builder(Table.class, "TABLE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -287,6 +297,77 @@ final class DaoWriter {
             statement)
         .addCode(binds.build())
         .addCode("$<}, $T.class);\n", counter.type().box())
+        .build();
+  }
+
+  private static TypeName iterableOf(ClassName entity) {
+    return ParameterizedTypeName.get(ClassName.get(Iterable.class), WildcardTypeName.subtypeOf(entity));
+  }
+
+  private static TypeName streamOf(ClassName entity) {
+    return ParameterizedTypeName.get(ClassName.get(Stream.class), WildcardTypeName.subtypeOf(entity));
+  }
+
+  private CodeBlock batchJavadoc() {
+    return CodeBlock.of("\n<p>The input is read in chunks (only one chunk is in memory, so a"
+        + " stream of any length works).\nInside each chunk, rows with the same key are merged"
+        + " first, by each column's policy (as if\nwritten one after another; with a"
+        + " {@code @NewerWins} column the highest version wins whole), then\nsorted by key, so"
+        + " concurrent batches over overlapping keys lock rows in the same order and\nnever"
+        + " deadlock; each chunk is one statement. Across chunks, locks are held to the end of"
+        + " the\ntransaction: concurrent callers that overlap and pass more rows than one chunk"
+        + " should pass\nthem sorted by key.\n\n<p>Atomic: inside the caller's transaction"
+        + " (under a savepoint) or in a transaction of its\nown, everything is written or,"
+        + " on any exception (a null key in the last row included),\nnothing. An empty input"
+        + " does nothing and touches no connection.\n");
+  }
+
+  private MethodSpec upsertAll(TypeName input) {
+    return MethodSpec.methodBuilder("upsertAll")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(BatchOutcome.class)
+        .addParameter(HANDLE, "handle")
+        .addParameter(input, "rows")
+        .addJavadoc("Upserts every row like {@link #upsert}, many rows per statement.\n")
+        .addJavadoc(batchJavadoc())
+        .addJavadoc("\n@return how many keys were inserted, updated, skipped and unchanged, and"
+            + " how many rows\n    were merged into another with the same key\n")
+        .addJavadoc("@throws IllegalArgumentException when a row or one of its {@code @Key} values"
+            + " is null\n    (then nothing is written)\n")
+        .addStatement("return SQL.upsertAll(handle, rows.iterator(), $T::values)", model.dao())
+        .build();
+  }
+
+  private MethodSpec incrementAll(TypeName input) {
+    return MethodSpec.methodBuilder("incrementAll")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(BatchOutcome.class)
+        .addParameter(HANDLE, "handle")
+        .addParameter(input, "deltas")
+        .addJavadoc("Adds each row's {@code @Increment} values to the stored row with its key,"
+            + " creating rows\n(key and deltas; other columns take their database defaults)"
+            + " where absent. Only the key\nand the {@code @Increment} fields of each row are"
+            + " read; deltas of the same key are summed.\n")
+        .addJavadoc(batchJavadoc())
+        .addJavadoc("\n@return how many keys were inserted and updated, and how many rows were"
+            + " summed into\n    another with the same key\n")
+        .addJavadoc("@throws IllegalArgumentException when a row or one of its {@code @Key} values"
+            + " is null\n    (then nothing is written)\n")
+        .addStatement("return SQL.incrementAll(handle, deltas.iterator(), $T::values)", model.dao())
+        .build();
+  }
+
+  private MethodSpec values() {
+    CodeBlock.Builder array = CodeBlock.builder();
+    for (int i = 0; i < model.columns().size(); i++) {
+      array.add(i == 0 ? "" : ", ").add(read(model.columns().get(i)));
+    }
+    return MethodSpec.methodBuilder("values")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(Object[].class)
+        .addParameter(model.entity(), "row")
+        .addStatement("checkRow(row)")
+        .addStatement("return new Object[] {$L}", array.build())
         .build();
   }
 

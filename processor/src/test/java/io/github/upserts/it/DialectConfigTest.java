@@ -2,6 +2,7 @@ package io.github.upserts.it;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
 import io.github.upserts.Upserts;
 import io.github.upserts.dialect.Binder;
@@ -12,6 +13,7 @@ import io.github.upserts.dialect.RenderedSql;
 import io.github.upserts.dialect.Table;
 import io.github.upserts.it.TestDatabases.Database;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
@@ -92,6 +94,17 @@ class DialectConfigTest {
     public <T> T getOrInsert(Handle handle, RenderedSql sql, Binder row, RowMapper<T> mapper) {
       calls.incrementAndGet();
       return delegate.getOrInsert(handle, sql, row, mapper);
+    }
+
+    @Override
+    public int batchRows(RenderedSql sql) {
+      return delegate.batchRows(sql);
+    }
+
+    @Override
+    public BatchOutcome upsertBatch(Handle handle, RenderedSql sql, List<Object[]> rows) {
+      calls.incrementAndGet();
+      return delegate.upsertBatch(handle, sql, rows);
     }
 
     @Override

@@ -10,13 +10,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.sql.Types;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.argument.AbstractArgumentFactory;
-import org.jdbi.v3.core.argument.Argument;
-import org.jdbi.v3.core.config.ConfigRegistry;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -178,16 +174,7 @@ class GeneratedDaoTest {
   @MethodSource("io.github.upserts.it.TestDatabases#all")
   void bytesArraysAndUserTypesBoundByTheUsersFactories(Database db) {
     try (Handle h = open(db)) {
-      h.registerArgument(new AbstractArgumentFactory<Document.Money>(Types.BIGINT) {
-        @Override
-        protected Argument build(Document.Money value, ConfigRegistry config) {
-          return (position, statement, ctx) -> statement.setLong(position, value.cents());
-        }
-      });
-      h.registerColumnMapper(Document.Money.class, (rs, column, ctx) -> {
-        long cents = rs.getLong(column);
-        return rs.wasNull() ? null : new Document.Money(cents);
-      });
+      Document.registerMoney(h);
       UUID id = UUID.randomUUID();
       byte[] body = {1, 2, 3, (byte) 0xff};
       DocumentUpserts.upsert(h, new Document(id, body, List.of("a", "b"), new Document.Money(150)));

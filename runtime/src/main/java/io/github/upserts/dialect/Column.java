@@ -1,5 +1,7 @@
 package io.github.upserts.dialect;
 
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.Objects;
 
 /**
@@ -12,10 +14,19 @@ import java.util.Objects;
  * @param key whether the column is part of the unique key
  * @param policy how the column is merged into an existing row ({@link MergePolicy#OVERWRITE}
  *     for keys, which are never merged)
+ * @param type the Java type of the property ({@code Object.class} when unknown), from which a
+ *     dialect picks how to send many values of the column at once
  */
-public record Column(String name, String property, String parameter, boolean key, MergePolicy policy) {
+public record Column(
+    String name, String property, String parameter, boolean key, MergePolicy policy, Type type) {
+
+  /** A column whose Java type is not known (e.g. at compile time). */
+  public Column(String name, String property, String parameter, boolean key, MergePolicy policy) {
+    this(name, property, parameter, key, policy, Object.class);
+  }
 
   public Column {
+    Objects.requireNonNull(type, "type");
     requireNonBlank(name, "name");
     requireNonBlank(property, "property");
     Objects.requireNonNull(policy, "policy");
@@ -38,6 +49,28 @@ public record Column(String name, String property, String parameter, boolean key
   /** A non-key column merged by {@code policy}. */
   public static Column value(String name, String property, String parameter, MergePolicy policy) {
     return new Column(name, property, parameter, false, policy);
+  }
+
+  /** A key column of Java type {@code type}. */
+  public static Column key(String name, String property, String parameter, Type type) {
+    return new Column(name, property, parameter, true, MergePolicy.OVERWRITE, type);
+  }
+
+  /** A non-key column of Java type {@code type}, merged by {@code policy}. */
+  public static Column value(
+      String name, String property, String parameter, MergePolicy policy, Type type) {
+    return new Column(name, property, parameter, false, policy, type);
+  }
+
+  /** The raw class of {@link #type()}. */
+  public Class<?> rawType() {
+    if (type instanceof Class<?> c) {
+      return c;
+    }
+    if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
+      return c;
+    }
+    return Object.class;
   }
 
   private static void requireNonBlank(String value, String what) {

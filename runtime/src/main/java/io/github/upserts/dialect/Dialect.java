@@ -1,6 +1,8 @@
 package io.github.upserts.dialect;
 
+import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -50,6 +52,16 @@ public abstract class Dialect {
    */
   public abstract <N> N increment(
       Handle handle, RenderedSql sql, Column column, Binder keyAndDelta, Class<N> type);
+
+  /** How many distinct rows one batch statement takes at most, e.g. by the bind-parameter limit. */
+  public abstract int batchRows(RenderedSql sql);
+
+  /**
+   * Upserts {@code rows} (values in {@link Table#columns()} order, distinct keys, already in
+   * lock order) in one statement. The returned outcome counts those rows ({@code rows} and
+   * {@code merged} are the caller's to fill in).
+   */
+  public abstract BatchOutcome upsertBatch(Handle handle, RenderedSql sql, List<Object[]> rows);
 
   @Override
   public String toString() {

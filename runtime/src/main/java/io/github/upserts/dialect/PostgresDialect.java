@@ -1,9 +1,11 @@
 package io.github.upserts.dialect;
 
+import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
 import io.github.upserts.SchemaMismatchException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,10 @@ public final class PostgresDialect extends Dialect {
   /** PostgreSQL's SQLSTATE for "no unique or exclusion constraint matching the ON CONFLICT specification". */
   private static final String INVALID_COLUMN_REFERENCE = "42P10";
   private static final String ALIAS = "t";
+  /** Rows per array batch: large enough to amortize the round trip, small enough to stream. */
+  private static final int ARRAY_BATCH_ROWS = 5_000;
+  /** PostgreSQL's wire protocol counts bind parameters in 16 bits. */
+  private static final int MAX_BIND_PARAMETERS = 65_535;
   /** How often a write-then-read starts over when the row is deleted concurrently. */
   private static final int MAX_ATTEMPTS = 5;
 
@@ -178,7 +184,36 @@ public final class PostgresDialect extends Dialect {
             + " FROM inserted UNION ALL SELECT " + columns + " FROM " + qualifiedName(table)
             + " WHERE " + keyCondition(table) + " AND NOT EXISTS (SELECT 1 FROM inserted)",
         "SELECT " + columns + " FROM " + qualifiedName(table) + " WHERE " + keyCondition(table),
-        increments);
+        increments,
+        arrayBatch(table, inserted),
+        rows -> valuesBatch(table, inserted, rows));
+  }
+
+  /**
+   * One array parameter per column, unnested into rows: the statement text does not depend on
+   * the number of rows, and the rows are inserted (and locked) in array order. Null when a
+   * column's Java type has no known array type.
+   */
+  private static String arrayBatch(Table table, String inserted) {
+    List<String> arrays = new ArrayList<>();
+    for (Column column : table.columns()) {
+      ArrayType type = ArrayType.of(column.rawType());
+      if (type == null) {
+        return null;
+      }
+      arrays.add("CAST(:" + column.parameter() + " AS " + type.sqlName + "[])");
+    }
+    return "INSERT INTO " + qualifiedName(table) + " AS " + ALIAS + " (" + names(table.columns())
+        + ") SELECT * FROM unnest(" + String.join(", ", arrays) + ")" + onConflict(table)
+        + conflictAction(table) + " RETURNING " + inserted + " AS inserted";
+  }
+
+  /** A multi-row VALUES list with positional parameters, for column types without arrays. */
+  private static String valuesBatch(Table table, String inserted, int rows) {
+    String row = "(" + String.join(", ", Collections.nCopies(table.columns().size(), "?")) + ")";
+    return "INSERT INTO " + qualifiedName(table) + " AS " + ALIAS + " (" + names(table.columns())
+        + ") VALUES " + String.join(", ", Collections.nCopies(rows, row)) + onConflict(table)
+        + conflictAction(table) + " RETURNING " + inserted + " AS inserted";
   }
 
   @Override
@@ -268,6 +303,47 @@ public final class PostgresDialect extends Dialect {
     } catch (UnableToExecuteStatementException e) {
       throw translate(e, sql.table());
     }
+  }
+
+  @Override
+  public int batchRows(RenderedSql sql) {
+    return sql.batchUpsert() != null
+        ? ARRAY_BATCH_ROWS
+        : Math.min(ARRAY_BATCH_ROWS, MAX_BIND_PARAMETERS / sql.table().columns().size());
+  }
+
+  @Override
+  public BatchOutcome upsertBatch(Handle handle, RenderedSql sql, List<Object[]> rows) {
+    Table table = sql.table();
+    List<Column> columns = table.columns();
+    List<Boolean> returned;
+    try {
+      if (sql.batchUpsert() != null) {
+        try (Query query = handle.createQuery(sql.batchUpsert())) {
+          for (int c = 0; c < columns.size(); c++) {
+            query.bind(columns.get(c).parameter(), ArrayType.of(columns.get(c).rawType()).argument(rows, c));
+          }
+          returned = query.map((rs, ctx) -> rs.getBoolean(1)).list();
+        }
+      } else {
+        try (Query query = handle.createQuery(sql.batchUpsert(rows.size()))) {
+          int position = 0;
+          for (Object[] row : rows) {
+            for (int c = 0; c < columns.size(); c++) {
+              query.bindByType(position++, row[c], columns.get(c).type());
+            }
+          }
+          returned = query.map((rs, ctx) -> rs.getBoolean(1)).list();
+        }
+      }
+    } catch (UnableToExecuteStatementException e) {
+      throw translate(e, table);
+    }
+    long inserted = returned.stream().filter(Boolean::booleanValue).count();
+    long untouched = rows.size() - returned.size();
+    boolean versioned = table.version().isPresent();
+    return new BatchOutcome(rows.size(), 0, inserted, returned.size() - inserted,
+        versioned ? untouched : 0, versioned ? 0 : untouched, true);
   }
 
   /** Turns PostgreSQL's obscure "no matching constraint" error into one that says how to fix it. */

@@ -1,5 +1,6 @@
 package io.github.upserts.support;
 
+import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
 import io.github.upserts.Upserts;
 import io.github.upserts.dialect.Binder;
@@ -7,10 +8,12 @@ import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Dialect;
 import io.github.upserts.dialect.RenderedSql;
 import io.github.upserts.dialect.Table;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -24,15 +27,16 @@ import org.jdbi.v3.core.mapper.RowMapper;
 public final class EntitySql<T> {
   private final Table table;
   private final RowMapper<T> mapper;
-  private final Map<Dialect, RenderedSql> rendered = new ConcurrentHashMap<>();
-  /** The last dialect's statements: almost every application talks to one database. */
-  private volatile Rendering last;
-
-  private record Rendering(Dialect dialect, RenderedSql sql) {}
+  private final Renderings rendered;
+  private final Batches.Projection incrementColumns;
+  private final Renderings incrementsRendered;
 
   public EntitySql(Table table, RowMapper<T> mapper) {
     this.table = Objects.requireNonNull(table, "table");
     this.mapper = Objects.requireNonNull(mapper, "mapper");
+    this.rendered = new Renderings(table);
+    this.incrementColumns = Batches.Projection.increments(table);
+    this.incrementsRendered = new Renderings(incrementColumns.table());
   }
 
   public Table table() {
@@ -41,13 +45,31 @@ public final class EntitySql<T> {
 
   /** The statements of this entity in {@code dialect}, rendered on first use. */
   public RenderedSql sql(Dialect dialect) {
-    Rendering recent = last;
-    if (recent != null && recent.dialect().equals(dialect)) {
-      return recent.sql();
+    return rendered.in(dialect);
+  }
+
+  /** One table's statements per dialect, rendered once. */
+  private static final class Renderings {
+    private final Table table;
+    private final Map<Dialect, RenderedSql> byDialect = new ConcurrentHashMap<>();
+    /** The last dialect's statements: almost every application talks to one database. */
+    private volatile Rendering last;
+
+    private record Rendering(Dialect dialect, RenderedSql sql) {}
+
+    Renderings(Table table) {
+      this.table = table;
     }
-    RenderedSql sql = rendered.computeIfAbsent(dialect, d -> d.render(table));
-    last = new Rendering(dialect, sql);
-    return sql;
+
+    RenderedSql in(Dialect dialect) {
+      Rendering recent = last;
+      if (recent != null && recent.dialect().equals(dialect)) {
+        return recent.sql();
+      }
+      RenderedSql sql = byDialect.computeIfAbsent(dialect, d -> d.render(table));
+      last = new Rendering(dialect, sql);
+      return sql;
+    }
   }
 
   public Outcome upsert(Handle handle, Binder row) {
@@ -73,6 +95,33 @@ public final class EntitySql<T> {
   public Optional<T> find(Handle handle, Binder key) {
     Dialect dialect = Upserts.dialect(handle);
     return dialect.find(handle, sql(dialect), key, mapper);
+  }
+
+  /**
+   * Upserts every row, in chunks; see {@link Batches}. {@code values} gives a row's column
+   * values in {@link Table#columns()} order, after checking the row (null keys throw).
+   */
+  public BatchOutcome upsertAll(
+      Handle handle, Iterator<? extends T> rows, Function<? super T, Object[]> values) {
+    if (!rows.hasNext()) {
+      return BatchOutcome.EMPTY;
+    }
+    Dialect dialect = Upserts.dialect(handle);
+    return Batches.write(handle, dialect, rendered.in(dialect), rows, values);
+  }
+
+  /**
+   * Adds each row's {@code @Increment} values to the stored row with its key, creating rows
+   * (key and deltas) where absent; the row's other columns are ignored.
+   */
+  public BatchOutcome incrementAll(
+      Handle handle, Iterator<? extends T> rows, Function<? super T, Object[]> values) {
+    if (!rows.hasNext()) {
+      return BatchOutcome.EMPTY;
+    }
+    Dialect dialect = Upserts.dialect(handle);
+    return Batches.write(handle, dialect, incrementsRendered.in(dialect), rows,
+        row -> incrementColumns.of(values.apply(row)));
   }
 
   /** Increments the column at {@code columnIndex} in {@link Table#columns()}. */

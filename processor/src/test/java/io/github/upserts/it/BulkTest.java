@@ -1,0 +1,223 @@
+package io.github.upserts.it;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.upserts.BatchOutcome;
+import io.github.upserts.it.TestDatabases.Database;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** upsertAll and incrementAll: merging, chunking, outcomes, atomicity. */
+class BulkTest {
+  private static final LocalDate DAY = LocalDate.of(2026, 11, 27);
+  private static final LocalDate JAN_20 = LocalDate.of(2026, 1, 20);
+  private static final LocalDate JAN_10 = LocalDate.of(2026, 1, 10);
+  private static final LocalDate JAN_05 = LocalDate.of(2026, 1, 5);
+  private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
+  private static final Instant T1 = T0.plusSeconds(60);
+  private static final Instant T2 = T0.plusSeconds(120);
+  /** PostgreSQL's array batches take this many distinct keys per statement. */
+  private static final int CHUNK = 5_000;
+
+  private static Handle open(Database db) {
+    Handle handle = db.jdbi().open();
+    Schema.reset(handle);
+    return handle;
+  }
+
+  private static long count(Handle h, String table) {
+    return h.createQuery("SELECT count(*) FROM " + table).mapTo(long.class).one();
+  }
+
+  private static PageView view(int i, long views) {
+    return new PageView("/p" + i, DAY, views, null);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  void insertsThenUpdatesAndCountsExactly(Database db) {
+    try (Handle h = open(db)) {
+      List<PageView> rows = List.of(view(1, 1), view(2, 2), view(3, 3));
+      assertThat(PageViewUpserts.upsertAll(h, rows)).isEqualTo(new BatchOutcome(3, 0, 3, 0, 0, 0, true));
+      assertThat(PageViewUpserts.upsertAll(h, Stream.of(view(3, 10), view(4, 4))))
+          .isEqualTo(new BatchOutcome(2, 0, 1, 1, 0, 0, true));
+      assertThat(PageViewUpserts.find(h, "/p3", DAY).orElseThrow().views()).isEqualTo(13);
+      assertThat(count(h, "page_views")).isEqualTo(4);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  void duplicatesInOneCallMergeExactlyAsIfWrittenOneAfterAnother(Database db) {
+    try (Handle h = open(db)) {
+      List<Profile> batch = List.of(
+          new Profile("p", "a@x.org", 5, JAN_10, T0, 1, "n1"),
+          new Profile("p", null, 9, JAN_05, T1, 2, "n2"),
+          new Profile("p", "c@x.org", 7, JAN_20, T2, 3, null));
+      // one by one, on another key, as the reference
+      for (Profile p : batch) {
+        ProfileUpserts.upsert(h, new Profile("q", p.email(), p.highScore(), p.firstSeen(),
+            p.createdAt(), p.logins(), p.nickname()));
+      }
+      assertThat(ProfileUpserts.upsertAll(h, batch)).isEqualTo(new BatchOutcome(3, 2, 1, 0, 0, 0, true));
+      Profile merged = ProfileUpserts.find(h, "p").orElseThrow();
+      assertThat(merged).isEqualTo(new Profile("p", "c@x.org", 9, JAN_05, T0, 6, null));
+      Profile reference = ProfileUpserts.find(h, "q").orElseThrow();
+      assertThat(merged).isEqualTo(new Profile("p", reference.email(), reference.highScore(),
+          reference.firstSeen(), reference.createdAt(), reference.logins(), reference.nickname()));
+
+      // and on the update path, against the stored rows
+      List<Profile> more = List.of(
+          new Profile("p", null, null, null, T2, 4, "n4"),
+          new Profile("p", "e@x.org", 10, null, T2, 5, "n5"));
+      for (Profile p : more) {
+        ProfileUpserts.upsert(h, new Profile("q", p.email(), p.highScore(), p.firstSeen(),
+            p.createdAt(), p.logins(), p.nickname()));
+      }
+      assertThat(ProfileUpserts.upsertAll(h, more)).isEqualTo(new BatchOutcome(2, 1, 0, 1, 0, 0, true));
+      Profile after = ProfileUpserts.find(h, "p").orElseThrow();
+      Profile referenceAfter = ProfileUpserts.find(h, "q").orElseThrow();
+      assertThat(after).isEqualTo(new Profile("p", "e@x.org", 10, JAN_05, T0, 15, "n5"));
+      assertThat(after.logins()).isEqualTo(referenceAfter.logins());
+      assertThat(after.email()).isEqualTo(referenceAfter.email());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  void newerWinsDuplicatesKeepTheHighestVersionAndReportSkips(Database db) {
+    try (Handle h = open(db)) {
+      assertThat(EventUpserts.upsertAll(h, List.of(
+              new Event("e", 2, "two", T0), new Event("e", 5, "five", T1), new Event("e", 3, "three", T2))))
+          .isEqualTo(new BatchOutcome(3, 2, 1, 0, 0, 0, true));
+      assertThat(EventUpserts.find(h, "e")).hasValue(new Event("e", 5, "five", T0));
+      // a stale key is skipped, a newer one updated, a new one inserted
+      assertThat(EventUpserts.upsertAll(h, List.of(
+              new Event("e", 4, "four", T2), new Event("f", 1, "one", T2))))
+          .isEqualTo(new BatchOutcome(2, 0, 1, 0, 1, 0, true));
+      assertThat(EventUpserts.upsertAll(h, List.of(new Event("e", 6, "six", T2))))
+          .isEqualTo(new BatchOutcome(1, 0, 0, 1, 0, 0, true));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  void skipUnchangedIsCountedAsUnchanged(Database db) {
+    try (Handle h = open(db)) {
+      SettingUpserts.upsertAll(h, List.of(new Setting("a", "1", T0), new Setting("b", "2", T0)));
+      assertThat(SettingUpserts.upsertAll(h, List.of(new Setting("a", "1", T1), new Setting("b", "3", T1))))
+          .isEqualTo(new BatchOutcome(2, 0, 0, 1, 0, 1, true));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  void incrementAllSumsDeltasAndIgnoresOtherColumns(Database db) {
+    try (Handle h = open(db)) {
+      PageViewUpserts.upsert(h, new PageView("/a", DAY, 10, T0));
+      BatchOutcome outcome = PageViewUpserts.incrementAll(h, List.of(
+          new PageView("/a", DAY, 1, T2), new PageView("/b", DAY, 5, T2), new PageView("/a", DAY, 2, null)));
+      assertThat(outcome).isEqualTo(new BatchOutcome(3, 1, 1, 1, 0, 0, true));
+      assertThat(PageViewUpserts.find(h, "/a", DAY)).hasValue(new PageView("/a", DAY, 13, T0));
+      assertThat(PageViewUpserts.find(h, "/b", DAY)).hasValue(new PageView("/b", DAY, 5, null));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  void columnTypesWithoutArraysGoAsMultiRowValues(Database db) {
+    try (Handle h = open(db)) {
+      // an enum (bound by JDBI's enum strategy) and a List<String>: no array form, VALUES rows
+      UUID a = UUID.randomUUID();
+      UUID b = UUID.randomUUID();
+      assertThat(AccountUpserts.upsertAll(h, List.of(
+              Account.of(a, "a@x.org", "1.00", Account.Status.OPEN),
+              Account.of(b, "b@x.org", "2.00", Account.Status.OPEN),
+              Account.of(a, "a2@x.org", "0.50", Account.Status.FROZEN))))
+          .isEqualTo(new BatchOutcome(3, 1, 2, 0, 0, 0, true));
+      Account stored = AccountUpserts.find(h, a).orElseThrow();
+      assertThat(stored.email).isEqualTo("a2@x.org");
+      assertThat(stored.balance).isEqualTo(new BigDecimal("1.50"));
+      assertThat(stored.status).isEqualTo(Account.Status.FROZEN);
+
+      // a user type bound by the application's own argument factory
+      Document.registerMoney(h);
+      UUID d = UUID.randomUUID();
+      DocumentUpserts.upsertAll(h, List.of(
+          new Document(d, new byte[] {1}, List.of("x", "y"), new Document.Money(5)),
+          new Document(UUID.randomUUID(), null, List.of(), null)));
+      Document stored2 = DocumentUpserts.find(h, d).orElseThrow();
+      assertThat(stored2.tags()).containsExactly("x", "y").inOrder();
+      assertThat(stored2.price()).isEqualTo(new Document.Money(5));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  void emptyOneAndMoreThanOneChunk(Database db) {
+    try (Handle h = open(db)) {
+      assertThat(PageViewUpserts.upsertAll(h, List.of())).isEqualTo(BatchOutcome.EMPTY);
+      assertThat(PageViewUpserts.upsertAll(h, List.of(view(0, 1))))
+          .isEqualTo(new BatchOutcome(1, 0, 1, 0, 0, 0, true));
+      Schema.reset(h);
+      List<PageView> rows = IntStream.range(0, CHUNK + 1).mapToObj(i -> view(i, 1)).toList();
+      assertThat(PageViewUpserts.upsertAll(h, rows))
+          .isEqualTo(new BatchOutcome(CHUNK + 1, 0, CHUNK + 1, 0, 0, 0, true));
+      assertThat(count(h, "page_views")).isEqualTo(CHUNK + 1);
+    }
+    // an empty input touches no connection: a closed handle is fine
+    Handle closed = db.jdbi().open();
+    closed.close();
+    assertThat(PageViewUpserts.upsertAll(closed, Stream.empty())).isEqualTo(BatchOutcome.EMPTY);
+    assertThat(PageViewUpserts.incrementAll(closed, List.of())).isEqualTo(BatchOutcome.EMPTY);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  void aChunkBoundaryBetweenDuplicateKeys(Database db) {
+    try (Handle h = open(db)) {
+      // key 0 opens the first chunk and comes again after it is full: the second chunk updates it
+      List<PageView> rows = new ArrayList<>();
+      rows.add(view(0, 1));
+      rows.add(view(0, 2)); // merged inside the first chunk
+      IntStream.range(1, CHUNK).forEach(i -> rows.add(view(i, 1)));
+      rows.add(view(0, 10));
+      rows.add(view(CHUNK, 1));
+      assertThat(PageViewUpserts.upsertAll(h, rows))
+          .isEqualTo(new BatchOutcome(CHUNK + 3, 1, CHUNK + 1, 1, 0, 0, true));
+      assertThat(PageViewUpserts.find(h, "/p0", DAY).orElseThrow().views()).isEqualTo(13);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  void aNullKeyAnywhereWritesNothing(Database db) {
+    try (Handle h = open(db)) {
+      Stream<PageView> rows = IntStream.range(0, 3 * CHUNK)
+          .mapToObj(i -> i == 2 * CHUNK + 7 ? new PageView(null, DAY, 1, null) : view(i, 1));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> PageViewUpserts.upsertAll(h, rows));
+      assertThat(e).hasMessageThat().contains("PageView.page is a @Key and must not be null");
+      assertThat(count(h, "page_views")).isEqualTo(0);
+
+      // inside the caller's transaction: the batch is undone, the caller's own work is not
+      h.useTransaction(tx -> {
+        PageViewUpserts.upsert(tx, view(-1, 1));
+        assertThrows(IllegalArgumentException.class, () -> PageViewUpserts.upsertAll(tx,
+            List.of(view(1, 1), view(2, 1), new PageView("/x", null, 1, null))));
+        PageViewUpserts.upsert(tx, view(-2, 1));
+      });
+      assertThat(count(h, "page_views")).isEqualTo(2);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.github.upserts;
+
+/**
+ * What a bulk upsert did, counted per distinct key written: rows with the same key in one call
+ * are merged into one first (by each column's policy), and {@link #merged()} counts the rows
+ * folded away that way.
+ *
+ * @param rows the rows the call was given
+ * @param merged rows merged into another row with the same key before writing
+ * @param inserted keys that had no row and were inserted
+ * @param updated existing rows that were updated
+ * @param skipped existing rows left untouched because their {@link NewerWins @NewerWins} column
+ *     was not older than the incoming one
+ * @param unchanged existing rows left untouched because nothing would have changed
+ * @param exact whether the database reported each of these exactly; when false, the counts the
+ *     database cannot tell apart are reported as {@link #updated()} and the Javadoc of the
+ *     dialect says which
+ */
+public record BatchOutcome(
+    long rows, long merged, long inserted, long updated, long skipped, long unchanged, boolean exact) {
+
+  /** Nothing given, nothing done. */
+  public static final BatchOutcome EMPTY = new BatchOutcome(0, 0, 0, 0, 0, 0, true);
+
+  /** The distinct keys written: {@code rows - merged}. */
+  public long keys() {
+    return rows - merged;
+  }
+
+  /** This outcome and {@code other} added up, e.g. over the chunks of one call. */
+  public BatchOutcome plus(BatchOutcome other) {
+    return new BatchOutcome(
+        rows + other.rows,
+        merged + other.merged,
+        inserted + other.inserted,
+        updated + other.updated,
+        skipped + other.skipped,
+        unchanged + other.unchanged,
+        exact && other.exact);
+  }
+}

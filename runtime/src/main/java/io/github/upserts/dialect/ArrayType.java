@@ -1,0 +1,75 @@
+package io.github.upserts.dialect;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Array;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.IntFunction;
+import org.jdbi.v3.core.argument.Argument;
+
+/**
+ * How PostgreSQL receives many values of one Java type as one array parameter: the SQL element
+ * type, and the Java array the JDBC driver encodes. Date-time values travel as their ISO text,
+ * which PostgreSQL parses exactly.
+ */
+final class ArrayType {
+  final String sqlName;
+  private final IntFunction<Object[]> newArray;
+  private final boolean asText;
+
+  private ArrayType(String sqlName, IntFunction<Object[]> newArray, boolean asText) {
+    this.sqlName = sqlName;
+    this.newArray = newArray;
+    this.asText = asText;
+  }
+
+  private static final Map<Class<?>, ArrayType> TYPES = Map.ofEntries(
+      Map.entry(String.class, new ArrayType("text", String[]::new, false)),
+      Map.entry(long.class, new ArrayType("int8", Long[]::new, false)),
+      Map.entry(Long.class, new ArrayType("int8", Long[]::new, false)),
+      Map.entry(int.class, new ArrayType("int4", Integer[]::new, false)),
+      Map.entry(Integer.class, new ArrayType("int4", Integer[]::new, false)),
+      Map.entry(short.class, new ArrayType("int2", Short[]::new, false)),
+      Map.entry(Short.class, new ArrayType("int2", Short[]::new, false)),
+      Map.entry(double.class, new ArrayType("float8", Double[]::new, false)),
+      Map.entry(Double.class, new ArrayType("float8", Double[]::new, false)),
+      Map.entry(float.class, new ArrayType("float4", Float[]::new, false)),
+      Map.entry(Float.class, new ArrayType("float4", Float[]::new, false)),
+      Map.entry(boolean.class, new ArrayType("bool", Boolean[]::new, false)),
+      Map.entry(Boolean.class, new ArrayType("bool", Boolean[]::new, false)),
+      Map.entry(BigDecimal.class, new ArrayType("numeric", BigDecimal[]::new, false)),
+      Map.entry(BigInteger.class, new ArrayType("numeric", String[]::new, true)),
+      Map.entry(UUID.class, new ArrayType("uuid", UUID[]::new, false)),
+      Map.entry(LocalDate.class, new ArrayType("date", String[]::new, true)),
+      Map.entry(LocalDateTime.class, new ArrayType("timestamp", String[]::new, true)),
+      Map.entry(LocalTime.class, new ArrayType("time", String[]::new, true)),
+      Map.entry(Instant.class, new ArrayType("timestamptz", String[]::new, true)),
+      Map.entry(OffsetDateTime.class, new ArrayType("timestamptz", String[]::new, true)),
+      Map.entry(byte[].class, new ArrayType("bytea", byte[][]::new, false)));
+
+  /** The array type of {@code type}, or null when there is none (then rows go as VALUES). */
+  static ArrayType of(Class<?> type) {
+    return TYPES.get(type);
+  }
+
+  /** Binds column {@code column} of {@code rows} as one array. */
+  Argument argument(List<Object[]> rows, int column) {
+    Object[] values = newArray.apply(rows.size());
+    for (int i = 0; i < values.length; i++) {
+      Object value = rows.get(i)[column];
+      values[i] = asText && value != null ? value.toString() : value;
+    }
+    return (position, statement, ctx) -> {
+      Array array = statement.getConnection().createArrayOf(sqlName, values);
+      statement.setArray(position, array);
+      ctx.addCleanable(array::free);
+    };
+  }
+}

@@ -1,0 +1,121 @@
+package io.github.upserts.support;
+
+import io.github.upserts.BatchOutcome;
+import io.github.upserts.dialect.Column;
+import io.github.upserts.dialect.Dialect;
+import io.github.upserts.dialect.MergePolicy;
+import io.github.upserts.dialect.RenderedSql;
+import io.github.upserts.dialect.Table;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Writes a stream of rows in chunks: each chunk's rows with the same key are merged first (by
+ * each column's policy), then sorted by key and written in one statement. Only one chunk is in
+ * memory at a time. The whole call is atomic: it runs in the caller's transaction under a
+ * savepoint, or in a transaction of its own, and anything that fails (a null key in the
+ * millionth row included) undoes everything the call wrote.
+ */
+final class Batches {
+  private static final AtomicLong SAVEPOINTS = new AtomicLong();
+
+  private Batches() {}
+
+  static <T> BatchOutcome write(
+      Handle handle,
+      Dialect dialect,
+      RenderedSql sql,
+      Iterator<? extends T> rows,
+      Function<? super T, Object[]> values) {
+    if (!handle.isInTransaction()) {
+      return handle.inTransaction(h -> chunks(h, dialect, sql, rows, values));
+    }
+    String savepoint = "upserts_batch_" + SAVEPOINTS.incrementAndGet();
+    handle.savepoint(savepoint);
+    try {
+      BatchOutcome outcome = chunks(handle, dialect, sql, rows, values);
+      handle.releaseSavepoint(savepoint);
+      return outcome;
+    } catch (RuntimeException | Error e) {
+      handle.rollbackToSavepoint(savepoint);
+      throw e;
+    }
+  }
+
+  private static <T> BatchOutcome chunks(
+      Handle handle,
+      Dialect dialect,
+      RenderedSql sql,
+      Iterator<? extends T> rows,
+      Function<? super T, Object[]> values) {
+    Table table = sql.table();
+    BatchKeys keys = new BatchKeys(table);
+    RowMerger merger = new RowMerger(table);
+    int limit = dialect.batchRows(sql);
+    BatchOutcome total = BatchOutcome.EMPTY;
+    Map<Object, Object[]> chunk = new HashMap<>();
+    long given = 0;
+    while (rows.hasNext()) {
+      Object[] row = values.apply(rows.next());
+      given++;
+      chunk.merge(keys.of(row), row, merger::merge);
+      if (chunk.size() == limit) {
+        total = total.plus(flush(handle, dialect, sql, chunk, given));
+        chunk.clear();
+        given = 0;
+      }
+    }
+    if (!chunk.isEmpty()) {
+      total = total.plus(flush(handle, dialect, sql, chunk, given));
+    }
+    return total;
+  }
+
+  private static BatchOutcome flush(
+      Handle handle, Dialect dialect, RenderedSql sql, Map<Object, Object[]> chunk, long given) {
+    List<Map.Entry<Object, Object[]>> entries = new ArrayList<>(chunk.entrySet());
+    entries.sort(Map.Entry.comparingByKey(BatchKeys.ORDER));
+    List<Object[]> sorted = new ArrayList<>(entries.size());
+    for (Map.Entry<Object, Object[]> entry : entries) {
+      sorted.add(entry.getValue());
+    }
+    BatchOutcome written = dialect.upsertBatch(handle, sql, sorted);
+    return new BatchOutcome(given, given - sorted.size(), written.inserted(), written.updated(),
+        written.skipped(), written.unchanged(), written.exact());
+  }
+
+  /**
+   * The table an increment batch writes: the key columns and the {@code @Increment} columns,
+   * and the positions of those columns in the full row.
+   */
+  record Projection(Table table, int[] columns) {
+    static Projection increments(Table full) {
+      List<Column> kept = new ArrayList<>();
+      List<Integer> indexes = new ArrayList<>();
+      for (int i = 0; i < full.columns().size(); i++) {
+        Column column = full.column(i);
+        if (column.key() || column.policy() == MergePolicy.INCREMENT) {
+          kept.add(column);
+          indexes.add(i);
+        }
+      }
+      return new Projection(
+          new Table(full.entity(), full.schema(), full.name(), kept),
+          indexes.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    Object[] of(Object[] row) {
+      Object[] projected = new Object[columns.length];
+      for (int i = 0; i < columns.length; i++) {
+        projected[i] = row[columns[i]];
+      }
+      return projected;
+    }
+  }
+}
