@@ -31,6 +31,7 @@ public final class TestDatabases {
   }
 
   private static List<Database> all;
+  private static Database embedded17;
 
   private TestDatabases() {}
 
@@ -38,8 +39,7 @@ public final class TestDatabases {
   public static synchronized List<Database> all() {
     if (all == null) {
       List<Database> databases = new ArrayList<>();
-      databases.add(new Database(
-          "embedded PostgreSQL 17", Jdbi.create(start(EmbeddedPostgres.builder()).getPostgresDatabase())));
+      databases.add(embedded17());
       postgres18().ifPresent(databases::add);
       String url = System.getenv(SERVER_URL_VARIABLE);
       if (url != null && !url.isBlank()) {
@@ -51,6 +51,15 @@ public final class TestDatabases {
       all = List.copyOf(databases);
     }
     return all;
+  }
+
+  /** The embedded PostgreSQL 17 alone, started on first use. */
+  public static synchronized Database embedded17() {
+    if (embedded17 == null) {
+      embedded17 = new Database(
+          "embedded PostgreSQL 17", Jdbi.create(start(EmbeddedPostgres.builder()).getPostgresDatabase()));
+    }
+    return embedded17;
   }
 
   /**
