@@ -13,6 +13,7 @@ import io.github.upserts.dialect.MergePolicy;
  * @param parameterized whether the type has type arguments (needs a {@code GenericType} token)
  * @param key part of the unique key
  * @param policy merge policy of a non-key column
+ * @param nullable whether the property carries a {@code @Nullable} annotation
  * @param read how generated code reads the value from an instance
  * @param write how generated code sets it on a new instance (null when an all-args constructor
  *     is used)
@@ -25,6 +26,7 @@ record ColumnModel(
     boolean parameterized,
     boolean key,
     MergePolicy policy,
+    boolean nullable,
     Access read,
     Access write) {
 

@@ -74,10 +74,12 @@ final class EntityScanner {
 
   private final Elements elements;
   private final Types types;
+  private final Naming.Strategy naming;
 
-  EntityScanner(ProcessingEnvironment env) {
+  EntityScanner(ProcessingEnvironment env, Naming.Strategy naming) {
     this.elements = env.getElementUtils();
     this.types = env.getTypeUtils();
+    this.naming = naming;
   }
 
   /** What scanning one entity gave. */
@@ -134,7 +136,7 @@ final class EntityScanner {
     AnnotationMirror upsertable = annotation(type, UPSERTABLE).orElseThrow();
     String table = stringValue(upsertable, "table");
     if (table.isEmpty()) {
-      table = Naming.snakeCase(type.getSimpleName().toString());
+      table = naming.apply(type.getSimpleName().toString());
     } else if (!Naming.isUsableIdentifier(table)) {
       diagnostics.error(type, Messages.badTableName(entity, "table", table));
     }
@@ -154,8 +156,12 @@ final class EntityScanner {
       Property property = properties.get(i);
       boolean key = hasAnnotation(property, KEY);
       anyKey |= key;
+      if (key && property.type().getKind() == TypeKind.ARRAY) {
+        diagnostics.error(property.position(),
+            Messages.arrayKey(entity, property.name(), property.type().toString()));
+      }
 
-      String column = columnName(property).orElse(Naming.snakeCase(property.name()));
+      String column = columnName(property).orElse(naming.apply(property.name()));
       if (!Naming.isUsableIdentifier(column)) {
         diagnostics.error(property.position(), Messages.badColumnName(entity, property.name(), column));
       }
@@ -196,6 +202,7 @@ final class EntityScanner {
           isParameterized(property.type()),
           key,
           policy,
+          isNullable(property),
           read,
           null));
     }
@@ -408,7 +415,7 @@ final class EntityScanner {
       } else {
         ColumnModel c = columns.get(i);
         columns.set(i, new ColumnModel(c.property(), c.column(), c.parameter(), c.type(),
-            c.parameterized(), c.key(), c.policy(), c.read(), write));
+            c.parameterized(), c.key(), c.policy(), c.nullable(), c.read(), write));
       }
     }
     return complete ? Construction.viaSetters() : null;
@@ -525,6 +532,31 @@ final class EntityScanner {
         return containsError(t.getComponentType());
       }
     }, null);
+  }
+
+  /**
+   * Whether the property is marked nullable: any annotation named {@code Nullable} (JSpecify,
+   * JetBrains, javax, Checker...) on the field, component, accessor or the type itself.
+   */
+  private static boolean isNullable(Property property) {
+    List<Element> places = new ArrayList<>();
+    places.add(property.element());
+    if (property.field() != null) {
+      places.add(property.field());
+    }
+    if (property.accessor() != null) {
+      places.add(property.accessor());
+    }
+    for (Element place : places) {
+      if (place.getAnnotationMirrors().stream().anyMatch(EntityScanner::isNullableAnnotation)) {
+        return true;
+      }
+    }
+    return property.type().getAnnotationMirrors().stream().anyMatch(EntityScanner::isNullableAnnotation);
+  }
+
+  private static boolean isNullableAnnotation(AnnotationMirror mirror) {
+    return mirror.getAnnotationType().asElement().getSimpleName().contentEquals("Nullable");
   }
 
   private boolean hasAnnotation(Property property, String annotation) {

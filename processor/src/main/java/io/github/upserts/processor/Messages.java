@@ -90,6 +90,19 @@ final class Messages {
         + " newer; keep @NewerWins on one of them";
   }
 
+  static String arrayKey(String entity, String property, String type) {
+    return "[UpsertsArrayKey] " + entity + "." + property + " is a @Key of array type " + type
+        + ", but arrays have no value equality in Java, so rows with the same key cannot be"
+        + " recognized (in batches, in maps, in equals); use a type with value equality, e.g."
+        + " a String, UUID or a record wrapping the bytes";
+  }
+
+  static String badNamingOption(String value) {
+    return "[UpsertsBadOption] processor option -A" + Naming.OPTION + "=" + value + " is not"
+        + " supported; use -A" + Naming.OPTION + "=snake_case (the default) or -A"
+        + Naming.OPTION + "=exact";
+  }
+
   static String duplicateColumn(String entity, String property, String column, String other) {
     return "[UpsertsDuplicateColumn] " + entity + "." + property + " maps to column '" + column
         + "', which " + entity + "." + other + " already maps (column names are compared"

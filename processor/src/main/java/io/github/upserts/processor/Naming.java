@@ -7,6 +7,40 @@ package io.github.upserts.processor;
 final class Naming {
   private Naming() {}
 
+  /** The processor option that picks how field and class names become column and table names. */
+  static final String OPTION = "upserts.naming";
+
+  /** How Java names become SQL names when no explicit name is given. */
+  enum Strategy {
+    /** {@code lastSeen} → {@code last_seen}, {@code PageView} → {@code page_view} (the default). */
+    SNAKE_CASE("snake_case"),
+    /** The Java name as it is. */
+    EXACT("exact");
+
+    final String optionValue;
+
+    Strategy(String optionValue) {
+      this.optionValue = optionValue;
+    }
+
+    String apply(String javaName) {
+      return this == EXACT ? javaName : snakeCase(javaName);
+    }
+
+    /** The strategy an option value names, or null when it names none. */
+    static Strategy fromOption(String value) {
+      if (value == null) {
+        return SNAKE_CASE;
+      }
+      for (Strategy strategy : values()) {
+        if (strategy.optionValue.equals(value.trim())) {
+          return strategy;
+        }
+      }
+      return null;
+    }
+  }
+
   /**
    * {@code PageView} → {@code page_view}, {@code lastSeen} → {@code last_seen},
    * {@code HTTPServer} → {@code http_server}, {@code userID} → {@code user_id},

@@ -10,11 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
 
 /**
  * Generates {@code <Entity>Upserts} for every type annotated with
@@ -31,6 +33,26 @@ public final class UpsertsProcessor extends AbstractProcessor {
   /** Deferred entities by qualified name, with the problem to report if they never resolve. */
   private final Map<String, EntityScanner.Unresolved> deferred = new LinkedHashMap<>();
   private boolean anyError;
+
+  private Naming.Strategy naming = Naming.Strategy.SNAKE_CASE;
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    String option = env.getOptions().get(Naming.OPTION);
+    Naming.Strategy chosen = Naming.Strategy.fromOption(option);
+    if (chosen == null) {
+      env.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.badNamingOption(option));
+      anyError = true;
+    } else {
+      naming = chosen;
+    }
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(Naming.OPTION);
+  }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -73,7 +95,7 @@ public final class UpsertsProcessor extends AbstractProcessor {
   private void process(String name, TypeElement type) {
     Diagnostics diagnostics = new Diagnostics(processingEnv.getMessager());
     try {
-      EntityScanner.Result result = new EntityScanner(processingEnv).scan(type, diagnostics);
+      EntityScanner.Result result = new EntityScanner(processingEnv, naming).scan(type, diagnostics);
       if (result.unresolved() != null) {
         deferred.put(name, result.unresolved());
       } else if (result.model() == null) {
