@@ -249,8 +249,8 @@ class ProcessorGenerationTest {
 
     assertThat(c).succeededWithoutWarnings();
     String code = generatedCode(c, "test.LinkUpserts");
-    assertThat(code).contains("Column.key(\"page_url\", \"url\", \"url\")");
-    assertThat(code).contains("Column.value(\"hits\", \"count\", \"count\", MergePolicy.INCREMENT)");
+    assertThat(code).contains("Column.key(\"page_url\", \"url\", \"url\",");
+    assertThat(code).contains("Column.value(\"hits\", \"count\", \"count\", MergePolicy.INCREMENT,");
     assertThat(code).contains("public static long incrementCount(Handle handle, String url, long delta)");
   }
 

@@ -324,9 +324,9 @@ class ProcessorPolicyDiagnosticsTest {
 
     assertThat(c).succeededWithoutWarnings();
     String code = generatedCode(c, "test.SampleUpserts");
-    assertThat(code).contains("\"highest\", \"highest\", MergePolicy.MAX)");
-    assertThat(code).contains("\"lowest\", \"lowest\", MergePolicy.MIN)");
-    assertThat(code).contains("\"version\", \"version\", MergePolicy.NEWER_WINS)");
+    assertThat(code).contains("\"highest\", \"highest\", MergePolicy.MAX,");
+    assertThat(code).contains("\"lowest\", \"lowest\", MergePolicy.MIN,");
+    assertThat(code).contains("\"version\", \"version\", MergePolicy.NEWER_WINS,");
   }
 
   @Test
@@ -343,9 +343,9 @@ class ProcessorPolicyDiagnosticsTest {
 
     assertThat(c).succeededWithoutWarnings();
     String code = generatedCode(c, "test.SampleUpserts");
-    assertThat(code).contains("\"highest\", \"highest\", MergePolicy.MAX)");
-    assertThat(code).contains("\"lowest\", \"lowest\", MergePolicy.MIN)");
-    assertThat(code).contains("\"version\", \"version\", MergePolicy.NEWER_WINS)");
+    assertThat(code).contains("\"highest\", \"highest\", MergePolicy.MAX,");
+    assertThat(code).contains("\"lowest\", \"lowest\", MergePolicy.MIN,");
+    assertThat(code).contains("\"version\", \"version\", MergePolicy.NEWER_WINS,");
   }
 
   @Test
@@ -362,8 +362,8 @@ class ProcessorPolicyDiagnosticsTest {
 
     assertThat(c).succeededWithoutWarnings();
     String code = generatedCode(c, "test.ProfileUpserts");
-    assertThat(code).contains("\"nickname\", \"nickname\", MergePolicy.COALESCE)");
-    assertThat(code).contains("\"age\", \"age\", MergePolicy.COALESCE)");
+    assertThat(code).contains("\"nickname\", \"nickname\", MergePolicy.COALESCE,");
+    assertThat(code).contains("\"age\", \"age\", MergePolicy.COALESCE,");
   }
 
   @Test
@@ -387,10 +387,10 @@ class ProcessorPolicyDiagnosticsTest {
     assertThat(c).succeededWithoutWarnings();
     String code = generatedCode(c, "test.SignupUpserts");
     for (String column : List.of("source", "invited", "referrer", "token", "tags", "avatar")) {
-      assertThat(code).contains("\"" + column + "\", \"" + column + "\", MergePolicy.INSERT_ONLY)");
+      assertThat(code).contains("\"" + column + "\", \"" + column + "\", MergePolicy.INSERT_ONLY,");
     }
-    assertThat(code).contains("\"first_seen\", \"firstSeen\", \"firstSeen\", MergePolicy.INSERT_ONLY)");
-    assertThat(code).contains("\"name\", \"name\", \"name\", MergePolicy.OVERWRITE)");
+    assertThat(code).contains("\"first_seen\", \"firstSeen\", \"firstSeen\", MergePolicy.INSERT_ONLY,");
+    assertThat(code).contains("\"name\", \"name\", \"name\", MergePolicy.OVERWRITE,");
   }
 
   /** An upsert then never changes the row, so it reports UNCHANGED whenever the key exists. */
@@ -404,7 +404,7 @@ class ProcessorPolicyDiagnosticsTest {
 
     assertThat(c).succeededWithoutWarnings();
     String code = generatedCode(c, "test.InstallUpserts");
-    assertThat(code).contains("MergePolicy.INSERT_ONLY)");
+    assertThat(code).contains("MergePolicy.INSERT_ONLY,");
     assertThat(code).contains("public static Install getOrInsert(Handle handle, Install row)");
     assertThat(code).contains("{@link Outcome#UNCHANGED}");
     assertThat(code).doesNotContain("Outcome#SKIPPED");

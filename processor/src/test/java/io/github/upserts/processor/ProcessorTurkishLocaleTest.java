@@ -33,10 +33,10 @@ class ProcessorTurkishLocaleTest {
       assertThat(c).succeededWithoutWarnings();
       String code = generatedCode(c, "test.IndexEntryUpserts");
       assertThat(code).contains("new Table(\"IndexEntry\", \"\", \"index_entry\",");
-      assertThat(code).contains("Column.key(\"user_id\", \"userId\", \"userId\")");
-      assertThat(code).contains("Column.key(\"id\", \"ID\", \"ID\")");
+      assertThat(code).contains("Column.key(\"user_id\", \"userId\", \"userId\",");
+      assertThat(code).contains("Column.key(\"id\", \"ID\", \"ID\",");
       assertThat(code).contains(
-          "Column.value(\"is_indexed\", \"isIndexed\", \"isIndexed\", MergePolicy.OVERWRITE)");
+          "Column.value(\"is_indexed\", \"isIndexed\", \"isIndexed\", MergePolicy.OVERWRITE,");
       assertThat(code).contains("public static long incrementImpressions(Handle handle,");
       assertThat(code).doesNotContainMatch("[ıİ]");
     } finally {
