@@ -2,6 +2,7 @@ package test;
 
 import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
+import io.github.upserts.SchemaMismatchException;
 import io.github.upserts.Upserts;
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.MergePolicy;
@@ -254,6 +255,17 @@ public final class PageViewUpserts {
    */
   public static BatchOutcome incrementAll(Handle handle, Stream<? extends PageView> deltas) {
     return SQL.incrementAll(handle, deltas.iterator(), PageViewUpserts::values);
+  }
+
+  /**
+   * Checks, e.g. at start-up, that table {@code page_views} exists, has every column this entity maps,
+   * and a unique constraint or unique index on exactly its key columns (which every upsert
+   * needs); reads the catalog only.
+   *
+   * @throws SchemaMismatchException listing every mismatch and the DDL that fixes it
+   */
+  public static void verifySchema(Handle handle) {
+    SQL.verifySchema(handle);
   }
 
   /**

@@ -134,6 +134,7 @@ final class DaoWriter {
       type.addMethod(incrementAll(iterableOf(model.entity())));
       type.addMethod(incrementAll(streamOf(model.entity())));
     }
+    type.addMethod(verifySchema());
     type.addMethod(rowMapper());
     type.addMethod(table());
     type.addMethod(checkRow());
@@ -391,6 +392,20 @@ final class DaoWriter {
         .addParameter(model.entity(), "row")
         .addStatement("checkRow(row)")
         .addStatement("return new Object[] {$L}", array.build())
+        .build();
+  }
+
+  private MethodSpec verifySchema() {
+    return MethodSpec.methodBuilder("verifySchema")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .addParameter(HANDLE, "handle")
+        .addJavadoc("Checks, e.g. at start-up, that table {@code $L} exists, has every column"
+            + " this entity maps,\nand a unique constraint or unique index on exactly its key"
+            + " columns (which every upsert\nneeds); reads the catalog only.\n\n"
+            + "@throws $T listing every mismatch and the DDL that fixes it\n",
+            javadocText(model.toTable().displayName()),
+            ClassName.get("io.github.upserts", "SchemaMismatchException"))
+        .addStatement("SQL.verifySchema(handle)")
         .build();
   }
 

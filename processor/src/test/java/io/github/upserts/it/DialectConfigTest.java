@@ -97,6 +97,12 @@ class DialectConfigTest {
     }
 
     @Override
+    public void verifySchema(Handle handle, Table table) {
+      calls.incrementAndGet();
+      delegate.verifySchema(handle, table);
+    }
+
+    @Override
     public int batchRows(RenderedSql sql) {
       return delegate.batchRows(sql);
     }

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
@@ -100,16 +102,21 @@ class ProcessorOptionsTest {
 
   /**
    * One whole-file golden source, to see any change to generated code in review. After an
-   * intended change, replace processor/src/test/resources/golden/PageViewUpserts.java with the
-   * file this test generates (compile-testing prints both).
+   * intended change, rewrite it with {@code mvn -pl processor -am test -Dtest=ProcessorOptionsTest
+   * -Dsurefire.failIfNoSpecifiedTests=false -Dupserts.updateGolden=true} and review the diff.
    */
   @Test
-  void theGeneratedSourceMatchesTheGoldenFile() {
+  void theGeneratedSourceMatchesTheGoldenFile() throws IOException {
     TestSource pageView = entity("PageView",
         "@Upsertable(table = \"page_views\")",
         "public record PageView(@Key String page, @Key LocalDate day, @Increment long views, Instant lastSeen) {}");
     Compilation c = TestSource.compile(pageView);
     assertThat(c).succeededWithoutWarnings();
+    if (Boolean.getBoolean("upserts.updateGolden")) {
+      Files.write(Path.of("src/test/resources/golden/PageViewUpserts.java"),
+          TestSource.generatedBytes(c, "test.PageViewUpserts"));
+      return;
+    }
     JavaFileObject golden = JavaFileObjects.forResource("golden/PageViewUpserts.java");
     assertThat(c).generatedFile(StandardLocation.SOURCE_OUTPUT, "test", "PageViewUpserts.java")
         .contentsAsUtf8String()

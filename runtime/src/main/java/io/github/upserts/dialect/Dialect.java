@@ -63,6 +63,15 @@ public abstract class Dialect {
    */
   public abstract BatchOutcome upsertBatch(Handle handle, RenderedSql sql, List<Object[]> rows);
 
+  /**
+   * Checks that the table of {@code table} exists, has every mapped column and a unique
+   * constraint or unique index on exactly the key columns.
+   *
+   * @throws io.github.upserts.SchemaMismatchException listing every mismatch and the DDL that
+   *     fixes it
+   */
+  public abstract void verifySchema(Handle handle, Table table);
+
   @Override
   public String toString() {
     return name();

@@ -6,10 +6,12 @@ import io.github.upserts.SchemaMismatchException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
@@ -344,6 +346,61 @@ public final class PostgresDialect extends Dialect {
     boolean versioned = table.version().isPresent();
     return new BatchOutcome(rows.size(), 0, inserted, returned.size() - inserted,
         versioned ? untouched : 0, versioned ? 0 : untouched, true);
+  }
+
+  @Override
+  public void verifySchema(Handle handle, Table table) {
+    String qualified = qualifiedName(table);
+    Long oid = handle.createQuery("SELECT to_regclass(:name)::oid")
+        .bind("name", qualified).mapTo(Long.class).one();
+    if (oid == null) {
+      String columns = table.columns().stream()
+          .map(c -> quote(c.name()) + " " + sqlType(c) + (c.key() ? " NOT NULL" : ""))
+          .collect(Collectors.joining(", "));
+      throw new SchemaMismatchException(table.entity(), table.displayName(),
+          List.of("the table does not exist (or is not on the search path)"),
+          List.of("CREATE TABLE " + qualified + " (" + columns + ", PRIMARY KEY ("
+              + names(table.keys()) + "))"));
+    }
+    List<String> mismatches = new ArrayList<>();
+    List<String> fixes = new ArrayList<>();
+    Set<String> present = new HashSet<>(handle.createQuery(
+            "SELECT attname FROM pg_attribute WHERE attrelid = :oid AND attnum > 0 AND NOT attisdropped")
+        .bind("oid", oid).mapTo(String.class).list());
+    for (Column column : table.columns()) {
+      if (!present.contains(column.name())) {
+        mismatches.add("column " + column.name() + " (of " + column.property() + ") is missing");
+        fixes.add("ALTER TABLE " + qualified + " ADD COLUMN " + quote(column.name()) + " "
+            + sqlType(column));
+      }
+    }
+    Set<String> keys = table.keys().stream().map(Column::name).collect(Collectors.toSet());
+    List<Set<String>> unique = handle.createQuery("SELECT array_agg(a.attname::text)"
+            + " FROM pg_index i JOIN pg_attribute a"
+            + " ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)"
+            + " WHERE i.indrelid = :oid AND i.indisunique AND i.indpred IS NULL"
+            + " AND i.indexprs IS NULL GROUP BY i.indexrelid")
+        .bind("oid", oid)
+        .map((rs, ctx) -> Set.of((String[]) rs.getArray(1).getArray()))
+        .list();
+    if (!unique.contains(keys)) {
+      mismatches.add("no unique constraint or unique index covers exactly the @Key columns ("
+          + String.join(", ", table.keys().stream().map(Column::name).toList()) + ")"
+          + (unique.isEmpty() ? "" : "; the unique ones cover " + unique));
+      fixes.add("ALTER TABLE " + qualified + " ADD UNIQUE (" + names(table.keys()) + ")");
+    }
+    if (!mismatches.isEmpty()) {
+      throw new SchemaMismatchException(table.entity(), table.displayName(), mismatches, fixes);
+    }
+  }
+
+  /** A column type to suggest in DDL, from the property's Java type. */
+  private static String sqlType(Column column) {
+    ArrayType type = ArrayType.of(column.rawType());
+    if (type != null) {
+      return type.sqlName;
+    }
+    return column.rawType().isEnum() ? "text" : "text /* choose the type for " + column.type().getTypeName() + " */";
   }
 
   /** Turns PostgreSQL's obscure "no matching constraint" error into one that says how to fix it. */

@@ -124,6 +124,11 @@ public final class EntitySql<T> {
         row -> incrementColumns.of(values.apply(row)));
   }
 
+  /** Checks the database schema against this entity; see {@link Dialect#verifySchema}. */
+  public void verifySchema(Handle handle) {
+    Upserts.dialect(handle).verifySchema(handle, table);
+  }
+
   /** Increments the column at {@code columnIndex} in {@link Table#columns()}. */
   public <N> N increment(Handle handle, int columnIndex, Binder keyAndDelta, Class<N> type) {
     Dialect dialect = Upserts.dialect(handle);
