@@ -220,6 +220,20 @@ class GeneratedDaoTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.github.upserts.it.TestDatabases#all")
+  void inheritedFieldsAreColumns(Database db) {
+    try (Handle h = open(db)) {
+      NoteUpserts.upsert(h, Note.of("n1", "first", NOON));
+      Instant later = NOON.plusSeconds(5);
+      Note stored = NoteUpserts.upsertReturning(h, Note.of("n1", "second", later));
+      assertThat(stored.text).isEqualTo("second");
+      assertThat(stored.createdAt).isEqualTo(NOON); // inherited @InsertOnly
+      assertThat(stored.updatedAt).isEqualTo(later);
+      NoteUpserts.verifySchema(h);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#all")
   void reservedWordsAsTableAndColumnNames(Database db) {
     try (Handle h = open(db)) {
       assertThat(OrderUpserts.upsert(h, new Order("bob", 1, "web", (short) 2))).isEqualTo(Outcome.INSERTED);

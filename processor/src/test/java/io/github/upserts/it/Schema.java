@@ -36,6 +36,8 @@ final class Schema {
     "CREATE TABLE readings (sensor text PRIMARY KEY, taken_at timestamptz, value double precision)",
     "DROP TABLE IF EXISTS settings",
     "CREATE TABLE settings (name text PRIMARY KEY, value text, created_at timestamptz)",
+    "DROP TABLE IF EXISTS notes",
+    "CREATE TABLE notes (created_at timestamptz, updated_at timestamptz, id text PRIMARY KEY, text text)",
     "DROP TABLE IF EXISTS tags",
     "CREATE TABLE tags (name text PRIMARY KEY)",
   };

@@ -34,6 +34,7 @@ class SchemaVerificationTest {
       EventUpserts.verifySchema(h);
       ReadingUpserts.verifySchema(h);
       SettingUpserts.verifySchema(h);
+      NoteUpserts.verifySchema(h);
     }
   }
 
