@@ -22,8 +22,20 @@ import org.jdbi.v3.core.Jdbi;
 public final class TestDatabases {
   static final String SERVER_URL_VARIABLE = "UPSERTS_TEST_POSTGRES_URL";
 
+  /** The database products the suite knows. */
+  public enum Kind {
+    POSTGRES,
+    MARIADB,
+    SQLITE,
+    H2
+  }
+
   /** One database under test; its name shows in the parameterized test's display name. */
-  public record Database(String name, Jdbi jdbi) {
+  public record Database(String name, Kind kind, Jdbi jdbi) {
+    Database(String name, Jdbi jdbi) {
+      this(name, Kind.POSTGRES, jdbi);
+    }
+
     @Override
     public String toString() {
       return name;
@@ -31,11 +43,25 @@ public final class TestDatabases {
   }
 
   private static List<Database> all;
+  private static List<Database> everyDatabase;
   private static Database embedded17;
 
   private TestDatabases() {}
 
-  /** Every database to test on, started or connected on first use. */
+  /**
+   * Every database of every kind, for the conformance suite: the PostgreSQL ones of
+   * {@link #all()} and each other supported database.
+   */
+  public static synchronized List<Database> everyDatabase() {
+    if (everyDatabase == null) {
+      List<Database> databases = new ArrayList<>(all());
+      // other databases are added here, one line each
+      everyDatabase = List.copyOf(databases);
+    }
+    return everyDatabase;
+  }
+
+  /** Every PostgreSQL database to test on, started or connected on first use. */
   public static synchronized List<Database> all() {
     if (all == null) {
       List<Database> databases = new ArrayList<>();

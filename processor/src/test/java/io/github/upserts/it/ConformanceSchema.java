@@ -1,0 +1,39 @@
+package io.github.upserts.it;
+
+import io.github.upserts.it.TestDatabases.Database;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The tables of the conformance suite's entities in each database's own DDL, dropped and
+ * created afresh before each test: PageView, Profile, Event, Setting, Tag and Order.
+ */
+final class ConformanceSchema {
+  private ConformanceSchema() {}
+
+  private static final List<String> POSTGRES = List.of(
+      "DROP TABLE IF EXISTS page_views",
+      "CREATE TABLE page_views (page text NOT NULL, day date NOT NULL,"
+          + " views bigint NOT NULL DEFAULT 0, last_seen timestamptz, PRIMARY KEY (page, day))",
+      "DROP TABLE IF EXISTS profiles",
+      "CREATE TABLE profiles (id text PRIMARY KEY, email text, high_score integer, first_seen date,"
+          + " created_at timestamptz, logins bigint NOT NULL DEFAULT 0, nickname text)",
+      "DROP TABLE IF EXISTS events",
+      "CREATE TABLE events (id text PRIMARY KEY, version bigint NOT NULL, payload text,"
+          + " received_at timestamptz)",
+      "DROP TABLE IF EXISTS settings",
+      "CREATE TABLE settings (name text PRIMARY KEY, value text, created_at timestamptz)",
+      "DROP TABLE IF EXISTS tags",
+      "CREATE TABLE tags (name text PRIMARY KEY)",
+      "DROP TABLE IF EXISTS \"order\"",
+      "CREATE TABLE \"order\" (\"user\" text NOT NULL, \"group\" integer NOT NULL, \"from\" text,"
+          + " \"count\" smallint, UNIQUE (\"user\", \"group\"))");
+
+  static void reset(Database db, Handle handle) {
+    List<String> statements = switch (db.kind()) {
+      case POSTGRES -> POSTGRES;
+      default -> throw new UnsupportedOperationException("no conformance DDL for " + db.kind() + " yet");
+    };
+    statements.forEach(handle::execute);
+  }
+}
