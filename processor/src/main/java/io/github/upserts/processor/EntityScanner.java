@@ -539,15 +539,7 @@ final class EntityScanner {
    * JetBrains, javax, Checker...) on the field, component, accessor or the type itself.
    */
   private static boolean isNullable(Property property) {
-    List<Element> places = new ArrayList<>();
-    places.add(property.element());
-    if (property.field() != null) {
-      places.add(property.field());
-    }
-    if (property.accessor() != null) {
-      places.add(property.accessor());
-    }
-    for (Element place : places) {
+    for (Element place : annotationPlaces(property)) {
       if (place.getAnnotationMirrors().stream().anyMatch(EntityScanner::isNullableAnnotation)) {
         return true;
       }
@@ -564,8 +556,11 @@ final class EntityScanner {
         || (property.field() != null && annotation(property.field(), annotation).isPresent());
   }
 
-  /** JDBI's {@code @ColumnName}, wherever javac put it: field, record component or accessor. */
-  private Optional<String> columnName(Property property) {
+  /**
+   * Where javac puts an annotation written on a property: the field or record component, and
+   * (for records) the field and accessor it propagates to.
+   */
+  private static List<Element> annotationPlaces(Property property) {
     List<Element> places = new ArrayList<>();
     places.add(property.element());
     if (property.field() != null) {
@@ -574,7 +569,12 @@ final class EntityScanner {
     if (property.accessor() != null) {
       places.add(property.accessor());
     }
-    for (Element place : places) {
+    return places;
+  }
+
+  /** JDBI's {@code @ColumnName}, wherever javac put it: field, record component or accessor. */
+  private Optional<String> columnName(Property property) {
+    for (Element place : annotationPlaces(property)) {
       Optional<AnnotationMirror> mirror = annotation(place, COLUMN_NAME);
       if (mirror.isPresent()) {
         return Optional.of(stringValue(mirror.get(), "value"));

@@ -57,18 +57,6 @@ class PolicyTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.github.upserts.it.TestDatabases#all")
-  void maxAndMinKeepTheOtherSideWhenOneIsNull(Database db) {
-    try (Handle h = open(db)) {
-      ProfileUpserts.upsert(h, new Profile("p2", null, null, null, null, 0, null));
-      assertThat(ProfileUpserts.upsertReturning(h, new Profile("p2", null, 5, JAN_10, null, 0, null)))
-          .isEqualTo(new Profile("p2", null, 5, JAN_10, null, 0, null));
-      assertThat(ProfileUpserts.upsertReturning(h, new Profile("p2", null, null, null, null, 0, null)))
-          .isEqualTo(new Profile("p2", null, 5, JAN_10, null, 0, null));
-    }
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
   void newerWinsSkipsALateEventAndLeavesTheRowUntouched(Database db) {
     try (Handle h = open(db)) {
       assertThat(EventUpserts.upsert(h, new Event("e1", 2, "second", T0))).isEqualTo(Outcome.INSERTED);
