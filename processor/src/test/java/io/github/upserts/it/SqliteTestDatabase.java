@@ -49,6 +49,8 @@ final class SqliteTestDatabase {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+    // for speed only: with WAL, NORMAL syncs at checkpoints rather than at every commit
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     adjust.accept(config);
     SQLiteDataSource dataSource = new SQLiteDataSource(config);
     dataSource.setUrl("jdbc:sqlite:" + file);

@@ -21,7 +21,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.jdbi.v3.core.statement.StatementException;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -236,7 +236,7 @@ public final class SqliteDialect extends OnConflictDialect {
   public boolean insertIfAbsent(Handle handle, RenderedSql sql, Binder row) {
     try {
       return execute(handle, sql.insertIfAbsent(), row) == 1;
-    } catch (UnableToExecuteStatementException e) {
+    } catch (StatementException e) {
       throw translate(e, sql.table());
     }
   }
@@ -256,7 +256,7 @@ public final class SqliteDialect extends OnConflictDialect {
       try (Query query = handle.createQuery(sql.increment(column))) {
         keyAndDelta.bind(query);
         return query.mapTo(type).one();
-      } catch (UnableToExecuteStatementException e) {
+      } catch (StatementException e) {
         throw translate(e, sql.table());
       }
     }
@@ -438,7 +438,7 @@ public final class SqliteDialect extends OnConflictDialect {
       Handle handle, Table table, HandleCallback<R, RuntimeException> work) {
     try {
       return handle.isInTransaction() ? work.withHandle(handle) : handle.inTransaction(work);
-    } catch (UnableToExecuteStatementException e) {
+    } catch (StatementException e) {
       throw translate(e, table);
     }
   }
@@ -463,8 +463,11 @@ public final class SqliteDialect extends OnConflictDialect {
         + " transaction was not found by its key; is the key unique?");
   }
 
-  /** Turns SQLite's "ON CONFLICT clause does not match" error into one that says how to fix it. */
-  private static RuntimeException translate(UnableToExecuteStatementException e, Table table) {
+  /**
+   * Turns SQLite's "ON CONFLICT clause does not match" error (raised when the statement is
+   * prepared) into one that says how to fix it.
+   */
+  private static RuntimeException translate(StatementException e, Table table) {
     if (e.getCause() instanceof SQLException cause && cause.getMessage() != null
         && cause.getMessage().contains(NO_MATCHING_CONSTRAINT)) {
       return noUniqueKey(table, "SQLite", createUniqueIndex(table), e);
