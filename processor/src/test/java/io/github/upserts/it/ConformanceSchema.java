@@ -29,9 +29,34 @@ final class ConformanceSchema {
       "CREATE TABLE \"order\" (\"user\" text NOT NULL, \"group\" integer NOT NULL, \"from\" text,"
           + " \"count\" smallint, UNIQUE (\"user\", \"group\"))");
 
+  /**
+   * SQLite is dynamically typed; the declared types give each column the affinity that keeps
+   * what JDBI binds: LocalDate as ISO text (DATE: numeric affinity, the text stays text),
+   * Instant as epoch milliseconds (TIMESTAMP), integers as INTEGER. Keys are NOT NULL, since a
+   * SQLite primary key that is not an INTEGER PRIMARY KEY accepts NULLs.
+   */
+  private static final List<String> SQLITE = List.of(
+      "DROP TABLE IF EXISTS page_views",
+      "CREATE TABLE page_views (page TEXT NOT NULL, day DATE NOT NULL,"
+          + " views INTEGER NOT NULL DEFAULT 0, last_seen TIMESTAMP, PRIMARY KEY (page, day))",
+      "DROP TABLE IF EXISTS profiles",
+      "CREATE TABLE profiles (id TEXT NOT NULL PRIMARY KEY, email TEXT, high_score INTEGER,"
+          + " first_seen DATE, created_at TIMESTAMP, logins INTEGER NOT NULL DEFAULT 0, nickname TEXT)",
+      "DROP TABLE IF EXISTS events",
+      "CREATE TABLE events (id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, payload TEXT,"
+          + " received_at TIMESTAMP)",
+      "DROP TABLE IF EXISTS settings",
+      "CREATE TABLE settings (name TEXT NOT NULL PRIMARY KEY, value TEXT, created_at TIMESTAMP)",
+      "DROP TABLE IF EXISTS tags",
+      "CREATE TABLE tags (name TEXT NOT NULL PRIMARY KEY)",
+      "DROP TABLE IF EXISTS \"order\"",
+      "CREATE TABLE \"order\" (\"user\" TEXT NOT NULL, \"group\" INTEGER NOT NULL, \"from\" TEXT,"
+          + " \"count\" INTEGER, UNIQUE (\"user\", \"group\"))");
+
   static void reset(Database db, Handle handle) {
     List<String> statements = switch (db.kind()) {
       case POSTGRES -> POSTGRES;
+      case SQLITE -> SQLITE;
       default -> throw new UnsupportedOperationException("no conformance DDL for " + db.kind() + " yet");
     };
     statements.forEach(handle::execute);

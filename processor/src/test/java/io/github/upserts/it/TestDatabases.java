@@ -56,9 +56,20 @@ public final class TestDatabases {
     if (everyDatabase == null) {
       List<Database> databases = new ArrayList<>(all());
       // other databases are added here, one line each
+      databases.add(sqlite());
       everyDatabase = List.copyOf(databases);
     }
     return everyDatabase;
+  }
+
+  private static Database sqlite;
+
+  /** An embedded SQLite on a file of this JVM, created on first use. */
+  public static synchronized Database sqlite() {
+    if (sqlite == null) {
+      sqlite = SqliteTestDatabase.conformance();
+    }
+    return sqlite;
   }
 
   /** Every PostgreSQL database to test on, started or connected on first use. */

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -33,10 +32,9 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * deleting or locking transaction, while {@code ON CONFLICT DO UPDATE} locks the existing row
  * before updating it, so the new version always carries a non-zero {@code xmax}.
  */
-public final class PostgresDialect extends Dialect {
+public final class PostgresDialect extends OnConflictDialect {
   /** PostgreSQL's SQLSTATE for "no unique or exclusion constraint matching the ON CONFLICT specification". */
   private static final String INVALID_COLUMN_REFERENCE = "42P10";
-  private static final String ALIAS = "t";
   /** Rows per array batch: large enough to amortize the round trip, small enough to stream. */
   private static final int ARRAY_BATCH_ROWS = 5_000;
   /** PostgreSQL's wire protocol counts bind parameters in 16 bits. */
@@ -73,86 +71,20 @@ public final class PostgresDialect extends Dialect {
     return majorVersion >= 18;
   }
 
-  /** Quotes an identifier, doubling embedded quotes, so reserved words and any case work. */
-  static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
+  // GREATEST and LEAST ignore NULL arguments on PostgreSQL
+  @Override
+  String greatest(String a, String b) {
+    return "GREATEST(" + a + ", " + b + ")";
   }
 
-  private static String qualifiedName(Table table) {
-    return table.schema().isEmpty()
-        ? quote(table.name())
-        : quote(table.schema()) + "." + quote(table.name());
+  @Override
+  String least(String a, String b) {
+    return "LEAST(" + a + ", " + b + ")";
   }
 
-  private static String joined(List<Column> columns, Function<Column, String> each) {
-    return columns.stream().map(each).collect(Collectors.joining(", "));
-  }
-
-  private static String names(List<Column> columns) {
-    return joined(columns, c -> quote(c.name()));
-  }
-
-  private static String parameters(List<Column> columns) {
-    return joined(columns, c -> ":" + c.parameter());
-  }
-
-  private static String stored(Column column) {
-    return ALIAS + "." + quote(column.name());
-  }
-
-  private static String incoming(Column column) {
-    return "EXCLUDED." + quote(column.name());
-  }
-
-  private static String insertInto(Table table, List<Column> columns) {
-    return "INSERT INTO " + qualifiedName(table) + " AS " + ALIAS + " (" + names(columns)
-        + ") VALUES (" + parameters(columns) + ")";
-  }
-
-  private static String onConflict(Table table) {
-    return " ON CONFLICT (" + names(table.keys()) + ")";
-  }
-
-  /** The value an update gives {@code column}: the incoming one merged by the column's policy. */
-  private static String merged(Column column) {
-    return switch (column.policy()) {
-      case OVERWRITE, NEWER_WINS -> incoming(column);
-      case INCREMENT -> "COALESCE(" + stored(column) + ", 0) + COALESCE(" + incoming(column) + ", 0)";
-      case COALESCE -> "COALESCE(" + incoming(column) + ", " + stored(column) + ")";
-      // GREATEST and LEAST ignore NULL arguments on PostgreSQL
-      case MAX -> "GREATEST(" + stored(column) + ", " + incoming(column) + ")";
-      case MIN -> "LEAST(" + stored(column) + ", " + incoming(column) + ")";
-      case INSERT_ONLY -> throw new IllegalArgumentException(
-          "Column " + column.name() + " is insert-only and never merged");
-    };
-  }
-
-  /**
-   * What happens on conflict: nothing when no column can change, else the merge, guarded by the
-   * version check ({@code @NewerWins}) and the change check ({@code skipUnchanged}).
-   */
-  private static String conflictAction(Table table) {
-    List<Column> merged = table.merged();
-    if (merged.isEmpty()) {
-      return " DO NOTHING";
-    }
-    List<String> conditions = new ArrayList<>();
-    table.version().ifPresent(v -> conditions.add(incoming(v) + " IS NOT NULL AND ("
-        + stored(v) + " IS NULL OR " + incoming(v) + " > " + stored(v) + ")"));
-    if (table.skipUnchanged()) {
-      conditions.add("ROW(" + joined(merged, PostgresDialect::stored) + ") IS DISTINCT FROM ROW("
-          + joined(merged, PostgresDialect::merged) + ")");
-    }
-    return " DO UPDATE SET " + joined(merged, c -> quote(c.name()) + " = " + merged(c))
-        + (conditions.isEmpty()
-            ? ""
-            : " WHERE " + conditions.stream().map(c -> "(" + c + ")").collect(Collectors.joining(" AND ")));
-  }
-
-  private static String keyCondition(Table table) {
-    return table.keys().stream()
-        .map(c -> quote(c.name()) + " = :" + c.parameter())
-        .collect(Collectors.joining(" AND "));
+  @Override
+  String rowsDiffer(String a, String b) {
+    return "ROW(" + a + ") IS DISTINCT FROM ROW(" + b + ")";
   }
 
   @Override
@@ -162,7 +94,7 @@ public final class PostgresDialect extends Dialect {
         ? "(old." + quote(table.keys().get(0).name()) + " IS NULL)"
         : "(" + ALIAS + ".xmax = 0)";
     String columns = names(table.columns());
-    String returningColumns = " RETURNING " + joined(table.columns(), PostgresDialect::stored);
+    String returningColumns = " RETURNING " + joined(table.columns(), OnConflictDialect::stored);
     String insertOrNothing = insertInto(table, table.columns()) + onConflict(table) + " DO NOTHING";
     Map<String, String> increments = new LinkedHashMap<>();
     for (Column column : table.values()) {
@@ -185,7 +117,7 @@ public final class PostgresDialect extends Dialect {
         "WITH inserted AS (" + insertOrNothing + returningColumns + ") SELECT " + columns
             + " FROM inserted UNION ALL SELECT " + columns + " FROM " + qualifiedName(table)
             + " WHERE " + keyCondition(table) + " AND NOT EXISTS (SELECT 1 FROM inserted)",
-        "SELECT " + columns + " FROM " + qualifiedName(table) + " WHERE " + keyCondition(table),
+        find(table),
         increments,
         arrayBatch(table, inserted),
         rows -> valuesBatch(table, inserted, rows));
@@ -196,7 +128,7 @@ public final class PostgresDialect extends Dialect {
    * the number of rows, and the rows are inserted (and locked) in array order. Null when a
    * column's Java type has no known array type.
    */
-  private static String arrayBatch(Table table, String inserted) {
+  private String arrayBatch(Table table, String inserted) {
     List<String> arrays = new ArrayList<>();
     for (Column column : table.columns()) {
       ArrayType type = ArrayType.of(column.rawType());
@@ -211,7 +143,7 @@ public final class PostgresDialect extends Dialect {
   }
 
   /** A multi-row VALUES list with positional parameters, for column types without arrays. */
-  private static String valuesBatch(Table table, String inserted, int rows) {
+  private String valuesBatch(Table table, String inserted, int rows) {
     String row = "(" + String.join(", ", Collections.nCopies(table.columns().size(), "?")) + ")";
     return "INSERT INTO " + qualifiedName(table) + " AS " + ALIAS + " (" + names(table.columns())
         + ") VALUES " + String.join(", ", Collections.nCopies(rows, row)) + onConflict(table)
@@ -407,14 +339,8 @@ public final class PostgresDialect extends Dialect {
   private static RuntimeException translate(UnableToExecuteStatementException e, Table table) {
     if (e.getCause() instanceof SQLException cause
         && INVALID_COLUMN_REFERENCE.equals(cause.getSQLState())) {
-      String keys = table.keys().stream().map(Column::name).collect(Collectors.joining(", "));
-      return new SchemaMismatchException(
-          "Table " + table.displayName() + " has no unique constraint or unique index on exactly ("
-              + keys + "), the @Key columns of " + table.entity()
-              + ", so PostgreSQL cannot tell when a row already exists. Fix: ALTER TABLE "
-              + qualifiedName(table) + " ADD UNIQUE (" + names(table.keys())
-              + "); or mark exactly the columns of an existing unique constraint with @Key.",
-          e);
+      return noUniqueKey(table, "PostgreSQL",
+          "ALTER TABLE " + qualifiedName(table) + " ADD UNIQUE (" + names(table.keys()) + ")", e);
     }
     return e;
   }
