@@ -10,7 +10,7 @@ public final class Dialects {
   private Dialects() {}
 
   /** The databases Upserts has a dialect for, for messages. */
-  public static final String SUPPORTED = "PostgreSQL 9.5+";
+  public static final String SUPPORTED = "PostgreSQL 9.5+, H2 2.x";
 
   /**
    * The dialect for the database {@code connection} talks to.
@@ -24,6 +24,9 @@ public final class Dialects {
     String normalized = product == null ? "" : product.toLowerCase(Locale.ROOT);
     if (normalized.contains("postgresql")) {
       return PostgresDialect.forVersion(meta.getDatabaseMajorVersion());
+    }
+    if (normalized.equals("h2")) {
+      return H2Dialect.forMetaData(meta);
     }
     throw new UnsupportedOperationException(
         "Upserts has no dialect for database '" + product + " " + meta.getDatabaseProductVersion()
