@@ -136,6 +136,23 @@ class H2IdentifiersAndTypesTest {
   }
 
   @Test
+  void batchesLargerThanAChunkAreWrittenChunkByChunk() {
+    try (Handle h = database("chunks", "").open()) {
+      h.execute("CREATE TABLE page_views (page varchar NOT NULL, \"DAY\" date NOT NULL,"
+          + " views bigint NOT NULL DEFAULT 0, last_seen timestamp with time zone,"
+          + " PRIMARY KEY (page, \"DAY\"))");
+      List<PageView> rows = new java.util.ArrayList<>();
+      for (int i = 0; i < 2_500; i++) {
+        rows.add(new PageView("/c" + i, DAY, i, T0));
+      }
+      assertThat(PageViewUpserts.upsertAll(h, rows)).isEqualTo(new BatchOutcome(2_500, 0, 2_500, 0, 0, 0, true));
+      rows.add(new PageView("/new", DAY, 1, T0));
+      assertThat(PageViewUpserts.incrementAll(h, rows)).isEqualTo(new BatchOutcome(2_501, 0, 1, 2_500, 0, 0, true));
+      assertThat(PageViewUpserts.find(h, "/c2499", DAY).orElseThrow().views()).isEqualTo(2 * 2_499);
+    }
+  }
+
+  @Test
   void typesH2CannotBeToldAreBatchedRowByRowAndStayExact() {
     try (Handle h = database("row_by_row", "").open()) {
       h.execute("CREATE TABLE documents (id uuid PRIMARY KEY, body varbinary,"

@@ -37,19 +37,20 @@ import org.jdbi.v3.core.statement.Update;
  * <h2>What is guaranteed, and how</h2>
  *
  * <p><b>A unique violation is retried, never returned.</b> H2's {@code MERGE} is not atomic
- * against concurrent inserts: when two transactions merge the same absent key, both find no row,
- * both insert, and the second waits for the first and then fails with a unique violation
- * (SQLSTATE 23505) once the first commits (an uncommitted rival is waited for like a row lock,
- * up to H2's {@code LOCK_TIMEOUT}; when it rolls back instead, the insert simply succeeds). H2
- * offers no atomic form, so this dialect does what the rest of Upserts never does: it runs the
- * failed statement again, up to {@value #MAX_ATTEMPTS} times. H2 undoes only the failed
- * statement, not the transaction, and the retry finds the row the rival committed and takes the
- * {@code WHEN MATCHED} branch, so the caller sees exactly one row per key, no lost update and no
- * exception. A unique violation that persists after the retries (a violation of another unique
- * constraint, or a transaction at {@code REPEATABLE READ} or {@code SERIALIZABLE}, whose snapshot
- * never shows the rival's row) is rethrown. The guarantee holds at H2's default
- * {@code READ COMMITTED} and needs the unique constraint on the key columns: without one H2
- * cannot detect the race and may store duplicates ({@link #verifySchema} checks for it).
+ * against concurrent inserts: it looks the key up, finds no row and inserts one. When a rival
+ * transaction's insert of the same key is still uncommitted, H2 itself waits for it (it re-runs
+ * the statement until the rival ends, up to {@code LOCK_TIMEOUT}, 2 s by default, and then fails
+ * with its lock timeout like any lock wait); but when the rival commits between the look-up and
+ * the insert, the {@code MERGE} fails with a unique violation (SQLSTATE 23505). H2 offers no
+ * atomic form, so this dialect does what the rest of Upserts never does: it runs the failed
+ * statement again, up to {@value #MAX_ATTEMPTS} times in all. H2 undoes only the failed
+ * statement, not the transaction, and the next attempt finds the row the rival committed and
+ * takes the {@code WHEN MATCHED} branch, so the caller sees exactly one row per key, no lost
+ * update and no exception. A unique violation that persists (one of another unique constraint,
+ * or a transaction at {@code REPEATABLE READ} or {@code SERIALIZABLE}, whose snapshot never shows
+ * the rival's row) is rethrown after the last attempt. The guarantee holds at H2's default
+ * {@code READ COMMITTED} and needs a unique constraint or index on the key columns: without one H2
+ * cannot see the race and may store duplicates ({@link #verifySchema} checks for it).
  *
  * <p><b>Outcomes are exact</b>, from what the statement itself reports:
  *
@@ -78,7 +79,8 @@ import org.jdbi.v3.core.statement.Update;
  * still holds it: that is exactly the row the {@code MERGE} left alone.
  *
  * <p><b>Bulk</b> ({@code upsertAll}, {@code incrementAll}): one multi-row {@code MERGE} per chunk
- * of up to {@value #BATCH_ROWS} keys, positional parameters, each cast to the H2 type of its Java
+ * of up to {@value #BATCH_ROWS} keys (fewer when the table has more than 32 columns, to stay
+ * under {@value #MAX_BIND_PARAMETERS} bind parameters), positional parameters, each cast to the H2 type of its Java
  * type ({@link H2Types}): a bare {@code ?} in {@code VALUES} would be typed as text. Counts are
  * exact: {@code OLD TABLE} counts the updated rows and the rest were inserted, or, for an entity
  * with nothing to update, the merged-row count is the inserted rows. The rows are merged in key
@@ -111,7 +113,7 @@ public final class H2Dialect extends Dialect {
   private static final String SOURCE = "s";
   /** Keys per bulk statement: one multi-row MERGE of this many rows parses and runs quickly. */
   private static final int BATCH_ROWS = 1_000;
-  /** Bind parameters per statement we stay under; H2 documents no limit, this keeps texts small. */
+  /** Bind parameters per statement we stay under (H2 refuses parameter indexes past 100,000). */
   private static final int MAX_BIND_PARAMETERS = 32_767;
   /** How often a statement that lost an insert race (a unique violation) runs again. */
   private static final int MAX_ATTEMPTS = 10;
