@@ -80,8 +80,9 @@ import org.jdbi.v3.core.statement.Update;
  *
  * <p><b>Bulk</b> ({@code upsertAll}, {@code incrementAll}): one multi-row {@code MERGE} per chunk
  * of up to {@value #BATCH_ROWS} keys (fewer when the table has more than 32 columns, to stay
- * under {@value #MAX_BIND_PARAMETERS} bind parameters), positional parameters, each cast to the H2 type of its Java
- * type ({@link H2Types}): a bare {@code ?} in {@code VALUES} would be typed as text. Counts are
+ * under {@value #MAX_BIND_PARAMETERS} bind parameters), positional parameters, each cast to the
+ * H2 type of its Java type ({@link H2Types}): a bare {@code ?} in {@code VALUES} would be typed
+ * as text. Counts are
  * exact: {@code OLD TABLE} counts the updated rows and the rest were inserted, or, for an entity
  * with nothing to update, the merged-row count is the inserted rows. The rows are merged in key
  * order, so concurrent batches lock in the same order; a unique violation rolls back that one
