@@ -53,10 +53,38 @@ final class ConformanceSchema {
       "CREATE TABLE \"order\" (\"user\" TEXT NOT NULL, \"group\" INTEGER NOT NULL, \"from\" TEXT,"
           + " \"count\" INTEGER, UNIQUE (\"user\", \"group\"))");
 
+  /**
+   * H2 folds unquoted names to upper case, so the DDL is written unquoted where it can be and
+   * reserved words ({@code DAY}, {@code VALUE}, {@code ORDER}, {@code USER}, {@code GROUP},
+   * {@code FROM}) are quoted in upper case: the names H2 would have stored unquoted, which is
+   * what the H2 dialect looks for.
+   */
+  private static final List<String> H2 = List.of(
+      "DROP TABLE IF EXISTS page_views",
+      "CREATE TABLE page_views (page varchar NOT NULL, \"DAY\" date NOT NULL,"
+          + " views bigint NOT NULL DEFAULT 0, last_seen timestamp with time zone,"
+          + " PRIMARY KEY (page, \"DAY\"))",
+      "DROP TABLE IF EXISTS profiles",
+      "CREATE TABLE profiles (id varchar PRIMARY KEY, email varchar, high_score integer,"
+          + " first_seen date, created_at timestamp with time zone, logins bigint NOT NULL DEFAULT 0,"
+          + " nickname varchar)",
+      "DROP TABLE IF EXISTS events",
+      "CREATE TABLE events (id varchar PRIMARY KEY, version bigint NOT NULL, payload varchar,"
+          + " received_at timestamp with time zone)",
+      "DROP TABLE IF EXISTS settings",
+      "CREATE TABLE settings (name varchar PRIMARY KEY, \"VALUE\" varchar,"
+          + " created_at timestamp with time zone)",
+      "DROP TABLE IF EXISTS tags",
+      "CREATE TABLE tags (name varchar PRIMARY KEY)",
+      "DROP TABLE IF EXISTS \"ORDER\"",
+      "CREATE TABLE \"ORDER\" (\"USER\" varchar NOT NULL, \"GROUP\" integer NOT NULL,"
+          + " \"FROM\" varchar, count smallint, UNIQUE (\"USER\", \"GROUP\"))");
+
   static void reset(Database db, Handle handle) {
     List<String> statements = switch (db.kind()) {
       case POSTGRES -> POSTGRES;
       case SQLITE -> SQLITE;
+      case H2 -> H2;
       default -> throw new UnsupportedOperationException("no conformance DDL for " + db.kind() + " yet");
     };
     statements.forEach(handle::execute);

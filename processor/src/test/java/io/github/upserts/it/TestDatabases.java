@@ -45,6 +45,7 @@ public final class TestDatabases {
   private static List<Database> all;
   private static List<Database> everyDatabase;
   private static Database embedded17;
+  private static Database h2;
 
   private TestDatabases() {}
 
@@ -57,6 +58,7 @@ public final class TestDatabases {
       List<Database> databases = new ArrayList<>(all());
       // other databases are added here, one line each
       databases.add(sqlite());
+      databases.add(h2());
       everyDatabase = List.copyOf(databases);
     }
     return everyDatabase;
@@ -70,6 +72,17 @@ public final class TestDatabases {
       sqlite = SqliteTestDatabase.conformance();
     }
     return sqlite;
+  }
+
+  /**
+   * H2 2.x, embedded in memory, with its default settings (unquoted names folded to upper case,
+   * READ COMMITTED); kept open for the JVM's life so every connection sees the same database.
+   */
+  public static synchronized Database h2() {
+    if (h2 == null) {
+      h2 = new Database("embedded H2", Kind.H2, Jdbi.create("jdbc:h2:mem:upserts;DB_CLOSE_DELAY=-1"));
+    }
+    return h2;
   }
 
   /** Every PostgreSQL database to test on, started or connected on first use. */

@@ -10,7 +10,7 @@ public final class Dialects {
   private Dialects() {}
 
   /** The databases Upserts has a dialect for, for messages. */
-  public static final String SUPPORTED = "PostgreSQL 9.5+, SQLite 3.24+";
+  public static final String SUPPORTED = "PostgreSQL 9.5+, SQLite 3.24+, H2 2.x";
 
   /**
    * The dialect for the database {@code connection} talks to.
@@ -27,6 +27,9 @@ public final class Dialects {
     }
     if (normalized.equals("sqlite")) {
       return SqliteDialect.forVersion(meta.getDatabaseMajorVersion(), meta.getDatabaseMinorVersion());
+    }
+    if (normalized.equals("h2")) {
+      return H2Dialect.forMetaData(meta);
     }
     throw new UnsupportedOperationException(
         "Upserts has no dialect for database '" + product + " " + meta.getDatabaseProductVersion()
