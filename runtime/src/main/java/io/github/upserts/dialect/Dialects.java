@@ -10,7 +10,7 @@ public final class Dialects {
   private Dialects() {}
 
   /** The databases Upserts has a dialect for, for messages. */
-  public static final String SUPPORTED = "PostgreSQL 9.5+";
+  public static final String SUPPORTED = "PostgreSQL 9.5+, MariaDB 10.x/11.x, MySQL 5.7/8.x";
 
   /**
    * The dialect for the database {@code connection} talks to.
@@ -24,6 +24,10 @@ public final class Dialects {
     String normalized = product == null ? "" : product.toLowerCase(Locale.ROOT);
     if (normalized.contains("postgresql")) {
       return PostgresDialect.forVersion(meta.getDatabaseMajorVersion());
+    }
+    if (normalized.contains("mariadb") || normalized.contains("mysql")) {
+      // MySQL Connector/J reports MariaDB as "MySQL"; the version string tells them apart
+      return MySqlDialect.forServer(product, meta.getDatabaseProductVersion());
     }
     throw new UnsupportedOperationException(
         "Upserts has no dialect for database '" + product + " " + meta.getDatabaseProductVersion()
