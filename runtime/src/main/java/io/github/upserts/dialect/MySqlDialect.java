@@ -36,6 +36,7 @@ import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -143,6 +144,10 @@ public final class MySqlDialect extends Dialect {
   /** Placeholders per prepared statement: the protocol counts them in 16 bits. */
   private static final int MAX_BIND_PARAMETERS = 65_535;
   private static final String ROW_ALIAS = "upserts_new";
+  /** The server error of a deadlock victim. */
+  private static final int ER_LOCK_DEADLOCK = 1213;
+  /** How often a write that lost a deadlock starts over. */
+  private static final int MAX_ATTEMPTS = 5;
   private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
   private final boolean mariaDb;
@@ -463,7 +468,7 @@ public final class MySqlDialect extends Dialect {
   public Outcome upsert(Handle handle, RenderedSql sql, Binder row) {
     Table table = sql.table();
     requireKeyIndex(handle, table);
-    Written written = write(handle, sql.upsert(), row);
+    Written written = retried(handle, h -> write(h, sql.upsert(), row));
     if (!written.existed()) {
       return Outcome.INSERTED;
     }
@@ -478,7 +483,7 @@ public final class MySqlDialect extends Dialect {
   public <T> T upsertReturning(Handle handle, RenderedSql sql, Binder row, RowMapper<T> mapper) {
     requireKeyIndex(handle, sql.table());
     String read = readBack(sql).row();
-    return inTransaction(handle, h -> {
+    return atomically(handle, h -> {
       write(h, sql.upsertReturning(), row);
       return readRow(h, sql, read, row, mapper);
     });
@@ -487,14 +492,14 @@ public final class MySqlDialect extends Dialect {
   @Override
   public boolean insertIfAbsent(Handle handle, RenderedSql sql, Binder row) {
     requireKeyIndex(handle, sql.table());
-    return !write(handle, sql.insertIfAbsent(), row).existed();
+    return !retried(handle, h -> write(h, sql.insertIfAbsent(), row)).existed();
   }
 
   @Override
   public <T> T getOrInsert(Handle handle, RenderedSql sql, Binder row, RowMapper<T> mapper) {
     requireKeyIndex(handle, sql.table());
     String read = readBack(sql).row();
-    return inTransaction(handle, h -> {
+    return atomically(handle, h -> {
       write(h, sql.getOrInsert(), row);
       return readRow(h, sql, read, row, mapper);
     });
@@ -528,7 +533,7 @@ public final class MySqlDialect extends Dialect {
     requireKeyIndex(handle, sql.table());
     String write = sql.increment(column);
     String read = readBack(sql).columns().get(column.name());
-    return inTransaction(handle, h -> {
+    return atomically(handle, h -> {
       try (Update update = h.createUpdate(write)) {
         keyAndDelta.bind(update);
         update.execute();
@@ -541,12 +546,40 @@ public final class MySqlDialect extends Dialect {
     });
   }
 
-  /** Runs {@code work} in the handle's transaction, or in one of its own when there is none. */
-  private static <R> R inTransaction(Handle handle, Function<Handle, R> work) {
+  /**
+   * Runs the statements of {@code work} in one transaction: the handle's, or else one of their
+   * own, started over when InnoDB chose it as a deadlock victim.
+   */
+  private static <R> R atomically(Handle handle, Function<Handle, R> work) {
+    return retried(handle, h -> h.isInTransaction() ? work.apply(h) : h.inTransaction(work::apply));
+  }
+
+  /**
+   * Runs {@code work} once inside the caller's transaction; outside one (one statement in
+   * auto-commit, or a transaction {@code work} opens itself) it starts over when InnoDB chose
+   * it as a deadlock victim, which can happen even to a single upsert (e.g. with a unique
+   * secondary key). InnoDB rolls back the whole transaction of a victim, so inside the
+   * caller's transaction the error goes to the caller, whose transaction it was.
+   */
+  private static <R> R retried(Handle handle, Function<Handle, R> work) {
     if (handle.isInTransaction()) {
       return work.apply(handle);
     }
-    return handle.inTransaction(work::apply);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return work.apply(handle);
+      } catch (UnableToExecuteStatementException e) {
+        if (attempt == MAX_ATTEMPTS || !isDeadlock(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** MariaDB's and MySQL's ER_LOCK_DEADLOCK, SQLSTATE 40001. */
+  private static boolean isDeadlock(UnableToExecuteStatementException e) {
+    return e.getCause() instanceof SQLException cause
+        && (cause.getErrorCode() == ER_LOCK_DEADLOCK || "40001".equals(cause.getSQLState()));
   }
 
   @Override
