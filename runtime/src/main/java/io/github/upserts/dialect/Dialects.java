@@ -10,7 +10,7 @@ public final class Dialects {
   private Dialects() {}
 
   /** The databases Upserts has a dialect for, for messages. */
-  public static final String SUPPORTED = "PostgreSQL 9.5+, MariaDB 10.x/11.x, MySQL 5.7/8.x";
+  public static final String SUPPORTED = "PostgreSQL 9.5+, MariaDB 10+, MySQL 8+";
 
   /**
    * The dialect for the database {@code connection} talks to.

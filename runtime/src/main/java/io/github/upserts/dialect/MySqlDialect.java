@@ -40,77 +40,90 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Update;
 
 /**
- * MariaDB and MySQL: {@code INSERT ... ON DUPLICATE KEY UPDATE}.
+ * MariaDB and MySQL: {@code INSERT ... ON DUPLICATE KEY UPDATE}. Tested on MariaDB 10.11
+ * through MariaDB Connector/J and MySQL Connector/J; the MySQL text (row alias) is unit-tested
+ * only, as rendered SQL, for want of a MySQL server in the tests.
  *
  * <h2>Statement</h2>
  *
  * The incoming row is {@code VALUES(`c`)} on MariaDB and on MySQL before 8.0.19, and the row
  * alias {@code INSERT ... VALUES (...) AS `upserts_new` ON DUPLICATE KEY UPDATE c =
  * `upserts_new`.`c`} on MySQL 8.0.19 and later (where {@code VALUES()} is deprecated), picked
- * from the server version at run time. Stored values are referred to by the table-qualified
- * column. Identifiers are quoted with backticks; values are always bound.
+ * from the server version at run time ({@link #forServer}). Stored values are referred to by
+ * the table-qualified column. Identifiers are quoted with backticks; values are always bound.
  *
  * <h2>Any unique index fires, not just the key</h2>
  *
  * Unlike PostgreSQL's {@code ON CONFLICT (keys)}, {@code ON DUPLICATE KEY UPDATE} fires on a
- * duplicate in <em>any</em> unique index of the table (primary key included). With a second
- * unique index, say on {@code email}, an incoming row whose email belongs to another key would
- * silently update that other row instead of failing. So {@link #verifySchema} reports every
- * unique index other than the key as a mismatch, except those that cannot collide on their own:
- * an index over all the key columns plus others (it only collides when the key does, on the
- * same row), and a single {@code AUTO_INCREMENT} column the entity does not map (its values are
- * generated). Call {@code verifySchema} at start-up. Without any unique index on the key,
- * MariaDB/MySQL would silently insert duplicates: so before the first write to a table (per
- * database, once per dialect) the dialect checks that a unique index covers exactly the key
- * columns and throws {@link SchemaMismatchException}, with the DDL that fixes it, when none
- * does.
+ * duplicate in <em>any</em> unique index of the table, primary key included. With a second
+ * unique index, say on {@code email}, an incoming row whose email belongs to another key
+ * silently updates that other row instead of failing. So {@link #verifySchema} reports every
+ * unique index other than the key as a mismatch (with {@code DROP INDEX} as the fix), except
+ * those that cannot collide on their own: an index over all the key columns plus others (it
+ * collides only where the key does, on the same row), and a single {@code AUTO_INCREMENT}
+ * column the entity does not map (its values are generated). Call {@code verifySchema} at
+ * start-up. Without a unique index on the key MariaDB/MySQL would silently insert duplicates:
+ * so before the first write to a table (once per table and database for each dialect
+ * instance: an index dropped later goes unnoticed) the dialect checks that a unique index
+ * covers exactly the key columns, and throws {@link SchemaMismatchException} with the DDL that
+ * fixes it when none does.
  *
  * <h2>Inserted, updated, skipped or unchanged</h2>
  *
  * The affected-row count alone cannot tell: it is 1 for an inserted row and 2 for an updated
- * one, but for an existing row that is left as it was it is 0, or 1 when the connection has the
- * {@code CLIENT_FOUND_ROWS} flag, which both MariaDB Connector/J and MySQL Connector/J set by
- * default ({@code useAffectedRows=false}). So the dialect does not depend on that flag: the
- * update clause starts with an assignment of the first key column to itself whose value calls
- * {@code LAST_INSERT_ID(mark)}, which runs only when the key existed. The server returns that
- * mark as the statement's insert id (read through {@code getGeneratedKeys()}, no extra round
- * trip); an inserted row returns 0, or the generated value of an {@code AUTO_INCREMENT} column.
- * The mark says whether the update's guard passed: {@code 2^63-1} (odd) when it did,
- * {@code 2^63-2} (even) when not. The guard is the {@code @NewerWins} check and/or, with
- * {@code skipUnchanged}, "some merged value is not {@code <=>} the stored one"; its result is
- * computed once, on the stored values, by that first assignment, and every later assignment
- * reads it back as {@code IF(LAST_INSERT_ID() & 1, <merged>, <stored>)} — so assignments, which
- * MariaDB and MySQL apply left to right with later ones seeing earlier results, never test the
- * guard on values already overwritten (and the version column is assigned last anyway). The
- * outcome: inserted when no mark came back and a row was affected; {@code UPDATED} when the
- * guard passed (or the table has no guard: like on PostgreSQL, an existing row is then
- * {@code UPDATED} even if its values did not change); else {@code SKIPPED} with a
- * {@code @NewerWins} column, {@code UNCHANGED} without. (MySQL Connector/J returns no generated
- * key when the count is 0; a count of 0 already means "existed, nothing changed".) A side
- * effect: after an upsert that met an existing row, {@code LAST_INSERT_ID()} on that connection
- * returns the mark.
+ * one, but for an existing row left as it was it is 0 — or 1, like an insert, when the
+ * connection has the {@code CLIENT_FOUND_ROWS} flag, which MariaDB Connector/J and MySQL
+ * Connector/J both set by default ({@code useAffectedRows=false}). So the dialect does not
+ * depend on that flag. The update clause starts with an assignment of the first key column to
+ * itself whose value calls {@code LAST_INSERT_ID(mark)}: it runs only when the key existed, and
+ * the server returns the mark as the statement's insert id, read through
+ * {@code getGeneratedKeys()} (no extra round trip); an inserted row returns 0, or the generated
+ * value of an {@code AUTO_INCREMENT} column. The mark says whether the update's guard passed:
+ * 2<sup>63</sup>-1 (odd) when it did, 2<sup>63</sup>-2 (even) when not. The guard is the
+ * {@code @NewerWins} check and/or, with {@code skipUnchanged}, "some merged value is not
+ * {@code <=>} the stored one". It is evaluated once, on the stored values, by that first
+ * assignment; every later assignment reads it back as
+ * {@code IF(LAST_INSERT_ID() & 1, <merged>, <stored>)}. MariaDB and MySQL apply assignments
+ * left to right, later ones seeing the values earlier ones wrote, so a guard re-evaluated per
+ * assignment would test values already overwritten; the version column is assigned last all
+ * the same. Outcome: {@code INSERTED} when no mark came back and one row was affected;
+ * {@code UPDATED} when the guard passed, or the table has none (like on PostgreSQL, an existing
+ * row is then {@code UPDATED} even when its values did not change); else {@code SKIPPED} with a
+ * {@code @NewerWins} column, {@code UNCHANGED} without. MySQL Connector/J returns no generated
+ * key when 0 rows were affected, but 0 already means "existed, nothing changed". Side effect:
+ * after an upsert that met an existing row, {@code LAST_INSERT_ID()} on that connection returns
+ * the mark.
  *
  * <h2>Bulk</h2>
  *
  * Multi-row {@code VALUES} with positional parameters, at most {@value #BATCH_ROWS} rows and
- * 65,535 parameters per statement. Each chunk runs {@code DO LAST_INSERT_ID(2^62)}, the upsert,
- * whose update clause adds to {@code LAST_INSERT_ID()} 2·2^17 per updated row and 2 per
- * skipped/unchanged row (keeping the guard in the lowest bit as above), then
- * {@code SELECT LAST_INSERT_ID()}: the counts are exact, whatever {@code CLIENT_FOUND_ROWS}
- * says. Exception: when the table has an {@code AUTO_INCREMENT} column and the chunk inserted a
- * row, the server reports the generated id instead, and that chunk's outcome is
- * {@link BatchOutcome#exact() inexact} (every key counted as updated).
+ * 65,535 parameters (the protocol's limit) per statement. Each chunk runs
+ * {@code DO LAST_INSERT_ID(2^62)}, the upsert, whose update clause adds 2·2<sup>17</sup> to
+ * {@code LAST_INSERT_ID()} per updated row and 2 per skipped or unchanged row (the guard again
+ * in the lowest bit), then {@code SELECT LAST_INSERT_ID()}: exact counts, whatever
+ * {@code CLIENT_FOUND_ROWS} says. Exception: when the table has an {@code AUTO_INCREMENT} column
+ * and the chunk inserted a row, the server reports the generated id instead; that chunk's
+ * outcome is then {@link BatchOutcome#exact() inexact}, every key counted as updated.
+ * Statements are sent as text with the values inlined by the driver (neither driver prepares on
+ * the server by default), so {@code max_allowed_packet} must hold a chunk.
  *
  * <h2>No RETURNING</h2>
  *
- * {@code upsertReturning}, {@code getOrInsert} and {@code increment} write with one statement
- * and then read the row by key with {@code SELECT ... FOR UPDATE}, in the same transaction (the
- * caller's, or one of their own when the handle is not in one). The write left the row locked
- * by this transaction (InnoDB locks the row it inserted, and the duplicate it found, until
- * commit), so the read sees exactly the row as written, even under concurrency; the locking
- * read also sees the latest committed row under {@code REPEATABLE READ}, where a plain
- * {@code SELECT} would read the transaction's older snapshot. {@code getOrInsert} never writes
- * to an existing row (its update clause only assigns the key to itself).
+ * {@code upsertReturning}, {@code getOrInsert} and {@code increment} write with one statement,
+ * then read the row by key with {@code SELECT ... FOR UPDATE}, in the same transaction: the
+ * caller's, or one of their own when the handle is not in one. The write left the row locked
+ * by this transaction until commit (InnoDB locks the row it inserts and the duplicate it
+ * finds), so the read returns exactly the row as written, even under concurrency; being a
+ * locking read it also sees the latest committed row under {@code REPEATABLE READ}, where a
+ * plain {@code SELECT} would read the transaction's older snapshot. {@code getOrInsert} never
+ * writes to an existing row: its update clause only assigns the key to itself.
+ *
+ * <h2>Deadlocks</h2>
+ *
+ * InnoDB can pick even a single upsert as a deadlock victim (e.g. with a unique secondary key).
+ * Outside a transaction the dialect then starts the statement (or its own transaction) over, up
+ * to {@value #MAX_ATTEMPTS} times. Inside the caller's transaction the error goes to the caller:
+ * InnoDB has rolled back that whole transaction, so only the caller can retry it.
  *
  * <h2>Other differences from PostgreSQL</h2>
  *
@@ -119,7 +132,7 @@ import org.jdbi.v3.core.statement.Update;
  *       render {@code COALESCE(GREATEST(stored, new), stored, new)}, so a null on either side
  *       keeps the other.
  *   <li>Equality is the column's collation's: with {@code skipUnchanged}, {@code 'Dark'} and
- *       {@code 'dark'} in a case-insensitive column count as unchanged (and nothing is written).
+ *       {@code 'dark'} in a case-insensitive column are unchanged (and nothing is written).
  *   <li>Keys must be {@code VARCHAR(n)} (or another type a plain unique index accepts), not
  *       {@code TEXT}.
  *   <li>Time: JDBI binds an {@code Instant} as a {@code java.sql.Timestamp}, which both drivers
@@ -128,6 +141,8 @@ import org.jdbi.v3.core.statement.Update;
  *       {@code DATETIME(6)} columns and {@code connectionTimeZone=UTC&preserveInstants=true}
  *       (MariaDB Connector/J 3.4+) or {@code connectionTimeZone=UTC} (MySQL Connector/J
  *       8.0.23+): instants are then stored as UTC and round-trip exactly in any JVM zone.
+ *       (MySQL Connector/J drops fractional seconds when talking to MariaDB, whose version it
+ *       reads as 5.5.)
  * </ul>
  */
 public final class MySqlDialect extends Dialect {
@@ -166,9 +181,9 @@ public final class MySqlDialect extends Dialect {
     this.patch = patch;
   }
 
-  /** The dialect for MariaDB (any version: the SQL does not differ between them). */
+  /** The dialect for MariaDB of any version (the SQL does not differ between them). */
   public static MySqlDialect forMariaDb() {
-    return new MySqlDialect(true, 10, 0, 0);
+    return new MySqlDialect(true, 0, 0, 0);
   }
 
   /** The dialect for a MariaDB server of the given version, e.g. 10.11. */
@@ -211,7 +226,10 @@ public final class MySqlDialect extends Dialect {
 
   @Override
   public String name() {
-    return (mariaDb ? "MariaDB " + major + "." + minor : "MySQL " + major + "." + minor + "." + patch);
+    if (mariaDb) {
+      return major == 0 ? "MariaDB" : "MariaDB " + major + "." + minor;
+    }
+    return "MySQL " + major + "." + minor + "." + patch;
   }
 
   /** MySQL 8.0.19 added the row alias and deprecated {@code VALUES(col)} in the update clause. */
