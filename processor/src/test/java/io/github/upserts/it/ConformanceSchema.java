@@ -80,11 +80,31 @@ final class ConformanceSchema {
       "CREATE TABLE \"ORDER\" (\"USER\" varchar NOT NULL, \"GROUP\" integer NOT NULL,"
           + " \"FROM\" varchar, count smallint, UNIQUE (\"USER\", \"GROUP\"))");
 
+  /** Keys are VARCHAR (a TEXT column cannot be in a plain unique index); instants DATETIME(6). */
+  private static final List<String> MARIADB = List.of(
+      "DROP TABLE IF EXISTS page_views",
+      "CREATE TABLE page_views (page VARCHAR(255) NOT NULL, day DATE NOT NULL,"
+          + " views BIGINT NOT NULL DEFAULT 0, last_seen DATETIME(6), PRIMARY KEY (page, day))",
+      "DROP TABLE IF EXISTS profiles",
+      "CREATE TABLE profiles (id VARCHAR(255) PRIMARY KEY, email TEXT, high_score INT,"
+          + " first_seen DATE, created_at DATETIME(6), logins BIGINT NOT NULL DEFAULT 0, nickname TEXT)",
+      "DROP TABLE IF EXISTS events",
+      "CREATE TABLE events (id VARCHAR(255) PRIMARY KEY, version BIGINT NOT NULL, payload TEXT,"
+          + " received_at DATETIME(6))",
+      "DROP TABLE IF EXISTS settings",
+      "CREATE TABLE settings (name VARCHAR(255) PRIMARY KEY, value TEXT, created_at DATETIME(6))",
+      "DROP TABLE IF EXISTS tags",
+      "CREATE TABLE tags (name VARCHAR(255) PRIMARY KEY)",
+      "DROP TABLE IF EXISTS `order`",
+      "CREATE TABLE `order` (`user` VARCHAR(255) NOT NULL, `group` INT NOT NULL, `from` TEXT,"
+          + " `count` SMALLINT, UNIQUE (`user`, `group`))");
+
   static void reset(Database db, Handle handle) {
     List<String> statements = switch (db.kind()) {
       case POSTGRES -> POSTGRES;
       case SQLITE -> SQLITE;
       case H2 -> H2;
+      case MARIADB -> MARIADB;
       default -> throw new UnsupportedOperationException("no conformance DDL for " + db.kind() + " yet");
     };
     statements.forEach(handle::execute);

@@ -42,7 +42,10 @@ public final class TestDatabases {
     }
   }
 
+  static final String MARIADB_URL_VARIABLE = "UPSERTS_TEST_MARIADB_URL";
+
   private static List<Database> all;
+  private static List<Database> mariaDb;
   private static List<Database> everyDatabase;
   private static Database embedded17;
   private static Database h2;
@@ -59,6 +62,7 @@ public final class TestDatabases {
       // other databases are added here, one line each
       databases.add(sqlite());
       databases.add(h2());
+      databases.addAll(mariaDb());
       everyDatabase = List.copyOf(databases);
     }
     return everyDatabase;
@@ -101,6 +105,38 @@ public final class TestDatabases {
       all = List.copyOf(databases);
     }
     return all;
+  }
+
+  /**
+   * The MariaDB server named by {@code UPSERTS_TEST_MARIADB_URL} (a {@code jdbc:mariadb:} URL;
+   * required when {@code CI=true}), twice: through MariaDB Connector/J with its defaults (the
+   * {@code CLIENT_FOUND_ROWS} flag set) and through MySQL Connector/J with
+   * {@code useAffectedRows=true} (the flag cleared). So the dialect is proven on both drivers
+   * and on both ways of counting affected rows, and detection on Connector/J's "MySQL" product
+   * name. Empty when the variable is not set outside CI.
+   */
+  public static synchronized List<Database> mariaDb() {
+    if (mariaDb == null) {
+      String url = System.getenv(MARIADB_URL_VARIABLE);
+      if (url == null || url.isBlank()) {
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+          throw new IllegalStateException(MARIADB_URL_VARIABLE + " is not set, but CI=true requires"
+              + " the MariaDB tests to run; .ci/run sets it after starting the server");
+        }
+        mariaDb = List.of();
+      } else {
+        mariaDb = List.of(
+            new Database("MariaDB", Kind.MARIADB, Jdbi.create(url)),
+            new Database("MariaDB via MySQL Connector/J", Kind.MARIADB, Jdbi.create(mySqlDriverUrl(url))));
+      }
+    }
+    return mariaDb;
+  }
+
+  /** The same server, database and options for MySQL Connector/J, counting changed rows only. */
+  static String mySqlDriverUrl(String mariaDbUrl) {
+    String url = mariaDbUrl.replaceFirst("^jdbc:mariadb:", "jdbc:mysql:");
+    return url + (url.contains("?") ? "&" : "?") + "useAffectedRows=true";
   }
 
   /** The embedded PostgreSQL 17 alone, started on first use. */

@@ -10,7 +10,8 @@ public final class Dialects {
   private Dialects() {}
 
   /** The databases Upserts has a dialect for, for messages. */
-  public static final String SUPPORTED = "PostgreSQL 9.5+, SQLite 3.24+, H2 2.x";
+  public static final String SUPPORTED =
+      "PostgreSQL 9.5+, SQLite 3.24+, H2 2.x, MariaDB 10+, MySQL 8+";
 
   /**
    * The dialect for the database {@code connection} talks to.
@@ -30,6 +31,10 @@ public final class Dialects {
     }
     if (normalized.equals("h2")) {
       return H2Dialect.forMetaData(meta);
+    }
+    if (normalized.contains("mariadb") || normalized.contains("mysql")) {
+      // MySQL Connector/J reports MariaDB as "MySQL"; the version string tells them apart
+      return MySqlDialect.forServer(product, meta.getDatabaseProductVersion());
     }
     throw new UnsupportedOperationException(
         "Upserts has no dialect for database '" + product + " " + meta.getDatabaseProductVersion()

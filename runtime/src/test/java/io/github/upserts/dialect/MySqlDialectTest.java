@@ -1,0 +1,234 @@
+package io.github.upserts.dialect;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.upserts.BatchOutcome;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SQL text MariaDB and MySQL get. The MariaDB text is executed for real by the processor
+ * module's tests (MariaDbTest, ConformanceTest); the MySQL 8.0.19+ row-alias text is checked
+ * here only, as no MySQL server is available to the tests.
+ */
+class MySqlDialectTest {
+  private static final Table PAGE_VIEWS = new Table("PageView", "", "page_views", List.of(
+      Column.key("page", "page", "page"),
+      Column.key("day", "day", "day"),
+      Column.value("views", "views", "views", MergePolicy.INCREMENT),
+      Column.value("last_seen", "lastSeen", "lastSeen", MergePolicy.OVERWRITE)));
+
+  /** The version column declared before the others: it must still be assigned last. */
+  private static final Table EVENTS = new Table("Event", "", "events", List.of(
+      Column.key("id", "id", "id"),
+      Column.value("version", "version", "version", MergePolicy.NEWER_WINS),
+      Column.value("payload", "payload", "payload", MergePolicy.OVERWRITE),
+      Column.value("received_at", "receivedAt", "receivedAt", MergePolicy.INSERT_ONLY)));
+
+  private static final MySqlDialect MARIADB = MySqlDialect.forMariaDb(10, 11);
+  private static final MySqlDialect MYSQL_8_0_19 = MySqlDialect.forMySql(8, 0, 19);
+  private static final MySqlDialect MYSQL_8_0_18 = MySqlDialect.forMySql(8, 0, 18);
+
+  @Test
+  void mariaDbUpsertMarksExistingRowsThroughLastInsertId() {
+    assertThat(MARIADB.render(PAGE_VIEWS).upsert()).isEqualTo(
+        "INSERT INTO `page_views` (`page`, `day`, `views`, `last_seen`)"
+            + " VALUES (:page, :day, :views, :lastSeen)"
+            + " ON DUPLICATE KEY UPDATE"
+            + " `page` = IF(LAST_INSERT_ID(9223372036854775807), `page_views`.`page`, `page_views`.`page`),"
+            + " `views` = COALESCE(`page_views`.`views`, 0) + COALESCE(VALUES(`views`), 0),"
+            + " `last_seen` = VALUES(`last_seen`)");
+  }
+
+  @Test
+  void mySqlFrom8019UsesTheRowAlias() {
+    assertThat(MYSQL_8_0_19.render(PAGE_VIEWS).upsert()).isEqualTo(
+        "INSERT INTO `page_views` (`page`, `day`, `views`, `last_seen`)"
+            + " VALUES (:page, :day, :views, :lastSeen) AS `upserts_new`"
+            + " ON DUPLICATE KEY UPDATE"
+            + " `page` = IF(LAST_INSERT_ID(9223372036854775807), `page_views`.`page`, `page_views`.`page`),"
+            + " `views` = COALESCE(`page_views`.`views`, 0) + COALESCE(`upserts_new`.`views`, 0),"
+            + " `last_seen` = `upserts_new`.`last_seen`");
+    assertThat(MYSQL_8_0_19.render(PAGE_VIEWS).upsert()).doesNotContain("VALUES(");
+    assertThat(MySqlDialect.forMySql(9, 1, 0).render(PAGE_VIEWS).upsert()).contains("AS `upserts_new`");
+    assertThat(MySqlDialect.forMySql(8, 4, 0).render(PAGE_VIEWS).upsert()).contains("AS `upserts_new`");
+  }
+
+  @Test
+  void mySqlBefore8019UsesValues() {
+    String upsert = MYSQL_8_0_18.render(PAGE_VIEWS).upsert();
+    assertThat(upsert).isEqualTo(MARIADB.render(PAGE_VIEWS).upsert());
+    assertThat(MySqlDialect.forMySql(5, 7, 44).render(PAGE_VIEWS).upsert()).isEqualTo(upsert);
+  }
+
+  @Test
+  void serverDetection() {
+    MySqlDialect mariaDbDriver = MySqlDialect.forServer("MariaDB", "10.11.19-MariaDB-0+deb12u1");
+    assertThat(mariaDbDriver.isMariaDb()).isTrue();
+    assertThat(mariaDbDriver.name()).isEqualTo("MariaDB 10.11");
+    // MySQL Connector/J calls MariaDB "MySQL" and gets the 5.5.5- prefixed version
+    MySqlDialect connectorJ = MySqlDialect.forServer("MySQL", "5.5.5-10.11.19-MariaDB-0+deb12u1");
+    assertThat(connectorJ).isEqualTo(mariaDbDriver);
+    assertThat(MySqlDialect.forServer("MySQL", "11.4.2-MariaDB").isMariaDb()).isTrue();
+
+    MySqlDialect mySql = MySqlDialect.forServer("MySQL", "8.0.36");
+    assertThat(mySql.isMariaDb()).isFalse();
+    assertThat(mySql.name()).isEqualTo("MySQL 8.0.36");
+    assertThat(mySql.usesRowAlias()).isTrue();
+    assertThat(MySqlDialect.forServer("MySQL", "8.0.18-log").usesRowAlias()).isFalse();
+    assertThat(MySqlDialect.forServer("MySQL", "8.0.19").usesRowAlias()).isTrue();
+    assertThat(MySqlDialect.forServer("MySQL", "5.7.44").usesRowAlias()).isFalse();
+    assertThat(MySqlDialect.forServer("MySQL", "9.3.0-commercial").usesRowAlias()).isTrue();
+    assertThat(mariaDbDriver.usesRowAlias()).isFalse();
+    assertThrows(IllegalArgumentException.class, () -> MySqlDialect.forServer("MySQL", "unknown"));
+  }
+
+  @Test
+  void newerWinsGuardsEveryAssignmentAndAssignsTheVersionLast() {
+    String upsert = MARIADB.render(EVENTS).upsert();
+    String guard = "VALUES(`version`) IS NOT NULL AND (`events`.`version` IS NULL"
+        + " OR VALUES(`version`) > `events`.`version`)";
+    assertThat(upsert).isEqualTo(
+        "INSERT INTO `events` (`id`, `version`, `payload`, `received_at`)"
+            + " VALUES (:id, :version, :payload, :receivedAt)"
+            + " ON DUPLICATE KEY UPDATE"
+            // the guard is evaluated once, on the stored values, and kept in the lowest bit
+            + " `id` = IF(LAST_INSERT_ID(IF(" + guard + ", 9223372036854775807, 9223372036854775806)),"
+            + " `events`.`id`, `events`.`id`),"
+            + " `payload` = IF(LAST_INSERT_ID() & 1, VALUES(`payload`), `events`.`payload`),"
+            + " `version` = IF(LAST_INSERT_ID() & 1, VALUES(`version`), `events`.`version`)");
+    assertThat(upsert).doesNotContain("received_at` =");
+  }
+
+  @Test
+  void skipUnchangedComparesNullSafelyOnStoredValues() {
+    Table settings = new Table("Setting", "", "settings", List.of(
+        Column.key("name", "name", "name"),
+        Column.value("value", "value", "value", MergePolicy.OVERWRITE),
+        Column.value("hits", "hits", "hits", MergePolicy.INCREMENT)), true);
+    assertThat(MARIADB.render(settings).upsert()).endsWith(
+        " ON DUPLICATE KEY UPDATE `name` = IF(LAST_INSERT_ID(IF(NOT ("
+            + "`settings`.`value` <=> VALUES(`value`) AND `settings`.`hits` <=> "
+            + "COALESCE(`settings`.`hits`, 0) + COALESCE(VALUES(`hits`), 0)),"
+            + " 9223372036854775807, 9223372036854775806)), `settings`.`name`, `settings`.`name`),"
+            + " `value` = IF(LAST_INSERT_ID() & 1, VALUES(`value`), `settings`.`value`),"
+            + " `hits` = IF(LAST_INSERT_ID() & 1, COALESCE(`settings`.`hits`, 0)"
+            + " + COALESCE(VALUES(`hits`), 0), `settings`.`hits`)");
+  }
+
+  @Test
+  void maxAndMinKeepTheOtherValueOnANull() {
+    Table table = new Table("Profile", "", "profiles", List.of(
+        Column.key("id", "id", "id"),
+        Column.value("high", "high", "high", MergePolicy.MAX),
+        Column.value("low", "low", "low", MergePolicy.MIN),
+        Column.value("email", "email", "email", MergePolicy.COALESCE)));
+    String upsert = MYSQL_8_0_19.render(table).upsert();
+    assertThat(upsert).contains("`high` = COALESCE(GREATEST(`profiles`.`high`, `upserts_new`.`high`),"
+        + " `profiles`.`high`, `upserts_new`.`high`)");
+    assertThat(upsert).contains("`low` = COALESCE(LEAST(`profiles`.`low`, `upserts_new`.`low`),"
+        + " `profiles`.`low`, `upserts_new`.`low`)");
+    assertThat(upsert).contains("`email` = COALESCE(`upserts_new`.`email`, `profiles`.`email`)");
+  }
+
+  @Test
+  void insertIfAbsentGetOrInsertFindAndIncrement() {
+    RenderedSql sql = MARIADB.render(PAGE_VIEWS);
+    String keep = "INSERT INTO `page_views` (`page`, `day`, `views`, `last_seen`)"
+        + " VALUES (:page, :day, :views, :lastSeen)"
+        + " ON DUPLICATE KEY UPDATE `page` = IF(LAST_INSERT_ID(9223372036854775806),"
+        + " `page_views`.`page`, `page_views`.`page`)";
+    assertThat(sql.insertIfAbsent()).isEqualTo(keep);
+    assertThat(sql.getOrInsert()).isEqualTo(keep);
+    assertThat(sql.upsertReturning()).isEqualTo(sql.upsert());
+    assertThat(sql.find()).isEqualTo("SELECT `page`, `day`, `views`, `last_seen` FROM `page_views`"
+        + " WHERE `page` = :page AND `day` = :day");
+    assertThat(sql.increment(PAGE_VIEWS.column(2))).isEqualTo(
+        "INSERT INTO `page_views` (`page`, `day`, `views`) VALUES (:page, :day, :views)"
+            + " ON DUPLICATE KEY UPDATE `views` = COALESCE(`page_views`.`views`, 0) + VALUES(`views`)");
+    assertThat(MYSQL_8_0_19.render(PAGE_VIEWS).increment(PAGE_VIEWS.column(2))).isEqualTo(
+        "INSERT INTO `page_views` (`page`, `day`, `views`) VALUES (:page, :day, :views)"
+            + " AS `upserts_new` ON DUPLICATE KEY UPDATE"
+            + " `views` = COALESCE(`page_views`.`views`, 0) + `upserts_new`.`views`");
+    assertThrows(IllegalArgumentException.class, () -> sql.increment(PAGE_VIEWS.column(3)));
+  }
+
+  @Test
+  void keyOnlyTablesOnlyMarkTheRowAsUntouched() {
+    Table tags = new Table("Tag", "", "tags", List.of(Column.key("name", "name", "name")));
+    assertThat(MARIADB.render(tags).upsert()).isEqualTo(
+        "INSERT INTO `tags` (`name`) VALUES (:name) ON DUPLICATE KEY UPDATE"
+            + " `name` = IF(LAST_INSERT_ID(9223372036854775806), `tags`.`name`, `tags`.`name`)");
+  }
+
+  @Test
+  void identifiersAreQuotedAndSchemaQualified() {
+    Table table = new Table("Odd", "my schema", "we`ird", List.of(
+        Column.key("order", "order_", "order_"),
+        Column.value("select", "select_", "select_", MergePolicy.OVERWRITE)));
+    String upsert = MYSQL_8_0_19.render(table).upsert();
+    assertThat(upsert).startsWith("INSERT INTO `my schema`.`we``ird` (`order`, `select`)");
+    assertThat(upsert).endsWith("`select` = `upserts_new`.`select`");
+    assertThat(upsert).contains("`my schema`.`we``ird`.`order`");
+  }
+
+  @Test
+  void batchesCountOutcomesOnTopOfABase() {
+    RenderedSql sql = MARIADB.render(EVENTS);
+    assertThat(sql.batchUpsert()).isNull();
+    assertThat(sql.batchUpsert(2)).isEqualTo(
+        "INSERT INTO `events` (`id`, `version`, `payload`, `received_at`) VALUES (?, ?, ?, ?), (?, ?, ?, ?)"
+            + " ON DUPLICATE KEY UPDATE `id` = IF(LAST_INSERT_ID(LAST_INSERT_ID() - (LAST_INSERT_ID() & 1)"
+            + " + IF(VALUES(`version`) IS NOT NULL AND (`events`.`version` IS NULL"
+            + " OR VALUES(`version`) > `events`.`version`), 262145, 2)), `events`.`id`, `events`.`id`),"
+            + " `payload` = IF(LAST_INSERT_ID() & 1, VALUES(`payload`), `events`.`payload`),"
+            + " `version` = IF(LAST_INSERT_ID() & 1, VALUES(`version`), `events`.`version`)");
+    assertThat(MYSQL_8_0_19.render(PAGE_VIEWS).batchUpsert(1)).isEqualTo(
+        "INSERT INTO `page_views` (`page`, `day`, `views`, `last_seen`) VALUES (?, ?, ?, ?)"
+            + " AS `upserts_new` ON DUPLICATE KEY UPDATE"
+            + " `page` = IF(LAST_INSERT_ID(LAST_INSERT_ID() + 262144), `page_views`.`page`, `page_views`.`page`),"
+            + " `views` = COALESCE(`page_views`.`views`, 0) + COALESCE(`upserts_new`.`views`, 0),"
+            + " `last_seen` = `upserts_new`.`last_seen`");
+  }
+
+  @Test
+  void batchOutcomesAreDecodedExactlyUnlessAnAutoIncrementIdReplacedThem() {
+    BigInteger base = BigInteger.valueOf(MySqlDialect.BATCH_BASE);
+    // 3 updated, 2 untouched, the last row's guard failed (lowest bit 0)
+    BigInteger counted = base.add(BigInteger.valueOf(2 * (3 * MySqlDialect.BATCH_UPDATED + 2)));
+    assertThat(MySqlDialect.batchOutcome(EVENTS, 10, counted))
+        .isEqualTo(new BatchOutcome(10, 0, 5, 3, 2, 0, true));
+    assertThat(MySqlDialect.batchOutcome(PAGE_VIEWS, 10, counted.add(BigInteger.ONE)))
+        .isEqualTo(new BatchOutcome(10, 0, 5, 3, 0, 2, true));
+    assertThat(MySqlDialect.batchOutcome(PAGE_VIEWS, 4, base))
+        .isEqualTo(new BatchOutcome(4, 0, 4, 0, 0, 0, true));
+    // an AUTO_INCREMENT id came back instead of the count
+    assertThat(MySqlDialect.batchOutcome(PAGE_VIEWS, 4, BigInteger.valueOf(17)))
+        .isEqualTo(new BatchOutcome(4, 0, 0, 4, 0, 0, false));
+  }
+
+  @Test
+  void batchesStayUnderTheBindLimit() {
+    assertThat(MARIADB.batchRows(MARIADB.render(PAGE_VIEWS))).isEqualTo(5_000);
+    List<Column> wide = new ArrayList<>();
+    wide.add(Column.key("id", "id", "id"));
+    for (int i = 0; i < 29; i++) {
+      wide.add(Column.value("c" + i, "c" + i, "c" + i, MergePolicy.OVERWRITE));
+    }
+    RenderedSql sql = MARIADB.render(new Table("Wide", "", "wide", wide));
+    int rows = MARIADB.batchRows(sql);
+    assertThat(rows).isEqualTo(65_535 / 30);
+    assertThat(rows * 30).isAtMost(65_535);
+  }
+
+  @Test
+  void equalWhenTheyRenderForTheSameServer() {
+    assertThat(MySqlDialect.forMariaDb(10, 11)).isEqualTo(MARIADB);
+    assertThat(MySqlDialect.forMariaDb(10, 11).hashCode()).isEqualTo(MARIADB.hashCode());
+    assertThat(MYSQL_8_0_19).isNotEqualTo(MYSQL_8_0_18);
+    assertThat(MySqlDialect.forMariaDb()).isNotEqualTo(MYSQL_8_0_18);
+  }
+}
