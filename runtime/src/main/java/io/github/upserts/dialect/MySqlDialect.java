@@ -351,7 +351,9 @@ public final class MySqlDialect extends Dialect {
     for (Column column : assignmentOrder(table)) {
       String value = merged(table, column);
       assignments.add(quote(column.name()) + " = "
-          + (guard == null ? value : "IF(LAST_INSERT_ID() & 1, " + value + ", " + stored(table, column) + ")"));
+          + (guard == null
+              ? value
+              : "IF(LAST_INSERT_ID() & 1, " + value + ", " + stored(table, column) + ")"));
     }
     return " ON DUPLICATE KEY UPDATE " + String.join(", ", assignments);
   }
@@ -490,7 +492,9 @@ public final class MySqlDialect extends Dialect {
     if (!written.existed()) {
       return Outcome.INSERTED;
     }
-    boolean unguarded = guard(table) == null && !table.merged().isEmpty();
+    // without a guard an existing row with something to merge is always updated
+    boolean unguarded = !table.merged().isEmpty()
+        && table.version().isEmpty() && !table.skipUnchanged();
     if (written.guardPassed(unguarded)) {
       return Outcome.UPDATED;
     }
@@ -705,6 +709,10 @@ public final class MySqlDialect extends Dialect {
         && lowerCase(index.stream().map(IndexColumn::column).toList()).equals(keys);
   }
 
+  private static String keyList(Table table) {
+    return table.keys().stream().map(Column::name).collect(Collectors.joining(", "));
+  }
+
   private static String addUnique(Table table) {
     return "ALTER TABLE " + qualifiedName(table) + " ADD UNIQUE (" + names(table.keys()) + ")";
   }
@@ -725,7 +733,7 @@ public final class MySqlDialect extends Dialect {
         return; // the statement itself fails with the server's "table doesn't exist"
       }
       throw new SchemaMismatchException("Table " + table.displayName()
-          + " has no unique index on exactly (" + String.join(", ", table.keys().stream().map(Column::name).toList())
+          + " has no unique index on exactly (" + keyList(table)
           + "), the @Key columns of " + table.entity() + ", so " + name() + " would insert a"
           + " duplicate row instead of updating the existing one. Fix: " + addUnique(table)
           + "; or mark exactly the columns of an existing unique index with @Key.", null);
@@ -741,7 +749,8 @@ public final class MySqlDialect extends Dialect {
           .map(c -> quote(c.name()) + " " + sqlType(c) + (c.key() ? " NOT NULL" : ""))
           .collect(Collectors.joining(", "));
       throw new SchemaMismatchException(table.entity(), table.displayName(),
-          List.of("the table does not exist (in " + (table.schema().isEmpty() ? "the connection's database" : "database " + table.schema()) + ")"),
+          List.of("the table does not exist (in " + (table.schema().isEmpty()
+              ? "the connection's database" : "database " + table.schema()) + ")"),
           List.of("CREATE TABLE " + qualified + " (" + columns + ", PRIMARY KEY ("
               + names(table.keys()) + "))"));
     }
@@ -764,8 +773,7 @@ public final class MySqlDialect extends Dialect {
     Set<String> mapped = lowerCase(table.columns().stream().map(Column::name).toList());
     Map<String, List<IndexColumn>> unique = uniqueIndexes(handle, table);
     if (unique.values().stream().noneMatch(i -> isKeyIndex(i, keys))) {
-      mismatches.add("no unique index covers exactly the @Key columns ("
-          + String.join(", ", table.keys().stream().map(Column::name).toList()) + ")"
+      mismatches.add("no unique index covers exactly the @Key columns (" + keyList(table) + ")"
           + (unique.isEmpty() ? "" : "; the unique ones cover " + describe(unique)));
       fixes.add(addUnique(table));
     }
@@ -774,7 +782,8 @@ public final class MySqlDialect extends Dialect {
       if (isKeyIndex(parts, keys)) {
         continue;
       }
-      Set<String> wholeColumns = lowerCase(parts.stream().filter(p -> !p.prefix()).map(IndexColumn::column).toList());
+      Set<String> wholeColumns =
+          lowerCase(parts.stream().filter(p -> !p.prefix()).map(IndexColumn::column).toList());
       boolean onlyWithTheKey = wholeColumns.containsAll(keys);
       String only = parts.get(0).column().toLowerCase(Locale.ROOT);
       boolean generatedId = parts.size() == 1 && !parts.get(0).prefix()
@@ -784,11 +793,13 @@ public final class MySqlDialect extends Dialect {
       }
       boolean primary = index.getKey().equals("PRIMARY");
       mismatches.add((primary ? "the primary key" : "unique index " + index.getKey()) + " on ("
-          + parts.stream().map(p -> p.column() + (p.prefix() ? "(prefix)" : "")).collect(Collectors.joining(", "))
+          + parts.stream().map(p -> p.column() + (p.prefix() ? "(prefix)" : ""))
+              .collect(Collectors.joining(", "))
           + ") is not the @Key: ON DUPLICATE KEY UPDATE fires on every unique index, so a row"
           + " that collides only there would silently update the row it collides with (another"
           + " key) instead of failing; drop it, or make the @Key those columns");
-      fixes.add("ALTER TABLE " + qualified + (primary ? " DROP PRIMARY KEY" : " DROP INDEX " + quote(index.getKey())));
+      fixes.add("ALTER TABLE " + qualified
+          + (primary ? " DROP PRIMARY KEY" : " DROP INDEX " + quote(index.getKey())));
     }
     if (!mismatches.isEmpty()) {
       throw new SchemaMismatchException(table.entity(), table.displayName(), mismatches, fixes);
