@@ -158,7 +158,10 @@ public final class PageViewUpserts {
   }
 
   /**
-   * Upserts every row like {@link #upsert}, many rows per statement.
+   * Upserts every row like {@link #upsert}, many rows per statement:
+   * <pre>
+   * INSERT INTO "page_views" AS t ("page", "day", "views", "last_seen") SELECT * FROM unnest(CAST(:page AS text[]), CAST(:day AS date[]), CAST(:views AS int8[]), CAST(:lastSeen AS timestamptz[])) ON CONFLICT ("page", "day") DO UPDATE SET "views" = COALESCE(t."views", 0) + COALESCE(EXCLUDED."views", 0), "last_seen" = EXCLUDED."last_seen" RETURNING (t.xmax = 0) AS inserted
+   * </pre>
    *
    * <p>The input is read in chunks (only one chunk is in memory, so a stream of any length works).
    * Inside each chunk, rows with the same key are merged first, by each column's policy (as if
@@ -182,7 +185,10 @@ public final class PageViewUpserts {
   }
 
   /**
-   * Upserts every row like {@link #upsert}, many rows per statement.
+   * Upserts every row like {@link #upsert}, many rows per statement:
+   * <pre>
+   * INSERT INTO "page_views" AS t ("page", "day", "views", "last_seen") SELECT * FROM unnest(CAST(:page AS text[]), CAST(:day AS date[]), CAST(:views AS int8[]), CAST(:lastSeen AS timestamptz[])) ON CONFLICT ("page", "day") DO UPDATE SET "views" = COALESCE(t."views", 0) + COALESCE(EXCLUDED."views", 0), "last_seen" = EXCLUDED."last_seen" RETURNING (t.xmax = 0) AS inserted
+   * </pre>
    *
    * <p>The input is read in chunks (only one chunk is in memory, so a stream of any length works).
    * Inside each chunk, rows with the same key are merged first, by each column's policy (as if
@@ -209,6 +215,9 @@ public final class PageViewUpserts {
    * Adds each row's {@code @Increment} values to the stored row with its key, creating rows
    * (key and deltas; other columns take their database defaults) where absent. Only the key
    * and the {@code @Increment} fields of each row are read; deltas of the same key are summed.
+   * <pre>
+   * INSERT INTO "page_views" AS t ("page", "day", "views") SELECT * FROM unnest(CAST(:page AS text[]), CAST(:day AS date[]), CAST(:views AS int8[])) ON CONFLICT ("page", "day") DO UPDATE SET "views" = COALESCE(t."views", 0) + COALESCE(EXCLUDED."views", 0) RETURNING (t.xmax = 0) AS inserted
+   * </pre>
    *
    * <p>The input is read in chunks (only one chunk is in memory, so a stream of any length works).
    * Inside each chunk, rows with the same key are merged first, by each column's policy (as if
@@ -235,6 +244,9 @@ public final class PageViewUpserts {
    * Adds each row's {@code @Increment} values to the stored row with its key, creating rows
    * (key and deltas; other columns take their database defaults) where absent. Only the key
    * and the {@code @Increment} fields of each row are read; deltas of the same key are summed.
+   * <pre>
+   * INSERT INTO "page_views" AS t ("page", "day", "views") SELECT * FROM unnest(CAST(:page AS text[]), CAST(:day AS date[]), CAST(:views AS int8[])) ON CONFLICT ("page", "day") DO UPDATE SET "views" = COALESCE(t."views", 0) + COALESCE(EXCLUDED."views", 0) RETURNING (t.xmax = 0) AS inserted
+   * </pre>
    *
    * <p>The input is read in chunks (only one chunk is in memory, so a stream of any length works).
    * Inside each chunk, rows with the same key are merged first, by each column's policy (as if

@@ -67,11 +67,15 @@ final class DaoWriter {
 
   private final EntityModel model;
   private final RenderedSql sql;
+  /** The statements of the key and {@code @Increment} columns alone, for incrementAll. */
+  private final RenderedSql incrementsSql;
   private final ClassName mapperClass;
 
   private DaoWriter(EntityModel model) {
     this.model = model;
-    this.sql = PostgresDialect.forVersion(DOCUMENTED_POSTGRES).render(model.toTable());
+    Table table = model.toTable();
+    this.sql = PostgresDialect.forVersion(DOCUMENTED_POSTGRES).render(table);
+    this.incrementsSql = PostgresDialect.forVersion(DOCUMENTED_POSTGRES).render(table.incrementsOnly());
     this.mapperClass = model.dao().nestedClass("Mapper");
   }
 
@@ -332,6 +336,11 @@ final class DaoWriter {
     return ParameterizedTypeName.get(ClassName.get(Stream.class), WildcardTypeName.subtypeOf(entity));
   }
 
+  /** The PostgreSQL statement of one batch: the array form, or else two rows of VALUES. */
+  private static String batchSql(RenderedSql rendered) {
+    return rendered.batchUpsert() != null ? rendered.batchUpsert() : rendered.batchUpsert(2);
+  }
+
   private CodeBlock batchJavadoc() {
     return CodeBlock.of("\n<p>The input is read in chunks (only one chunk is in memory, so a"
         + " stream of any length works).\nInside each chunk, rows with the same key are merged"
@@ -352,7 +361,8 @@ final class DaoWriter {
         .returns(BatchOutcome.class)
         .addParameter(HANDLE, "handle")
         .addParameter(input, "rows")
-        .addJavadoc("Upserts every row like {@link #upsert}, many rows per statement.\n")
+        .addJavadoc("Upserts every row like {@link #upsert}, many rows per statement:\n")
+        .addJavadoc(sqlBlock(batchSql(sql)))
         .addJavadoc(batchJavadoc())
         .addJavadoc("\n@return how many keys were inserted, updated, skipped and unchanged, and"
             + " how many rows\n    were merged into another with the same key\n")
@@ -372,6 +382,7 @@ final class DaoWriter {
             + " creating rows\n(key and deltas; other columns take their database defaults)"
             + " where absent. Only the key\nand the {@code @Increment} fields of each row are"
             + " read; deltas of the same key are summed.\n")
+        .addJavadoc(sqlBlock(batchSql(incrementsSql)))
         .addJavadoc(batchJavadoc())
         .addJavadoc("\n@return how many keys were inserted and updated, and how many rows were"
             + " summed into\n    another with the same key\n")

@@ -1,6 +1,8 @@
 package io.github.upserts.processor;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Table;
 import java.util.List;
@@ -40,17 +42,45 @@ record EntityModel(
     return columns.stream().anyMatch(c -> c.policy() == policy);
   }
 
-  /** The runtime description of the table, the single source of the SQL. */
+  /**
+   * The runtime description of the table, the single source of the SQL. Column types are the
+   * JDK's own classes where the property has one (so the SQL shown in Javadoc is the SQL that
+   * runs), {@code Object} for the application's types, which the processor cannot load.
+   */
   Table toTable() {
     return new Table(
         displayName,
         schema,
         table,
         columns.stream()
-            .map(c -> new Column(c.column(), c.property(), c.parameter(), c.key(), c.policy()))
+            .map(c -> new Column(
+                c.column(), c.property(), c.parameter(), c.key(), c.policy(), jdkClass(c.type())))
             .toList(),
         skipUnchanged);
   }
+
+  /** The class of a primitive, a primitive array or a {@code java.*} type; else Object. */
+  private static Class<?> jdkClass(TypeName type) {
+    if (type.isPrimitive()) {
+      return PRIMITIVES.getOrDefault(type, Object.class);
+    }
+    if (type instanceof ArrayTypeName array && array.componentType().equals(TypeName.BYTE)) {
+      return byte[].class;
+    }
+    if (type instanceof ClassName name && name.packageName().startsWith("java.")) {
+      try {
+        return Class.forName(name.reflectionName(), false, EntityModel.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        return Object.class;
+      }
+    }
+    return Object.class;
+  }
+
+  private static final java.util.Map<TypeName, Class<?>> PRIMITIVES = java.util.Map.of(
+      TypeName.BOOLEAN, boolean.class, TypeName.BYTE, byte.class, TypeName.SHORT, short.class,
+      TypeName.INT, int.class, TypeName.LONG, long.class, TypeName.CHAR, char.class,
+      TypeName.FLOAT, float.class, TypeName.DOUBLE, double.class);
 
   /**
    * How a row becomes an instance.

@@ -122,6 +122,16 @@ public final class Table {
     return skipUnchanged;
   }
 
+  /**
+   * The same table restricted to its key and {@link MergePolicy#INCREMENT} columns: what a bulk
+   * increment writes.
+   */
+  public Table incrementsOnly() {
+    return new Table(entity, schema, name, columns.stream()
+        .filter(c -> c.key() || c.policy() == MergePolicy.INCREMENT)
+        .toList());
+  }
+
   /** The column at {@code index} in {@link #columns()}. */
   public Column column(int index) {
     return columns.get(index);

@@ -1,9 +1,7 @@
 package io.github.upserts.support;
 
 import io.github.upserts.BatchOutcome;
-import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Dialect;
-import io.github.upserts.dialect.MergePolicy;
 import io.github.upserts.dialect.RenderedSql;
 import io.github.upserts.dialect.Table;
 import java.util.ArrayList;
@@ -96,18 +94,8 @@ final class Batches {
    */
   record Projection(Table table, int[] columns) {
     static Projection increments(Table full) {
-      List<Column> kept = new ArrayList<>();
-      List<Integer> indexes = new ArrayList<>();
-      for (int i = 0; i < full.columns().size(); i++) {
-        Column column = full.column(i);
-        if (column.key() || column.policy() == MergePolicy.INCREMENT) {
-          kept.add(column);
-          indexes.add(i);
-        }
-      }
-      return new Projection(
-          new Table(full.entity(), full.schema(), full.name(), kept),
-          indexes.stream().mapToInt(Integer::intValue).toArray());
+      Table kept = full.incrementsOnly();
+      return new Projection(kept, kept.columns().stream().mapToInt(full.columns()::indexOf).toArray());
     }
 
     Object[] of(Object[] row) {
