@@ -51,16 +51,19 @@ final class ResultsTable {
         .forEach(s -> groups.computeIfAbsent(s.group(), g -> new ArrayList<>()).add(s));
 
     StringBuilder out = new StringBuilder();
-    out.append("| benchmark | contender | throughput | ± (99.9%) | vs hand-written JDBC |\n");
-    out.append("|---|---|---:|---:|---:|\n");
+    out.append("| benchmark | contender | throughput | ± (99.9%) | vs hand-written JDBC"
+        + " | client CPU | client alloc |\n");
+    out.append("|---|---|---:|---:|---:|---:|---:|\n");
     for (List<Score> group : groups.values()) {
       Optional<Score> baseline = group.stream().filter(ResultsTable::isBaseline).findFirst();
       group.sort(Comparator.comparingDouble(Score::score).reversed());
       for (Score s : group) {
-        out.append(String.format(Locale.ROOT, "| %s | %s | %s %s | %s | %s |%n",
+        out.append(String.format(Locale.ROOT, "| %s | %s | %s %s | %s | %s | %s | %s |%n",
             s.group(), label(s), number(s.score()), s.unit(),
             Double.isNaN(s.error()) ? "" : number(s.error()),
-            baseline.map(b -> ratio(s.score() / b.score())).orElse("")));
+            baseline.map(b -> ratio(s.score() / b.score())).orElse(""),
+            Double.isNaN(s.clientCpu()) ? "" : String.format(Locale.ROOT, "%.1f µs/%s", s.clientCpu(), s.op()),
+            Double.isNaN(s.clientAlloc()) ? "" : String.format(Locale.ROOT, "%,.0f B/%s", s.clientAlloc(), s.op())));
       }
     }
 

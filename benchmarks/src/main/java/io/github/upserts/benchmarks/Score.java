@@ -16,9 +16,13 @@ import org.openjdk.jmh.results.RunResult;
  * @param score operations per second (rows per second when an invocation writes many rows)
  * @param error the half-width of JMH's 99.9% confidence interval, NaN when it has none
  * @param perRow whether an operation is one row of a bulk invocation
+ * @param clientCpu microseconds of CPU time the benchmark JVM spent per operation, NaN when not
+ *     profiled ({@link ClientCpuProfiler})
+ * @param clientAlloc bytes the benchmark JVM allocated per operation, NaN when not profiled
+ *     (JMH's {@code gc} profiler)
  */
 record Score(String benchmark, String method, Map<String, String> params, double score,
-    double error, boolean perRow) {
+    double error, boolean perRow, double clientCpu, double clientAlloc) {
 
   Score {
     params = Map.copyOf(new TreeMap<>(params));
@@ -35,7 +39,16 @@ record Score(String benchmark, String method, Map<String, String> params, double
     }
     Result<?> primary = run.getPrimaryResult();
     return new Score(className.substring(className.lastIndexOf('.') + 1), name.substring(dot + 1),
-        values, primary.getScore(), primary.getScoreError(), params.getOpsPerInvocation() > 1);
+        values, primary.getScore(), primary.getScoreError(), params.getOpsPerInvocation() > 1,
+        secondary(run, ClientCpuProfiler.NAME), secondary(run, "gc.alloc.rate.norm"));
+  }
+
+  private static double secondary(RunResult run, String name) {
+    return run.getSecondaryResults().entrySet().stream()
+        .filter(e -> e.getKey().endsWith(name))
+        .mapToDouble(e -> e.getValue().getScore())
+        .findFirst()
+        .orElse(Double.NaN);
   }
 
   /** The group whose contenders are compared: the class and its parameters. */
@@ -49,5 +62,10 @@ record Score(String benchmark, String method, Map<String, String> params, double
 
   String unit() {
     return perRow ? "rows/s" : "ops/s";
+  }
+
+  /** What one operation is: a row of a bulk call, or a call. */
+  String op() {
+    return perRow ? "row" : "op";
   }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -21,6 +22,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.ProfilerConfig;
 
 /**
  * The entry point of {@code benchmarks.jar}: runs the benchmarks with JMH, then writes the raw
@@ -30,6 +32,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <pre>
  * java -jar benchmarks.jar [--url JDBC-URL] [--out DIR] [JMH options, e.g. BulkUpsert -i 5]
  * </pre>
+ *
+ * <p>JMH's {@code gc} profiler and {@link ClientCpuProfiler} always run: the table shows what
+ * each contender costs the client per operation next to its throughput.
  *
  * <p>{@code --url} runs every trial against that server (it must allow dropping and creating
  * table {@code bench_rows}) instead of starting an embedded PostgreSQL per trial. {@code --out}
@@ -76,6 +81,15 @@ public final class Suite {
     }
     OptionsBuilder builder = new OptionsBuilder();
     builder.parent(given).jvmArgsAppend(jvmArgs.toArray(String[]::new));
+    // client-side cost per operation, which other load on the machine hardly moves
+    Set<String> profilers = given.getProfilers().stream()
+        .map(ProfilerConfig::getKlass).collect(Collectors.toSet());
+    if (!profilers.contains("gc") && !profilers.contains(GCProfiler.class.getName())) {
+      builder.addProfiler(GCProfiler.class);
+    }
+    if (!profilers.contains(ClientCpuProfiler.class.getName())) {
+      builder.addProfiler(ClientCpuProfiler.class);
+    }
     if (given.getResult().hasValue() || given.getResultFormat().hasValue()) {
       json = Path.of(given.getResult().orElse("jmh-result." + given.getResultFormat()
           .orElse(ResultFormatType.JSON).toString().toLowerCase(Locale.ROOT)));

@@ -9,11 +9,13 @@ import org.junit.jupiter.api.Test;
 /** The Markdown report, from made-up scores: no benchmark runs in the build. */
 class ResultsTableTest {
   private static Score bulk(String method, double rowsPerSecond) {
-    return new Score("BulkUpsert", method, Map.of("table", "insert"), rowsPerSecond, 1_234.5, true);
+    return new Score("BulkUpsert", method, Map.of("table", "insert"), rowsPerSecond, 1_234.5, true,
+        4.25, 1_500);
   }
 
   private static Score single(String method, double opsPerSecond) {
-    return new Score("SingleRowUpsert", method, Map.of("key", "new"), opsPerSecond, Double.NaN, false);
+    return new Score("SingleRowUpsert", method, Map.of("key", "new"), opsPerSecond, Double.NaN, false,
+        Double.NaN, Double.NaN);
   }
 
   @Test
@@ -25,11 +27,12 @@ class ResultsTableTest {
         bulk("jdbcUnnest", 100_000)));
 
     assertThat(table).contains(
-        "| BulkUpsert (table=insert) | generated upsertAll (`upsertAll`) | 95,000 rows/s | 1,235 | 0.95× |");
+        "| BulkUpsert (table=insert) | generated upsertAll (`upsertAll`) | 95,000 rows/s | 1,235 | 0.95×"
+            + " | 4.3 µs/row | 1,500 B/row |");
     assertThat(table).contains(
-        "| BulkUpsert (table=insert) | JDBC unnest, hand-written (`jdbcUnnest`) | 100,000 rows/s | 1,235 | 1.00× |");
+        "| BulkUpsert (table=insert) | JDBC unnest, hand-written (`jdbcUnnest`) | 100,000 rows/s | 1,235 | 1.00×");
     assertThat(table).contains(
-        "| SingleRowUpsert (key=new) | JDBC PreparedStatement, same statement (`jdbc`) | 10,000 ops/s |  | 1.00× |");
+        "| SingleRowUpsert (key=new) | JDBC PreparedStatement, same statement (`jdbc`) | 10,000 ops/s |  | 1.00× |  |  |");
     // bulk before single row, fastest first within a group
     assertThat(table.indexOf("`upsertAll`")).isLessThan(table.indexOf("`jdbcBatch`"));
     assertThat(table.indexOf("`jdbcBatch`")).isLessThan(table.indexOf("SingleRowUpsert"));
