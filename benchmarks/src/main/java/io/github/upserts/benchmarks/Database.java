@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -21,13 +24,20 @@ final class Database implements AutoCloseable {
   static final String URL_PROPERTY = "upserts.bench.url";
   /** Where a trial writes the server's version and settings, so the report can say what it measured. */
   static final String INFO_PROPERTY = "upserts.bench.info";
+  /**
+   * A data directory that {@code initdb} filled once per run: every trial starts its server on a
+   * copy of it, a fresh cluster all the same, without paying for {@code initdb} every time.
+   */
+  static final String TEMPLATE_PROPERTY = "upserts.bench.template";
   static final String TABLE = "bench_rows";
 
   private final EmbeddedPostgres embedded;
+  private final Path dataDirectory;
   private final String url;
 
-  private Database(EmbeddedPostgres embedded, String url) {
+  private Database(EmbeddedPostgres embedded, Path dataDirectory, String url) {
     this.embedded = embedded;
+    this.dataDirectory = dataDirectory;
     this.url = url;
   }
 
@@ -36,17 +46,39 @@ final class Database implements AutoCloseable {
     String server = System.getProperty(URL_PROPERTY, "");
     Database database;
     if (!server.isBlank()) {
-      database = new Database(null, server);
+      database = new Database(null, null, server);
     } else {
       try {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-        database = new Database(postgres, postgres.getJdbcUrl("postgres", "postgres"));
+        String template = System.getProperty(TEMPLATE_PROPERTY, "");
+        Path data = template.isBlank() ? null : copyOf(Path.of(template));
+        EmbeddedPostgres postgres = data == null
+            ? EmbeddedPostgres.builder().start()
+            : EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
+        database = new Database(postgres, data, postgres.getJdbcUrl("postgres", "postgres"));
       } catch (IOException e) {
         throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
       }
     }
     database.createTable();
     return database;
+  }
+
+  /** A new data directory copied from {@code template}, which is made first if missing. */
+  private static Path copyOf(Path template) throws IOException {
+    if (!Files.isRegularFile(template.resolve("postgresql.conf"))) {
+      // initdb, then a clean shutdown; kept (not cleaned), so the next trials copy it
+      EmbeddedPostgres.builder().setDataDirectory(template).setCleanDataDirectory(false).start().close();
+    }
+    Path copy = Files.createTempDirectory("upserts-bench-postgres-"); // 0700, as PostgreSQL needs
+    try (Stream<Path> paths = Files.walk(template)) {
+      for (Path from : (Iterable<Path>) paths::iterator) {
+        Path to = copy.resolve(template.relativize(from).toString());
+        if (!from.equals(template)) {
+          Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    return copy;
   }
 
   private void createTable() {
@@ -133,6 +165,13 @@ final class Database implements AutoCloseable {
     if (embedded != null) {
       try {
         embedded.close();
+        if (dataDirectory != null) {
+          try (Stream<Path> paths = Files.walk(dataDirectory)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+              Files.delete(path);
+            }
+          }
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

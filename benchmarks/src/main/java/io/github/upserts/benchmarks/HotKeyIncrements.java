@@ -30,8 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 // 8 threads and their 8 server processes leave the JIT little of 2 cores: JDBI's code path needs
-// 10 s and more to be compiled, and shorter warmups measure the JIT
-@Warmup(iterations = 6, time = 2)
+// 10 s and more to be compiled, and a shorter warmup measures the JIT, not the code
+@Warmup(iterations = 8, time = 2)
 @Measurement(iterations = 3, time = 2)
 @Fork(1)
 @Threads(HotKeyIncrements.THREADS)

@@ -2,7 +2,9 @@ package io.github.upserts.benchmarks;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -13,8 +15,10 @@ import org.openjdk.jmh.results.RunResult;
  * @param benchmark the benchmark class's simple name, e.g. {@code BulkUpsert}
  * @param method the {@code @Benchmark} method, e.g. {@code upsertAll}
  * @param params the {@code @Param} values, e.g. {@code table=insert}
- * @param score operations per second (rows per second when an invocation writes many rows)
- * @param error the half-width of JMH's 99.9% confidence interval, NaN when it has none
+ * @param score operations per second (rows per second when an invocation writes many rows),
+ *     whatever the benchmark mode and time unit
+ * @param error the half-width of JMH's 99.9% confidence interval, NaN when it has none (for a
+ *     mode that measures time per operation, carried over to operations per second relatively)
  * @param perRow whether an operation is one row of a bulk invocation
  * @param clientCpu microseconds of CPU time the benchmark JVM spent per operation, NaN when not
  *     profiled ({@link ClientCpuProfiler})
@@ -38,9 +42,24 @@ record Score(String benchmark, String method, Map<String, String> params, double
       values.put(key, params.getParam(key));
     }
     Result<?> primary = run.getPrimaryResult();
+    double[] perSecond = perSecond(params.getMode(), params.getTimeUnit(),
+        primary.getScore(), primary.getScoreError());
     return new Score(className.substring(className.lastIndexOf('.') + 1), name.substring(dot + 1),
-        values, primary.getScore(), primary.getScoreError(), params.getOpsPerInvocation() > 1,
+        values, perSecond[0], perSecond[1], params.getOpsPerInvocation() > 1,
         secondary(run, ClientCpuProfiler.NAME), secondary(run, "gc.alloc.rate.norm"));
+  }
+
+  /**
+   * A JMH score and its error as operations per second: a throughput in any time unit, or the
+   * inverse of a time per operation (its error carried over relatively).
+   */
+  static double[] perSecond(Mode mode, TimeUnit unit, double score, double error) {
+    double secondsPerUnit = unit.toNanos(1) / 1e9;
+    if (mode == Mode.Throughput) {
+      return new double[] {score / secondsPerUnit, error / secondsPerUnit};
+    }
+    double perSecond = 1 / (score * secondsPerUnit);
+    return new double[] {perSecond, perSecond * error / score};
   }
 
   private static double secondary(RunResult run, String name) {

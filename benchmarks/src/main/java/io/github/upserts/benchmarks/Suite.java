@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
@@ -65,6 +68,9 @@ public final class Suite {
     Path json = out.resolve("jmh-result.json");
     Path serverInfo = out.resolve("postgres-version.txt");
     Files.deleteIfExists(serverInfo);
+    // made again by the first trial of each run, so a new PostgreSQL version is never mixed in
+    Path template = out.resolve("postgres-template");
+    deleteTree(template);
 
     CommandLineOptions given;
     try {
@@ -76,6 +82,7 @@ public final class Suite {
     }
     List<String> jvmArgs = new ArrayList<>(given.getJvmArgsAppend().orElse(List.of()));
     jvmArgs.add("-D" + Database.INFO_PROPERTY + "=" + serverInfo.toAbsolutePath());
+    jvmArgs.add("-D" + Database.TEMPLATE_PROPERTY + "=" + template.toAbsolutePath());
     if (url != null) {
       jvmArgs.add("-D" + Database.URL_PROPERTY + "=" + url);
     }
@@ -123,6 +130,16 @@ public final class Suite {
     System.out.println("This table:  " + table.toAbsolutePath());
   }
 
+  private static void deleteTree(Path root) throws IOException {
+    if (Files.exists(root)) {
+      try (Stream<Path> paths = Files.walk(root)) {
+        for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+          Files.delete(path);
+        }
+      }
+    }
+  }
+
   private static String value(String[] args, int i, String option) {
     if (i >= args.length) {
       System.err.println("error: " + option + " needs a value");
@@ -140,10 +157,13 @@ public final class Suite {
     for (RunResult result : results) {
       BenchmarkParams p = result.getParams();
       String name = p.getBenchmark().substring(0, p.getBenchmark().lastIndexOf('.'));
-      iterations.put(name.substring(name.lastIndexOf('.') + 1), String.format(Locale.ROOT,
-          "%s %d × %s warmup, %d × %s measured", p.getForks() == 1 ? "1 fork," : p.getForks() + " forks,",
-          p.getWarmup().getCount(), p.getWarmup().getTime(),
-          p.getMeasurement().getCount(), p.getMeasurement().getTime()));
+      String forks = p.getForks() == 1 ? "1 fork" : p.getForks() + " forks";
+      iterations.put(name.substring(name.lastIndexOf('.') + 1), p.getMode() == Mode.SingleShotTime
+          ? String.format(Locale.ROOT, "%s, %d warmup and %d measured invocations, each timed",
+              forks, p.getWarmup().getCount(), p.getMeasurement().getCount())
+          : String.format(Locale.ROOT, "%s, %d × %s warmup, %d × %s measured", forks,
+              p.getWarmup().getCount(), p.getWarmup().getTime(),
+              p.getMeasurement().getCount(), p.getMeasurement().getTime()));
     }
     String database = Files.isRegularFile(serverInfo)
         ? Files.readString(serverInfo).strip()

@@ -4,7 +4,9 @@ import static com.google.common.truth.Truth.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Mode;
 
 /** The Markdown report, from made-up scores: no benchmark runs in the build. */
 class ResultsTableTest {
@@ -50,6 +52,15 @@ class ResultsTableTest {
     assertThat(table).contains("| BulkUpsert (table=insert) | `upsertAll` ≥ 0.90× the throughput of `jdbcUnnest` | 0.95× | met |");
     assertThat(table).contains("| BulkUpsert (table=insert) | `upsertAll` ≥ 1.50× the throughput of `jdbcBatch` | 1.36× | **missed** |");
     assertThat(table).contains("| SingleRowUpsert (key=new) | `generated` takes ≤ 1.05× the time of `jdbi` | 1.11× | **missed** |");
+  }
+
+  @Test
+  void timesPerOperationBecomeOperationsPerSecond() {
+    assertThat(Score.perSecond(Mode.Throughput, TimeUnit.MILLISECONDS, 2.5, 0.5))
+        .usingTolerance(1e-6).containsExactly(2_500, 500).inOrder();
+    // 8 µs per row, ± 2 µs: 125,000 rows/s, ± a quarter of that
+    assertThat(Score.perSecond(Mode.SingleShotTime, TimeUnit.MICROSECONDS, 8, 2))
+        .usingTolerance(1e-6).containsExactly(125_000, 31_250).inOrder();
   }
 
   @Test
