@@ -1,0 +1,221 @@
+package io.github.upserts.benchmarks;
+
+import io.github.upserts.Outcome;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.postgresql.PGConnection;
+
+/**
+ * The contenders written by hand: the statements a careful person writes for {@link BenchRow}
+ * without Upserts, with the same merge (overwrite {@code name} and {@code seen}, add up
+ * {@code hits}) and the same {@code RETURNING} as the generated DAO ({@code HandWrittenSqlTest}
+ * pins that), run through JDBI or plain JDBC.
+ */
+final class HandWritten {
+  /** Rows per statement of the hand-written {@code unnest}, as the generated DAO chunks them. */
+  static final int CHUNK = 5_000;
+
+  private static final String CONFLICT = " ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name,"
+      + " hits = COALESCE(t.hits, 0) + COALESCE(EXCLUDED.hits, 0), seen = EXCLUDED.seen";
+
+  /** One row, named parameters (JDBI), reporting whether it inserted. */
+  static final String UPSERT_NAMED = "INSERT INTO bench_rows AS t (id, name, hits, seen)"
+      + " VALUES (:id, :name, :hits, :seen)" + CONFLICT + " RETURNING (t.xmax = 0) AS inserted";
+
+  /** One row, positional parameters (JDBC), reporting whether it inserted. */
+  static final String UPSERT = UPSERT_NAMED.replaceAll(":[a-z]+", "?");
+
+  /** One row for a JDBC batch: a batch cannot return rows, so no {@code RETURNING}. */
+  static final String UPSERT_IN_BATCH = "INSERT INTO bench_rows AS t (id, name, hits, seen)"
+      + " VALUES (?, ?, ?, ?)" + CONFLICT;
+
+  /** Many rows, one array per column, unnested: the generated DAO's bulk statement. */
+  static final String UPSERT_UNNEST = "INSERT INTO bench_rows AS t (id, name, hits, seen)"
+      + " SELECT * FROM unnest(CAST(? AS int8[]), CAST(? AS text[]), CAST(? AS int8[]),"
+      + " CAST(? AS timestamptz[]))" + CONFLICT + " RETURNING (t.xmax = 0) AS inserted";
+
+  static final String INCREMENT_NAMED = "INSERT INTO bench_rows AS t (id, hits) VALUES (:id, :hits)"
+      + " ON CONFLICT (id) DO UPDATE SET hits = COALESCE(t.hits, 0) + EXCLUDED.hits RETURNING t.hits";
+
+  static final String INCREMENT = INCREMENT_NAMED.replaceAll(":[a-z]+", "?");
+
+  private HandWritten() {}
+
+  // ---------------------------------------------------------------- single row
+
+  static Outcome upsert(Handle handle, BenchRow row) {
+    boolean inserted = handle.createQuery(UPSERT_NAMED)
+        .bind("id", row.id())
+        .bind("name", row.name())
+        .bind("hits", row.hits())
+        .bind("seen", row.seen())
+        .mapTo(boolean.class)
+        .one();
+    return inserted ? Outcome.INSERTED : Outcome.UPDATED;
+  }
+
+  static Outcome upsert(Connection connection, BenchRow row) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+      statement.setLong(1, row.id());
+      statement.setString(2, row.name());
+      statement.setLong(3, row.hits());
+      statement.setTimestamp(4, Timestamp.from(row.seen()));
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1) ? Outcome.INSERTED : Outcome.UPDATED;
+      }
+    }
+  }
+
+  /**
+   * The classic "update or create" in one transaction on {@code connection} (auto-commit off):
+   * lock the row if it exists, then update it or insert it; an insert that loses a race to a
+   * concurrent one fails with a unique violation, and the whole transaction starts over.
+   */
+  static Outcome selectForUpdateThenWrite(Connection connection, BenchRow row) throws SQLException {
+    while (true) {
+      try {
+        boolean exists;
+        try (PreparedStatement select =
+            connection.prepareStatement("SELECT hits FROM bench_rows WHERE id = ? FOR UPDATE")) {
+          select.setLong(1, row.id());
+          try (ResultSet rs = select.executeQuery()) {
+            exists = rs.next();
+          }
+        }
+        String write = exists
+            ? "UPDATE bench_rows SET name = ?, hits = hits + ?, seen = ? WHERE id = ?"
+            : "INSERT INTO bench_rows (name, hits, seen, id) VALUES (?, ?, ?, ?)";
+        try (PreparedStatement statement = connection.prepareStatement(write)) {
+          statement.setString(1, row.name());
+          statement.setLong(2, row.hits());
+          statement.setTimestamp(3, Timestamp.from(row.seen()));
+          statement.setLong(4, row.id());
+          statement.executeUpdate();
+        }
+        connection.commit();
+        return exists ? Outcome.UPDATED : Outcome.INSERTED;
+      } catch (SQLException e) {
+        connection.rollback();
+        if (!"23505".equals(e.getSQLState())) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- increments
+
+  static long increment(Handle handle, long id, long delta) {
+    return handle.createQuery(INCREMENT_NAMED)
+        .bind("id", id)
+        .bind("hits", delta)
+        .mapTo(long.class)
+        .one();
+  }
+
+  static long increment(Connection connection, long id, long delta) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(INCREMENT)) {
+      statement.setLong(1, id);
+      statement.setLong(2, delta);
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- bulk
+
+  /**
+   * A JDBC batch of single-row upserts, sent every {@link #CHUNK} rows, committed at the end
+   * ({@code connection} has auto-commit off). Returns the rows written; a batch cannot tell
+   * inserted from updated.
+   */
+  static long batch(Connection connection, List<BenchRow> rows) throws SQLException {
+    long written = 0;
+    try (PreparedStatement statement = connection.prepareStatement(UPSERT_IN_BATCH)) {
+      int pending = 0;
+      for (BenchRow row : rows) {
+        statement.setLong(1, row.id());
+        statement.setString(2, row.name());
+        statement.setLong(3, row.hits());
+        statement.setTimestamp(4, Timestamp.from(row.seen()));
+        statement.addBatch();
+        if (++pending == CHUNK) {
+          written += sum(statement.executeBatch());
+          pending = 0;
+        }
+      }
+      if (pending > 0) {
+        written += sum(statement.executeBatch());
+      }
+    }
+    connection.commit();
+    return written;
+  }
+
+  private static long sum(int[] counts) {
+    long sum = 0;
+    for (int count : counts) {
+      // with reWriteBatchedInserts the driver reports SUCCESS_NO_INFO (-2) per row
+      sum += count == PreparedStatement.SUCCESS_NO_INFO ? 1 : count;
+    }
+    return sum;
+  }
+
+  /**
+   * The generated DAO's bulk statement written by hand: one statement per {@link #CHUNK} rows,
+   * each column bound as one array (primitive {@code long[]}, {@code String[]}, and the instants
+   * as ISO text, which PostgreSQL parses exactly), committed at the end ({@code connection} has
+   * auto-commit off). Returns the rows inserted. Assumes, as its caller knows, that the rows
+   * have distinct keys (PostgreSQL refuses to update one row twice in one statement).
+   */
+  static long unnest(Connection connection, List<BenchRow> rows) throws SQLException {
+    long inserted = 0;
+    try (PreparedStatement statement = connection.prepareStatement(UPSERT_UNNEST)) {
+      for (int from = 0; from < rows.size(); from += CHUNK) {
+        List<BenchRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+        int n = chunk.size();
+        long[] ids = new long[n];
+        String[] names = new String[n];
+        long[] hits = new long[n];
+        String[] seen = new String[n];
+        for (int i = 0; i < n; i++) {
+          BenchRow row = chunk.get(i);
+          ids[i] = row.id();
+          names[i] = row.name();
+          hits[i] = row.hits();
+          seen[i] = row.seen() == null ? null : row.seen().toString();
+        }
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        Array[] arrays = {
+            pg.createArrayOf("int8", ids),
+            pg.createArrayOf("text", names),
+            pg.createArrayOf("int8", hits),
+            pg.createArrayOf("timestamptz", seen)};
+        for (int c = 0; c < arrays.length; c++) {
+          statement.setArray(c + 1, arrays[c]);
+        }
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            if (rs.getBoolean(1)) {
+              inserted++;
+            }
+          }
+        }
+        for (Array array : arrays) {
+          array.free();
+        }
+      }
+    }
+    connection.commit();
+    return inserted;
+  }
+}

@@ -1,0 +1,90 @@
+package io.github.upserts.benchmarks;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+
+/**
+ * One benchmark's result, as the results table needs it.
+ *
+ * @param benchmark the benchmark class's simple name, e.g. {@code BulkUpsert}
+ * @param method the {@code @Benchmark} method, e.g. {@code upsertAll}
+ * @param params the {@code @Param} values, e.g. {@code table=insert}
+ * @param score operations per second (rows per second when an invocation writes many rows),
+ *     whatever the benchmark mode and time unit
+ * @param error the half-width of JMH's 99.9% confidence interval, NaN when it has none (for a
+ *     mode that measures time per operation, carried over to operations per second relatively)
+ * @param perRow whether an operation is one row of a bulk invocation
+ * @param clientCpu microseconds of CPU time the benchmark JVM spent per operation, NaN when not
+ *     profiled ({@link ClientCpuProfiler})
+ * @param clientAlloc bytes the benchmark JVM allocated per operation, NaN when not profiled
+ *     (JMH's {@code gc} profiler)
+ */
+record Score(String benchmark, String method, Map<String, String> params, double score,
+    double error, boolean perRow, double clientCpu, double clientAlloc) {
+
+  Score {
+    params = Map.copyOf(new TreeMap<>(params));
+  }
+
+  static Score of(RunResult run) {
+    BenchmarkParams params = run.getParams();
+    String name = params.getBenchmark();
+    int dot = name.lastIndexOf('.');
+    String className = name.substring(0, dot);
+    Map<String, String> values = new TreeMap<>();
+    for (String key : params.getParamsKeys()) {
+      values.put(key, params.getParam(key));
+    }
+    Result<?> primary = run.getPrimaryResult();
+    double[] perSecond = perSecond(params.getMode(), params.getTimeUnit(),
+        primary.getScore(), primary.getScoreError());
+    return new Score(className.substring(className.lastIndexOf('.') + 1), name.substring(dot + 1),
+        values, perSecond[0], perSecond[1], params.getOpsPerInvocation() > 1,
+        secondary(run, ClientCpuProfiler.NAME), secondary(run, "gc.alloc.rate.norm"));
+  }
+
+  /**
+   * A JMH score and its error as operations per second: a throughput in any time unit, or the
+   * inverse of a time per operation (its error carried over relatively).
+   */
+  static double[] perSecond(Mode mode, TimeUnit unit, double score, double error) {
+    double secondsPerUnit = unit.toNanos(1) / 1e9;
+    if (mode == Mode.Throughput) {
+      return new double[] {score / secondsPerUnit, error / secondsPerUnit};
+    }
+    double perSecond = 1 / (score * secondsPerUnit);
+    return new double[] {perSecond, perSecond * error / score};
+  }
+
+  private static double secondary(RunResult run, String name) {
+    return run.getSecondaryResults().entrySet().stream()
+        .filter(e -> e.getKey().endsWith(name))
+        .mapToDouble(e -> e.getValue().getScore())
+        .findFirst()
+        .orElse(Double.NaN);
+  }
+
+  /** The group whose contenders are compared: the class and its parameters. */
+  String group() {
+    return params.isEmpty()
+        ? benchmark
+        : benchmark + " (" + new TreeMap<>(params).entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(", ")) + ")";
+  }
+
+  String unit() {
+    return perRow ? "rows/s" : "ops/s";
+  }
+
+  /** What one operation is: a row of a bulk call, or a call. */
+  String op() {
+    return perRow ? "row" : "op";
+  }
+}

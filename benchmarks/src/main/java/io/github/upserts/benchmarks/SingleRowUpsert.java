@@ -1,0 +1,100 @@
+package io.github.upserts.benchmarks;
+
+import io.github.upserts.Outcome;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One row per call, each call its own transaction, one thread: a key never seen before
+ * ({@code new}: every call inserts) or one of {@value #EXISTING} stored keys in turn
+ * ({@code existing}: every call updates). Scores are calls per second.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+// C2 needs 8 to 14 s of CPU for JDBI's code path: on 2 cores shared with the server (and any
+// other load) that is 10 to 20 s; a shorter warmup measures the JIT, not the code
+@Warmup(iterations = 8, time = 2)
+@Measurement(iterations = 3, time = 2)
+@Fork(1)
+public class SingleRowUpsert {
+  static final int EXISTING = 10_000;
+  private static final Instant SEEN = Instant.parse("2025-06-01T12:00:00.123456Z");
+
+  /** {@code new}: the key is not stored yet; {@code existing}: it is. */
+  @Param({"new", "existing"})
+  public String key;
+
+  private Database database;
+  private Handle handle;
+  private Connection jdbc;
+  private Connection jdbcTransactions;
+  private long next;
+
+  @Setup(Level.Trial)
+  public void start() throws SQLException {
+    database = Database.start();
+    database.fill(EXISTING);
+    handle = Jdbi.create(database.dataSource()).open();
+    jdbc = database.connect(false);
+    jdbcTransactions = database.connect(false);
+    jdbcTransactions.setAutoCommit(false);
+    next = 0;
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() throws SQLException {
+    handle.close();
+    jdbc.close();
+    jdbcTransactions.close();
+    database.close();
+  }
+
+  /** The next row to write: a fresh key past the stored ones, or the next stored key. */
+  private BenchRow nextRow() {
+    long n = next++;
+    long id = "new".equals(key) ? EXISTING + 1 + n : 1 + n % EXISTING;
+    return new BenchRow(id, "name", 1, SEEN);
+  }
+
+  @Benchmark
+  @Contender("generated upsert")
+  public Outcome generated() {
+    return BenchRowUpserts.upsert(handle, nextRow());
+  }
+
+  @Benchmark
+  @Contender("JDBI, same statement hand-written")
+  public Outcome jdbi() {
+    return HandWritten.upsert(handle, nextRow());
+  }
+
+  @Benchmark
+  @Contender(value = "JDBC PreparedStatement, same statement", baseline = true)
+  public Outcome jdbc() throws SQLException {
+    return HandWritten.upsert(jdbc, nextRow());
+  }
+
+  @Benchmark
+  @Contender("JDBC SELECT FOR UPDATE, then INSERT or UPDATE")
+  public Outcome jdbcSelectForUpdate() throws SQLException {
+    return HandWritten.selectForUpdateThenWrite(jdbcTransactions, nextRow());
+  }
+}

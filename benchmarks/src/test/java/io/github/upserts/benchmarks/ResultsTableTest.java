@@ -1,0 +1,70 @@
+package io.github.upserts.benchmarks;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Mode;
+
+/** The Markdown report, from made-up scores: no benchmark runs in the build. */
+class ResultsTableTest {
+  private static Score bulk(String method, double rowsPerSecond) {
+    return new Score("BulkUpsert", method, Map.of("table", "insert"), rowsPerSecond, 1_234.5, true,
+        4.25, 1_500);
+  }
+
+  private static Score single(String method, double opsPerSecond) {
+    return new Score("SingleRowUpsert", method, Map.of("key", "new"), opsPerSecond, Double.NaN, false,
+        Double.NaN, Double.NaN);
+  }
+
+  @Test
+  void comparesEachContenderWithTheHandWrittenJdbcOfItsGroup() {
+    String table = ResultsTable.markdown(List.of(
+        single("jdbc", 10_000),
+        bulk("jdbcBatch", 50_000),
+        bulk("upsertAll", 95_000),
+        bulk("jdbcUnnest", 100_000)));
+
+    assertThat(table).contains(
+        "| BulkUpsert (table=insert) | generated upsertAll (`upsertAll`) | 95,000 rows/s | 1,235 | 0.95×"
+            + " | 4.3 µs/row | 1,500 B/row |");
+    assertThat(table).contains(
+        "| BulkUpsert (table=insert) | JDBC unnest, hand-written (`jdbcUnnest`) | 100,000 rows/s | 1,235 | 1.00×");
+    assertThat(table).contains(
+        "| SingleRowUpsert (key=new) | JDBC PreparedStatement, same statement (`jdbc`) | 10,000 ops/s |  | 1.00× |  |  |");
+    // bulk before single row, fastest first within a group
+    assertThat(table.indexOf("`upsertAll`")).isLessThan(table.indexOf("`jdbcBatch`"));
+    assertThat(table.indexOf("`jdbcBatch`")).isLessThan(table.indexOf("SingleRowUpsert"));
+  }
+
+  @Test
+  void saysWhichTargetsWereMet() {
+    String table = ResultsTable.markdown(List.of(
+        bulk("jdbcBatch", 70_000),
+        bulk("upsertAll", 95_000),
+        bulk("jdbcUnnest", 100_000),
+        single("generated", 9_000),
+        single("jdbi", 10_000)));
+
+    assertThat(table).contains("| BulkUpsert (table=insert) | `upsertAll` ≥ 0.90× the throughput of `jdbcUnnest` | 0.95× | met |");
+    assertThat(table).contains("| BulkUpsert (table=insert) | `upsertAll` ≥ 1.50× the throughput of `jdbcBatch` | 1.36× | **missed** |");
+    assertThat(table).contains("| SingleRowUpsert (key=new) | `generated` takes ≤ 1.05× the time of `jdbi` | 1.11× | **missed** |");
+  }
+
+  @Test
+  void timesPerOperationBecomeOperationsPerSecond() {
+    assertThat(Score.perSecond(Mode.Throughput, TimeUnit.MILLISECONDS, 2.5, 0.5))
+        .usingTolerance(1e-6).containsExactly(2_500, 500).inOrder();
+    // 8 µs per row, ± 2 µs: 125,000 rows/s, ± a quarter of that
+    assertThat(Score.perSecond(Mode.SingleShotTime, TimeUnit.MICROSECONDS, 8, 2))
+        .usingTolerance(1e-6).containsExactly(125_000, 31_250).inOrder();
+  }
+
+  @Test
+  void leavesOutTargetsWhoseContendersDidNotRun() {
+    assertThat(ResultsTable.markdown(List.of(single("generated", 1)))).doesNotContain("target");
+  }
+}
