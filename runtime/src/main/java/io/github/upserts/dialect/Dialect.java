@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * One database's way of running the statements of a generated DAO: it renders the SQL of a
@@ -42,9 +43,13 @@ public abstract class Dialect {
    */
   public abstract <T> T getOrInsert(Handle handle, RenderedSql sql, Binder row, RowMapper<T> mapper);
 
-  /** Selects the row with the key bound by {@code key}. */
-  public abstract <T> Optional<T> find(
-      Handle handle, RenderedSql sql, Binder key, RowMapper<T> mapper);
+  /** Selects the row with the key bound by {@code key}: a plain select, the same everywhere. */
+  public <T> Optional<T> find(Handle handle, RenderedSql sql, Binder key, RowMapper<T> mapper) {
+    try (Query query = handle.createQuery(sql.find())) {
+      key.bind(query);
+      return query.map(mapper).findOne();
+    }
+  }
 
   /**
    * Adds the delta bound under {@code column}'s parameter to that column of the row whose key

@@ -412,14 +412,6 @@ public final class H2Dialect extends Dialect {
   }
 
   @Override
-  public <T> Optional<T> find(Handle handle, RenderedSql sql, Binder key, RowMapper<T> mapper) {
-    try (Query query = handle.createQuery(sql.find())) {
-      key.bind(query);
-      return query.map(mapper).findOne();
-    }
-  }
-
-  @Override
   public <N> N increment(
       Handle handle, RenderedSql sql, Column column, Binder keyAndDelta, Class<N> type) {
     String statement = sql.increment(column);

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -538,14 +537,6 @@ public final class MySqlDialect extends Dialect {
               + " is not there when read by its key. Is the @Key a unique index, and the column"
               + " types such that the key reads back as written (e.g. no trailing spaces, no"
               + " truncation)?"));
-    }
-  }
-
-  @Override
-  public <T> Optional<T> find(Handle handle, RenderedSql sql, Binder key, RowMapper<T> mapper) {
-    try (Query query = handle.createQuery(sql.find())) {
-      key.bind(query);
-      return query.map(mapper).findOne();
     }
   }
 

@@ -221,14 +221,6 @@ public final class PostgresDialect extends OnConflictDialect {
   }
 
   @Override
-  public <T> Optional<T> find(Handle handle, RenderedSql sql, Binder key, RowMapper<T> mapper) {
-    try (Query query = handle.createQuery(sql.find())) {
-      key.bind(query);
-      return query.map(mapper).findOne();
-    }
-  }
-
-  @Override
   public <N> N increment(
       Handle handle, RenderedSql sql, Column column, Binder keyAndDelta, Class<N> type) {
     try (Query query = handle.createQuery(sql.increment(column))) {
