@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OperationsPerInvocation(BulkUpsert.ROWS)
 // a fresh server and JVM take 4 or 5 invocations to settle
 @Warmup(iterations = 5)
-@Measurement(iterations = 6)
+@Measurement(iterations = 5)
 @Fork(1)
 public class BulkUpsert {
   static final int ROWS = 100_000;
