@@ -30,6 +30,8 @@ final class Database implements AutoCloseable {
    */
   static final String TEMPLATE_PROPERTY = "upserts.bench.template";
   static final String TABLE = "bench_rows";
+  /** Room a trial's data directory may need: the table, and WAL up to max_wal_size (1 GB). */
+  private static final long MEMORY_NEEDED = 4L << 30;
 
   private final EmbeddedPostgres embedded;
   private final Path dataDirectory;
@@ -55,6 +57,9 @@ final class Database implements AutoCloseable {
             ? EmbeddedPostgres.builder().start()
             : EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
         database = new Database(postgres, data, postgres.getJdbcUrl("postgres", "postgres"));
+        // a fork that is stopped (Ctrl-C on the run) takes its server and data along
+        Database started = database;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "embedded-postgres-stop"));
       } catch (IOException e) {
         throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
       }
@@ -63,13 +68,32 @@ final class Database implements AutoCloseable {
     return database;
   }
 
+  /**
+   * Where trials keep their data: in memory ({@code /dev/shm}) when it has room, so that disk
+   * writes of other programs on the machine cannot stall a trial (fsync is off anyway, and every
+   * contender gets the same); else the temporary directory.
+   */
+  private static Path dataRoot() {
+    Path memory = Path.of("/dev/shm");
+    try {
+      if (Files.isDirectory(memory) && Files.isWritable(memory)
+          && Files.getFileStore(memory).getUsableSpace() >= MEMORY_NEEDED) {
+        return memory;
+      }
+    } catch (IOException e) {
+      // no usable /dev/shm
+    }
+    return Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
   /** A new data directory copied from {@code template}, which is made first if missing. */
   private static Path copyOf(Path template) throws IOException {
     if (!Files.isRegularFile(template.resolve("postgresql.conf"))) {
       // initdb, then a clean shutdown; kept (not cleaned), so the next trials copy it
       EmbeddedPostgres.builder().setDataDirectory(template).setCleanDataDirectory(false).start().close();
     }
-    Path copy = Files.createTempDirectory("upserts-bench-postgres-"); // 0700, as PostgreSQL needs
+    // 0700, as PostgreSQL requires
+    Path copy = Files.createTempDirectory(dataRoot(), "upserts-bench-postgres-");
     try (Stream<Path> paths = Files.walk(template)) {
       for (Path from : (Iterable<Path>) paths::iterator) {
         Path to = copy.resolve(template.relativize(from).toString());
@@ -92,9 +116,11 @@ final class Database implements AutoCloseable {
               + " current_setting('fsync'), current_setting('synchronous_commit'),"
               + " current_setting('shared_buffers')")) {
         rs.next();
-        String where = embedded != null
-            ? "embedded, a fresh server per trial"
-            : "server, table recreated per trial";
+        String where = embedded == null
+            ? "server, table recreated per trial"
+            : "embedded, a fresh server per trial, data "
+                + (dataDirectory != null && dataDirectory.startsWith("/dev/shm")
+                    ? "in memory (/dev/shm)" : "on disk");
         Files.writeString(Path.of(info), String.format(
             "PostgreSQL %s (%s; fsync=%s, synchronous_commit=%s, shared_buffers=%s)%n",
             rs.getString(1), where, rs.getString(2), rs.getString(3), rs.getString(4)));
@@ -161,11 +187,11 @@ final class Database implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (embedded != null) {
       try {
         embedded.close();
-        if (dataDirectory != null) {
+        if (dataDirectory != null && Files.exists(dataDirectory)) {
           try (Stream<Path> paths = Files.walk(dataDirectory)) {
             for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
               Files.delete(path);
