@@ -1,5 +1,9 @@
 package io.github.upserts.dialect;
 
+import java.util.Map;
+
+import java.util.LinkedHashMap;
+
 import io.github.upserts.SchemaMismatchException;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,5 +128,25 @@ abstract class OnConflictDialect extends Dialect {
             + ", so " + database + " cannot tell when a row already exists. Fix: " + fix
             + "; or mark exactly the columns of an existing unique constraint with @Key.",
         cause);
+  }
+
+  /**
+   * Per {@code @Increment} column: insert the key and the delta, or add the delta to the stored
+   * value ({@code NULL} counts as zero), then return the new value as {@code returning} says.
+   */
+  static Map<String, String> increments(Table table, Function<Column, String> returning) {
+    Map<String, String> increments = new LinkedHashMap<>();
+    for (Column column : table.values()) {
+      if (column.policy() == MergePolicy.INCREMENT) {
+        List<Column> keysAndCounter = new ArrayList<>(table.keys());
+        keysAndCounter.add(column);
+        increments.put(
+            column.name(),
+            insertInto(table, keysAndCounter) + onConflict(table) + " DO UPDATE SET "
+                + quote(column.name()) + " = COALESCE(" + stored(column) + ", 0) + "
+                + incoming(column) + returning.apply(column));
+      }
+    }
+    return increments;
   }
 }

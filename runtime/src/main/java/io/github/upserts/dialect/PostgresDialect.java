@@ -96,18 +96,7 @@ public final class PostgresDialect extends OnConflictDialect {
     String columns = names(table.columns());
     String returningColumns = " RETURNING " + joined(table.columns(), OnConflictDialect::stored);
     String insertOrNothing = insertInto(table, table.columns()) + onConflict(table) + " DO NOTHING";
-    Map<String, String> increments = new LinkedHashMap<>();
-    for (Column column : table.values()) {
-      if (column.policy() == MergePolicy.INCREMENT) {
-        List<Column> keysAndCounter = new ArrayList<>(table.keys());
-        keysAndCounter.add(column);
-        increments.put(
-            column.name(),
-            insertInto(table, keysAndCounter) + onConflict(table) + " DO UPDATE SET "
-                + quote(column.name()) + " = COALESCE(" + stored(column) + ", 0) + "
-                + incoming(column) + " RETURNING " + stored(column));
-      }
-    }
+    Map<String, String> increments = increments(table, c -> " RETURNING " + stored(c));
     return new RenderedSql(
         table,
         write + " RETURNING " + inserted + " AS inserted",

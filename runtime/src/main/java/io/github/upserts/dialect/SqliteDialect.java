@@ -138,18 +138,7 @@ public final class SqliteDialect extends OnConflictDialect {
   public RenderedSql render(Table table) {
     String write = insertInto(table, table.columns()) + onConflict(table) + conflictAction(table);
     String insertOrNothing = insertInto(table, table.columns()) + onConflict(table) + " DO NOTHING";
-    Map<String, String> increments = new LinkedHashMap<>();
-    for (Column column : table.values()) {
-      if (column.policy() == MergePolicy.INCREMENT) {
-        List<Column> keysAndCounter = new ArrayList<>(table.keys());
-        keysAndCounter.add(column);
-        increments.put(
-            column.name(),
-            insertInto(table, keysAndCounter) + onConflict(table) + " DO UPDATE SET "
-                + quote(column.name()) + " = COALESCE(" + stored(column) + ", 0) + "
-                + incoming(column) + returning(List.of(column)));
-      }
-    }
+    Map<String, String> increments = increments(table, c -> returning(List.of(c)));
     return new RenderedSql(
         table,
         write,
