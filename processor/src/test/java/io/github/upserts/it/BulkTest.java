@@ -44,7 +44,7 @@ class BulkTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void insertsThenUpdatesAndCountsExactly(Database db) {
     try (Handle h = open(db)) {
       List<PageView> rows = List.of(view(1, 1), view(2, 2), view(3, 3));
@@ -57,7 +57,7 @@ class BulkTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void duplicatesInOneCallMergeExactlyAsIfWrittenOneAfterAnother(Database db) {
     try (Handle h = open(db)) {
       List<Profile> batch = List.of(
@@ -94,7 +94,7 @@ class BulkTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void newerWinsDuplicatesKeepTheHighestVersionAndReportSkips(Database db) {
     try (Handle h = open(db)) {
       assertThat(EventUpserts.upsertAll(h, List.of(
@@ -111,7 +111,7 @@ class BulkTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void skipUnchangedIsCountedAsUnchanged(Database db) {
     try (Handle h = open(db)) {
       SettingUpserts.upsertAll(h, List.of(new Setting("a", "1", T0), new Setting("b", "2", T0)));
@@ -121,7 +121,7 @@ class BulkTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void incrementAllSumsDeltasAndIgnoresOtherColumns(Database db) {
     try (Handle h = open(db)) {
       PageViewUpserts.upsert(h, new PageView("/a", DAY, 10, T0));
@@ -134,7 +134,7 @@ class BulkTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void columnTypesWithoutArraysGoAsMultiRowValues(Database db) {
     try (Handle h = open(db)) {
       // an enum (bound by JDBI's enum strategy) and a List<String>: no array form, VALUES rows
@@ -163,7 +163,7 @@ class BulkTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void emptyOneAndMoreThanOneChunk(Database db) {
     try (Handle h = open(db)) {
       assertThat(PageViewUpserts.upsertAll(h, List.of())).isEqualTo(BatchOutcome.EMPTY);
@@ -183,7 +183,7 @@ class BulkTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void aChunkBoundaryBetweenDuplicateKeys(Database db) {
     try (Handle h = open(db)) {
       // key 0 opens the first chunk and comes again after it is full: the second chunk updates it
@@ -200,7 +200,7 @@ class BulkTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void aNullKeyAnywhereWritesNothing(Database db) {
     try (Handle h = open(db)) {
       Stream<PageView> rows = IntStream.range(0, 3 * CHUNK)

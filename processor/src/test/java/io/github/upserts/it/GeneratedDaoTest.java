@@ -32,7 +32,7 @@ class GeneratedDaoTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void upsertInsertsThenUpdatesAndTellsWhich(Database db) {
     try (Handle h = open(db)) {
       assertThat(PageViewUpserts.upsert(h, new PageView("/home", DAY, 3, NOON)))
@@ -50,7 +50,7 @@ class GeneratedDaoTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void upsertOverwritesWithNullAndCountsNullAsZero(Database db) {
     try (Handle h = open(db)) {
       PageViewUpserts.upsert(h, new PageView("/a", DAY, 5, NOON));
@@ -69,7 +69,7 @@ class GeneratedDaoTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void upsertReturningReturnsTheStoredRow(Database db) {
     try (Handle h = open(db)) {
       PageView first = PageViewUpserts.upsertReturning(h, new PageView("/r", DAY, 10, NOON));
@@ -80,7 +80,7 @@ class GeneratedDaoTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void insertIfAbsentLeavesAnExistingRowAlone(Database db) {
     try (Handle h = open(db)) {
       assertThat(PageViewUpserts.insertIfAbsent(h, new PageView("/x", DAY, 1, NOON))).isTrue();
@@ -90,7 +90,7 @@ class GeneratedDaoTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void findReturnsEmptyForAnAbsentKey(Database db) {
     try (Handle h = open(db)) {
       PageViewUpserts.upsert(h, new PageView("/x", DAY, 1, NOON));
@@ -100,7 +100,7 @@ class GeneratedDaoTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void incrementCreatesTheRowWithDefaultsThenAdds(Database db) {
     try (Handle h = open(db)) {
       assertThat(PageViewUpserts.incrementViews(h, "/i", DAY, 5)).isEqualTo(5);
@@ -130,7 +130,7 @@ class GeneratedDaoTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void rowMapperMapsAnyQuerySelectingTheColumns(Database db) {
     try (Handle h = open(db)) {
       PageViewUpserts.upsert(h, new PageView("/b", DAY, 2, NOON));
@@ -153,7 +153,7 @@ class GeneratedDaoTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void classWithPublicFieldsUuidEnumAndBigDecimal(Database db) {
     try (Handle h = open(db)) {
       UUID id = UUID.randomUUID();
@@ -171,7 +171,7 @@ class GeneratedDaoTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void bytesArraysAndUserTypesBoundByTheUsersFactories(Database db) {
     try (Handle h = open(db)) {
       Document.registerMoney(h);
@@ -192,7 +192,7 @@ class GeneratedDaoTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void javaBeanWithPrimitiveKey(Database db) {
     try (Handle h = open(db)) {
       assertThat(CustomerUpserts.upsert(h, Customer.of(42, "Linus", 1, true))).isEqualTo(Outcome.INSERTED);
@@ -206,7 +206,7 @@ class GeneratedDaoTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void immutableClassBuiltThroughItsConstructor(Database db) {
     try (Handle h = open(db)) {
       // constructor order (currency, sku, volume, amount) differs from the field order
@@ -219,7 +219,7 @@ class GeneratedDaoTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void inheritedFieldsAreColumns(Database db) {
     try (Handle h = open(db)) {
       NoteUpserts.upsert(h, Note.of("n1", "first", NOON));
@@ -233,7 +233,7 @@ class GeneratedDaoTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void reservedWordsAsTableAndColumnNames(Database db) {
     try (Handle h = open(db)) {
       assertThat(OrderUpserts.upsert(h, new Order("bob", 1, "web", (short) 2))).isEqualTo(Outcome.INSERTED);
@@ -246,7 +246,7 @@ class GeneratedDaoTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void schemaQualifiedMixedCaseNamesAndColumnName(Database db) {
     try (Handle h = open(db)) {
       assertThat(LabelUpserts.upsert(h, new Label("en", "English"))).isEqualTo(Outcome.INSERTED);
@@ -259,7 +259,7 @@ class GeneratedDaoTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void keyOnlyEntity(Database db) {
     try (Handle h = open(db)) {
       assertThat(TagUpserts.upsert(h, new Tag("java"))).isEqualTo(Outcome.INSERTED);
@@ -272,7 +272,7 @@ class GeneratedDaoTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void nullKeysAreRejectedBeforeAnySqlRuns(Database db) {
     try (Handle h = open(db)) {
       h.execute("DROP TABLE page_views"); // any SQL that ran would fail differently
@@ -293,7 +293,7 @@ class GeneratedDaoTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void aMissingUniqueConstraintGetsAMessageThatSaysHowToFixIt(Database db) {
     try (Handle h = open(db)) {
       h.execute("DROP TABLE tags");

@@ -31,7 +31,7 @@ class PolicyTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void theInsertPathWritesEveryColumnAsGiven(Database db) {
     try (Handle h = open(db)) {
       Profile row = new Profile("p1", "a@x.org", 10, JAN_10, T0, 1, "ann");
@@ -40,7 +40,7 @@ class PolicyTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void theUpdatePathMergesEachColumnByItsPolicy(Database db) {
     try (Handle h = open(db)) {
       ProfileUpserts.upsert(h, new Profile("p1", "a@x.org", 10, JAN_10, T0, 1, "ann"));
@@ -56,7 +56,7 @@ class PolicyTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void newerWinsSkipsALateEventAndLeavesTheRowUntouched(Database db) {
     try (Handle h = open(db)) {
       assertThat(EventUpserts.upsert(h, new Event("e1", 2, "second", T0))).isEqualTo(Outcome.INSERTED);
@@ -74,7 +74,7 @@ class PolicyTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void newerWinsOnATimestampWithNulls(Database db) {
     try (Handle h = open(db)) {
       assertThat(ReadingUpserts.upsert(h, new Reading("s1", null, 1.0))).isEqualTo(Outcome.INSERTED);
@@ -89,7 +89,7 @@ class PolicyTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void skipUnchangedWritesNothingWhenNothingChanges(Database db) {
     try (Handle h = open(db)) {
       assertThat(SettingUpserts.upsert(h, new Setting("theme", "dark", T0))).isEqualTo(Outcome.INSERTED);
@@ -109,7 +109,7 @@ class PolicyTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void withoutSkipUnchangedAnIdenticalUpsertStillUpdates(Database db) {
     try (Handle h = open(db)) {
       Profile row = new Profile("p3", "a@x.org", 1, JAN_10, T0, 0, "ann");
@@ -119,7 +119,7 @@ class PolicyTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void getOrInsertReturnsTheStoredRowAndNeverWritesAnExistingOne(Database db) {
     try (Handle h = open(db)) {
       Profile first = new Profile("g1", "a@x.org", 1, JAN_10, T0, 1, "ann");
@@ -133,7 +133,7 @@ class PolicyTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void onlyInsertOnlyOrKeyColumnsMeansInsertOrUnchanged(Database db) {
     try (Handle h = open(db)) {
       assertThat(TagUpserts.upsert(h, new Tag("x"))).isEqualTo(Outcome.INSERTED);

@@ -19,7 +19,7 @@ class SchemaVerificationTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void everyTestEntityMatchesItsTable(Database db) {
     try (Handle h = open(db)) {
       PageViewUpserts.verifySchema(h);
@@ -39,7 +39,7 @@ class SchemaVerificationTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void aMissingTableGetsItsCreateTable(Database db) {
     try (Handle h = open(db)) {
       h.execute("DROP TABLE upserts_it.\"Label Set\"");
@@ -53,7 +53,7 @@ class SchemaVerificationTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void missingColumnsAndAMissingUniqueConstraintAreAllListed(Database db) {
     try (Handle h = open(db)) {
       h.execute("DROP TABLE page_views");
@@ -72,7 +72,7 @@ class SchemaVerificationTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void aUniqueIndexOnOtherColumnsDoesNotCount(Database db) {
     try (Handle h = open(db)) {
       h.execute("DROP TABLE page_views");

@@ -1,5 +1,7 @@
 package io.github.upserts.it;
 
+import io.github.upserts.Upserts;
+import io.github.upserts.dialect.PostgresDialect;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -48,6 +50,8 @@ public final class TestDatabases {
   private static List<Database> mariaDb;
   private static List<Database> everyDatabase;
   private static Database embedded17;
+  private static EmbeddedPostgres postgres17;
+  private static Database withoutSystemColumns;
   private static Database h2;
 
   private TestDatabases() {}
@@ -60,6 +64,7 @@ public final class TestDatabases {
     if (everyDatabase == null) {
       List<Database> databases = new ArrayList<>(all());
       // other databases are added here, one line each
+      databases.add(withoutSystemColumns());
       databases.add(sqlite());
       databases.add(h2());
       databases.addAll(mariaDb());
@@ -87,6 +92,22 @@ public final class TestDatabases {
       h2 = new Database("embedded H2", Kind.H2, Jdbi.create("jdbc:h2:mem:upserts;DB_CLOSE_DELAY=-1"));
     }
     return h2;
+  }
+
+  private static List<Database> postgresDialects;
+
+  /**
+   * {@link #all()} and {@link #withoutSystemColumns()}: for the single-threaded tests of the
+   * PostgreSQL dialects (the dialect without system columns labels racing first writes exactly
+   * only under SERIALIZABLE, so the READ COMMITTED race tests use {@link #all()}).
+   */
+  public static synchronized List<Database> postgresDialects() {
+    if (postgresDialects == null) {
+      List<Database> databases = new ArrayList<>(all());
+      databases.add(withoutSystemColumns());
+      postgresDialects = List.copyOf(databases);
+    }
+    return postgresDialects;
   }
 
   /** Every PostgreSQL database to test on, started or connected on first use. */
@@ -142,10 +163,27 @@ public final class TestDatabases {
   /** The embedded PostgreSQL 17 alone, started on first use. */
   public static synchronized Database embedded17() {
     if (embedded17 == null) {
-      embedded17 = new Database(
-          "embedded PostgreSQL 17", Jdbi.create(start(EmbeddedPostgres.builder()).getPostgresDatabase()));
+      postgres17 = start(EmbeddedPostgres.builder());
+      embedded17 = new Database("embedded PostgreSQL 17", Jdbi.create(postgres17.getPostgresDatabase()));
     }
     return embedded17;
+  }
+
+  /**
+   * The dialect CockroachDB and YugabyteDB get ({@link PostgresDialect#withoutSystemColumns}),
+   * set explicitly on a database of its own on the embedded PostgreSQL 17: neither engine runs
+   * here, and YugabyteDB's SQL layer is PostgreSQL's own, so this runs the very statements they
+   * get on the engine theirs derives from.
+   */
+  public static synchronized Database withoutSystemColumns() {
+    if (withoutSystemColumns == null) {
+      embedded17().jdbi().useHandle(h -> h.execute("CREATE DATABASE without_system_columns"));
+      Jdbi jdbi = Jdbi.create(postgres17.getDatabase("postgres", "without_system_columns"));
+      jdbi.getConfig(Upserts.class).setDialect(PostgresDialect.withoutSystemColumns("YugabyteDB"));
+      withoutSystemColumns = new Database(
+          "PostgreSQL 17 with the CockroachDB/YugabyteDB dialect", Kind.POSTGRES, jdbi);
+    }
+    return withoutSystemColumns;
   }
 
   /**

@@ -21,7 +21,8 @@ import org.jdbi.v3.core.statement.Update;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * PostgreSQL 9.5 and later: {@code INSERT ... ON CONFLICT (keys) DO UPDATE ... RETURNING}.
+ * PostgreSQL 9.5 and later, and the engines that speak its SQL (CockroachDB, YugabyteDB):
+ * {@code INSERT ... ON CONFLICT (keys) DO UPDATE ... RETURNING}.
  *
  * <p>Never {@code MERGE}: PostgreSQL documents that {@code MERGE} can fail with a unique
  * violation when rows are inserted concurrently, while {@code ON CONFLICT} cannot.
@@ -31,6 +32,15 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * {@code old}, so the statement returns {@code xmax = 0}: a freshly inserted row version has no
  * deleting or locking transaction, while {@code ON CONFLICT DO UPDATE} locks the existing row
  * before updating it, so the new version always carries a non-zero {@code xmax}.
+ *
+ * <p>CockroachDB and YugabyteDB have neither {@code xmax} nor {@code RETURNING old}; their
+ * dialect ({@link #withoutSystemColumns}) reads which keys exist in the same statement, from the
+ * statement's snapshot, and calls the others inserted. The write itself is the same atomic
+ * {@code ON CONFLICT}, so the stored data is always right; the INSERTED/UPDATED label is exact
+ * wherever two statements cannot both write a key that neither snapshot saw: under
+ * SERIALIZABLE (CockroachDB's default) or snapshot isolation (YugabyteDB's default), where the
+ * later writer fails with a retryable serialization error (SQLSTATE 40001) instead. Under READ
+ * COMMITTED, two first writes of one key racing may both be labelled INSERTED.
  */
 public final class PostgresDialect extends OnConflictDialect {
   /** PostgreSQL's SQLSTATE for "no unique or exclusion constraint matching the ON CONFLICT specification". */
@@ -42,33 +52,56 @@ public final class PostgresDialect extends OnConflictDialect {
   /** How often a write-then-read starts over when the row is deleted concurrently. */
   private static final int MAX_ATTEMPTS = 5;
 
-  private final int majorVersion;
+  /** Names of the common table expressions of the statements that read the prior keys. */
+  private static final String PRIOR = "upserts_prior";
+  private static final String WRITTEN = "upserts_written";
 
-  private PostgresDialect(int majorVersion) {
-    this.majorVersion = majorVersion;
+  /** How a statement tells an inserted row from an updated one. */
+  private enum InsertedFlag {
+    /** {@code RETURNING old.key IS NULL}: PostgreSQL 18 and later. */
+    RETURNING_OLD,
+    /** {@code RETURNING xmax = 0}: PostgreSQL before 18. */
+    XMAX,
+    /** The keys present in the statement's snapshot, read in the same statement. */
+    PRIOR_READ
   }
 
-  /** The dialect for a server of the given major version (e.g. 15, 17, 18). */
+  private final String name;
+  private final InsertedFlag flag;
+
+  private PostgresDialect(String name, InsertedFlag flag) {
+    this.name = name;
+    this.flag = flag;
+  }
+
+  /** The dialect for a PostgreSQL server of the given major version (e.g. 15, 17, 18). */
   public static PostgresDialect forVersion(int majorVersion) {
     if (majorVersion < 9) {
       throw new IllegalArgumentException(
           "PostgreSQL " + majorVersion + " has no INSERT ... ON CONFLICT; Upserts needs 9.5 or later");
     }
-    return new PostgresDialect(majorVersion);
+    return new PostgresDialect(
+        "PostgreSQL " + majorVersion, majorVersion >= 18 ? InsertedFlag.RETURNING_OLD : InsertedFlag.XMAX);
   }
 
-  /** The server's major version this dialect renders for. */
-  public int majorVersion() {
-    return majorVersion;
+  /**
+   * The dialect for an engine that speaks PostgreSQL's SQL but has neither the {@code xmax}
+   * system column nor {@code RETURNING old}, such as CockroachDB and YugabyteDB (detection picks
+   * it for those two). It tells inserts from updates by reading, in the same statement, which
+   * keys existed; see the class documentation for when that label is exact.
+   *
+   * @param engine the engine's name, for messages, e.g. {@code "CockroachDB"}
+   */
+  public static PostgresDialect withoutSystemColumns(String engine) {
+    if (engine == null || engine.isBlank()) {
+      throw new IllegalArgumentException("engine: name the PostgreSQL-compatible engine, e.g. \"CockroachDB\"");
+    }
+    return new PostgresDialect(engine + " (PostgreSQL dialect without system columns)", InsertedFlag.PRIOR_READ);
   }
 
   @Override
   public String name() {
-    return "PostgreSQL " + majorVersion;
-  }
-
-  private boolean hasReturningOld() {
-    return majorVersion >= 18;
+    return name;
   }
 
   // GREATEST and LEAST ignore NULL arguments on PostgreSQL
@@ -90,16 +123,13 @@ public final class PostgresDialect extends OnConflictDialect {
   @Override
   public RenderedSql render(Table table) {
     String write = insertInto(table, table.columns()) + onConflict(table) + conflictAction(table);
-    String inserted = hasReturningOld()
-        ? "(old." + quote(table.keys().get(0).name()) + " IS NULL)"
-        : "(" + ALIAS + ".xmax = 0)";
     String columns = names(table.columns());
     String returningColumns = " RETURNING " + joined(table.columns(), OnConflictDialect::stored);
     String insertOrNothing = insertInto(table, table.columns()) + onConflict(table) + " DO NOTHING";
     Map<String, String> increments = increments(table, c -> " RETURNING " + stored(c));
     return new RenderedSql(
         table,
-        write + " RETURNING " + inserted + " AS inserted",
+        flagged(table, write, keyCondition(table)),
         write + returningColumns,
         insertOrNothing,
         // the existing row comes from the statement's snapshot: one round trip in the common case
@@ -108,8 +138,34 @@ public final class PostgresDialect extends OnConflictDialect {
             + " WHERE " + keyCondition(table) + " AND NOT EXISTS (SELECT 1 FROM inserted)",
         find(table),
         increments,
-        arrayBatch(table, inserted),
-        rows -> valuesBatch(table, inserted, rows));
+        arrayBatch(table),
+        rows -> valuesBatch(table, rows));
+  }
+
+  /**
+   * {@code write} (an upsert without RETURNING) made to return one boolean per written row,
+   * true when it inserted; {@code priorKeys} selects the statement's keys in the table, for the
+   * dialect that reads them.
+   */
+  private String flagged(Table table, String write, String priorKeys) {
+    return switch (flag) {
+      case RETURNING_OLD -> write + " RETURNING (old." + quote(table.keys().get(0).name()) + " IS NULL) AS inserted";
+      case XMAX -> write + " RETURNING (" + ALIAS + ".xmax = 0) AS inserted";
+      // every part of one statement reads the same snapshot: the prior keys are those that
+      // existed before the write, whatever order the parts run in
+      case PRIOR_READ -> "WITH " + PRIOR + " AS (SELECT " + names(table.keys()) + " FROM "
+          + qualifiedName(table) + " WHERE " + priorKeys + "), " + WRITTEN + " AS (" + write
+          + " RETURNING " + joined(table.keys(), OnConflictDialect::stored) + ") SELECT ("
+          + PRIOR + "." + quote(table.keys().get(0).name()) + " IS NULL) AS inserted FROM "
+          + WRITTEN + " LEFT JOIN " + PRIOR + " ON " + table.keys().stream()
+              .map(k -> WRITTEN + "." + quote(k.name()) + " = " + PRIOR + "." + quote(k.name()))
+              .collect(Collectors.joining(" AND "));
+    };
+  }
+
+  /** The key columns as a row, e.g. {@code ("page", "day")}. */
+  private static String keyRow(Table table) {
+    return "(" + names(table.keys()) + ")";
   }
 
   /**
@@ -117,26 +173,33 @@ public final class PostgresDialect extends OnConflictDialect {
    * the number of rows, and the rows are inserted (and locked) in array order. Null when a
    * column's Java type has no known array type.
    */
-  private String arrayBatch(Table table, String inserted) {
-    List<String> arrays = new ArrayList<>();
+  private String arrayBatch(Table table) {
+    Map<Column, String> arrays = new LinkedHashMap<>();
     for (Column column : table.columns()) {
       ArrayType type = ArrayType.of(column.rawType());
       if (type == null) {
         return null;
       }
-      arrays.add("CAST(:" + column.parameter() + " AS " + type.sqlName + "[])");
+      arrays.put(column, "CAST(:" + column.parameter() + " AS " + type.sqlName + "[])");
     }
-    return "INSERT INTO " + qualifiedName(table) + " AS " + ALIAS + " (" + names(table.columns())
-        + ") SELECT * FROM unnest(" + String.join(", ", arrays) + ")" + onConflict(table)
-        + conflictAction(table) + " RETURNING " + inserted + " AS inserted";
+    String write = "INSERT INTO " + qualifiedName(table) + " AS " + ALIAS + " (" + names(table.columns())
+        + ") SELECT * FROM unnest(" + String.join(", ", arrays.values()) + ")" + onConflict(table)
+        + conflictAction(table);
+    String keyArrays = table.keys().stream().map(arrays::get).collect(Collectors.joining(", "));
+    return flagged(table, write, keyRow(table) + " IN (SELECT * FROM unnest(" + keyArrays + "))");
   }
 
-  /** A multi-row VALUES list with positional parameters, for column types without arrays. */
-  private String valuesBatch(Table table, String inserted, int rows) {
+  /**
+   * A multi-row VALUES list with positional parameters, for column types without arrays. The
+   * dialect that reads the prior keys takes every row's key first, then every row's values.
+   */
+  private String valuesBatch(Table table, int rows) {
     String row = "(" + String.join(", ", Collections.nCopies(table.columns().size(), "?")) + ")";
-    return "INSERT INTO " + qualifiedName(table) + " AS " + ALIAS + " (" + names(table.columns())
+    String write = "INSERT INTO " + qualifiedName(table) + " AS " + ALIAS + " (" + names(table.columns())
         + ") VALUES " + String.join(", ", Collections.nCopies(rows, row)) + onConflict(table)
-        + conflictAction(table) + " RETURNING " + inserted + " AS inserted";
+        + conflictAction(table);
+    String key = "(" + String.join(", ", Collections.nCopies(table.keys().size(), "?")) + ")";
+    return flagged(table, write, keyRow(table) + " IN (" + String.join(", ", Collections.nCopies(rows, key)) + ")");
   }
 
   @Override
@@ -243,6 +306,15 @@ public final class PostgresDialect extends OnConflictDialect {
       } else {
         try (Query query = handle.createQuery(sql.batchUpsert(rows.size()))) {
           int position = 0;
+          if (flag == InsertedFlag.PRIOR_READ) {
+            for (Object[] row : rows) {
+              for (int c = 0; c < columns.size(); c++) {
+                if (columns.get(c).key()) {
+                  query.bindByType(position++, row[c], columns.get(c).type());
+                }
+              }
+            }
+          }
           for (Object[] row : rows) {
             for (int c = 0; c < columns.size(); c++) {
               query.bindByType(position++, row[c], columns.get(c).type());
@@ -328,11 +400,11 @@ public final class PostgresDialect extends OnConflictDialect {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof PostgresDialect that && that.majorVersion == majorVersion;
+    return other instanceof PostgresDialect that && that.name.equals(name) && that.flag == flag;
   }
 
   @Override
   public int hashCode() {
-    return Integer.hashCode(majorVersion);
+    return name.hashCode() * 31 + flag.hashCode();
   }
 }

@@ -108,6 +108,65 @@ class PostgresDialectTest {
   }
 
   @Test
+  void withoutSystemColumnsTheStatementReadsThePriorKeysInItsOwnSnapshot() {
+    RenderedSql sql = PostgresDialect.withoutSystemColumns("CockroachDB").render(PAGE_VIEWS);
+    assertThat(sql.upsert()).isEqualTo(
+        "WITH upserts_prior AS (SELECT \"page\", \"day\" FROM \"page_views\""
+            + " WHERE \"page\" = :page AND \"day\" = :day),"
+            + " upserts_written AS (INSERT INTO \"page_views\" AS t (\"page\", \"day\", \"views\", \"last_seen\")"
+            + " VALUES (:page, :day, :views, :lastSeen)"
+            + " ON CONFLICT (\"page\", \"day\") DO UPDATE SET"
+            + " \"views\" = COALESCE(t.\"views\", 0) + COALESCE(EXCLUDED.\"views\", 0),"
+            + " \"last_seen\" = EXCLUDED.\"last_seen\""
+            + " RETURNING t.\"page\", t.\"day\")"
+            + " SELECT (upserts_prior.\"page\" IS NULL) AS inserted FROM upserts_written"
+            + " LEFT JOIN upserts_prior ON upserts_written.\"page\" = upserts_prior.\"page\""
+            + " AND upserts_written.\"day\" = upserts_prior.\"day\"");
+    Table typed = new Table("PageView", "", "page_views", List.of(
+        Column.key("page", "page", "page", String.class),
+        Column.key("day", "day", "day", java.time.LocalDate.class),
+        Column.value("views", "views", "views", MergePolicy.INCREMENT, long.class)));
+    assertThat(PostgresDialect.withoutSystemColumns("YugabyteDB").render(typed).batchUpsert()).startsWith(
+        "WITH upserts_prior AS (SELECT \"page\", \"day\" FROM \"page_views\""
+            + " WHERE (\"page\", \"day\") IN (SELECT * FROM unnest(CAST(:page AS text[]),"
+            + " CAST(:day AS date[])))), upserts_written AS (INSERT INTO");
+    assertThat(sql.batchUpsert(2)).startsWith(
+        "WITH upserts_prior AS (SELECT \"page\", \"day\" FROM \"page_views\""
+            + " WHERE (\"page\", \"day\") IN ((?, ?), (?, ?))), upserts_written AS (INSERT INTO"
+            + " \"page_views\" AS t (\"page\", \"day\", \"views\", \"last_seen\")"
+            + " VALUES (?, ?, ?, ?), (?, ?, ?, ?) ON CONFLICT");
+    // nothing PostgreSQL-only: no system column, no RETURNING old, in any statement
+    for (String statement : List.of(sql.upsert(), sql.upsertReturning(), sql.insertIfAbsent(),
+        sql.getOrInsert(), sql.find(), sql.batchUpsert(3), sql.increment(PAGE_VIEWS.column(2)))) {
+      assertThat(statement).doesNotContain("xmax");
+      assertThat(statement).doesNotContain("old.");
+    }
+    // the statements that do not tell inserts from updates are PostgreSQL's
+    RenderedSql postgres = PostgresDialect.forVersion(17).render(PAGE_VIEWS);
+    assertThat(sql.upsertReturning()).isEqualTo(postgres.upsertReturning());
+    assertThat(sql.getOrInsert()).isEqualTo(postgres.getOrInsert());
+    assertThat(sql.increments()).isEqualTo(postgres.increments());
+  }
+
+  @Test
+  void detectionTellsPostgresFromTheEnginesWithoutSystemColumns() {
+    assertThat(Dialects.forPostgresProtocol(17,
+            "17.5 PostgreSQL 17.5 on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14) 12.2.0, 64-bit"))
+        .isEqualTo(PostgresDialect.forVersion(17));
+    assertThat(Dialects.forPostgresProtocol(13,
+            "13.0.0 CockroachDB CCL v24.1.0 (x86_64-pc-linux-gnu, built 2024/05/15 21:28:29, go1.22.2)"))
+        .isEqualTo(PostgresDialect.withoutSystemColumns("CockroachDB"));
+    assertThat(Dialects.forPostgresProtocol(11,
+            "11.2-YB-2.20.2.0-b0 PostgreSQL 11.2-YB-2.20.2.0-b0 on x86_64-pc-linux-gnu, compiled by clang"))
+        .isEqualTo(PostgresDialect.withoutSystemColumns("YugabyteDB"));
+    assertThat(Dialects.forPostgresProtocol(15, "15.2-YB-2.25.0.0-b0 "))
+        .isEqualTo(PostgresDialect.withoutSystemColumns("YugabyteDB"));
+    assertThat(PostgresDialect.withoutSystemColumns("CockroachDB").name())
+        .isEqualTo("CockroachDB (PostgreSQL dialect without system columns)");
+    assertThrows(IllegalArgumentException.class, () -> PostgresDialect.withoutSystemColumns(" "));
+  }
+
+  @Test
   void versionsBeforeOnConflictAreRejected() {
     assertThrows(IllegalArgumentException.class, () -> PostgresDialect.forVersion(8));
     assertThat(PostgresDialect.forVersion(16)).isEqualTo(PostgresDialect.forVersion(16));
