@@ -168,8 +168,10 @@ public final class PageViewUpserts {
    * written one after another; with a {@code @NewerWins} column the highest version wins whole), then
    * sorted by key, so concurrent batches over overlapping keys lock rows in the same order and
    * never deadlock; each chunk is one statement. Across chunks, locks are held to the end of the
-   * transaction: concurrent callers that overlap and pass more rows than one chunk should pass
-   * them sorted by key.
+   * transaction, so a collection larger than one chunk is put in key order as a whole first:
+   * concurrent calls never deadlock however many chunks they span. A stream, or an iterable that is
+   * not a collection, is sorted chunk by chunk only: concurrent callers that overlap and pass
+   * more rows than one chunk that way should pass them sorted by key.
    *
    * <p>Atomic: inside the caller's transaction (under a savepoint) or in a transaction of its
    * own, everything is written or, on any exception (a null key in the last row included),
@@ -181,7 +183,7 @@ public final class PageViewUpserts {
    *     (then nothing is written)
    */
   public static BatchOutcome upsertAll(Handle handle, Iterable<? extends PageView> rows) {
-    return SQL.upsertAll(handle, rows.iterator(), PageViewUpserts::values);
+    return SQL.upsertAll(handle, rows, PageViewUpserts::values);
   }
 
   /**
@@ -195,8 +197,10 @@ public final class PageViewUpserts {
    * written one after another; with a {@code @NewerWins} column the highest version wins whole), then
    * sorted by key, so concurrent batches over overlapping keys lock rows in the same order and
    * never deadlock; each chunk is one statement. Across chunks, locks are held to the end of the
-   * transaction: concurrent callers that overlap and pass more rows than one chunk should pass
-   * them sorted by key.
+   * transaction, so a collection larger than one chunk is put in key order as a whole first:
+   * concurrent calls never deadlock however many chunks they span. A stream, or an iterable that is
+   * not a collection, is sorted chunk by chunk only: concurrent callers that overlap and pass
+   * more rows than one chunk that way should pass them sorted by key.
    *
    * <p>Atomic: inside the caller's transaction (under a savepoint) or in a transaction of its
    * own, everything is written or, on any exception (a null key in the last row included),
@@ -224,8 +228,10 @@ public final class PageViewUpserts {
    * written one after another; with a {@code @NewerWins} column the highest version wins whole), then
    * sorted by key, so concurrent batches over overlapping keys lock rows in the same order and
    * never deadlock; each chunk is one statement. Across chunks, locks are held to the end of the
-   * transaction: concurrent callers that overlap and pass more rows than one chunk should pass
-   * them sorted by key.
+   * transaction, so a collection larger than one chunk is put in key order as a whole first:
+   * concurrent calls never deadlock however many chunks they span. A stream, or an iterable that is
+   * not a collection, is sorted chunk by chunk only: concurrent callers that overlap and pass
+   * more rows than one chunk that way should pass them sorted by key.
    *
    * <p>Atomic: inside the caller's transaction (under a savepoint) or in a transaction of its
    * own, everything is written or, on any exception (a null key in the last row included),
@@ -237,7 +243,7 @@ public final class PageViewUpserts {
    *     (then nothing is written)
    */
   public static BatchOutcome incrementAll(Handle handle, Iterable<? extends PageView> deltas) {
-    return SQL.incrementAll(handle, deltas.iterator(), PageViewUpserts::values);
+    return SQL.incrementAll(handle, deltas, PageViewUpserts::values);
   }
 
   /**
@@ -253,8 +259,10 @@ public final class PageViewUpserts {
    * written one after another; with a {@code @NewerWins} column the highest version wins whole), then
    * sorted by key, so concurrent batches over overlapping keys lock rows in the same order and
    * never deadlock; each chunk is one statement. Across chunks, locks are held to the end of the
-   * transaction: concurrent callers that overlap and pass more rows than one chunk should pass
-   * them sorted by key.
+   * transaction, so a collection larger than one chunk is put in key order as a whole first:
+   * concurrent calls never deadlock however many chunks they span. A stream, or an iterable that is
+   * not a collection, is sorted chunk by chunk only: concurrent callers that overlap and pass
+   * more rows than one chunk that way should pass them sorted by key.
    *
    * <p>Atomic: inside the caller's transaction (under a savepoint) or in a transaction of its
    * own, everything is written or, on any exception (a null key in the last row included),

@@ -348,8 +348,11 @@ final class DaoWriter {
         + " {@code @NewerWins} column the highest version wins whole), then\nsorted by key, so"
         + " concurrent batches over overlapping keys lock rows in the same order and\nnever"
         + " deadlock; each chunk is one statement. Across chunks, locks are held to the end of"
-        + " the\ntransaction: concurrent callers that overlap and pass more rows than one chunk"
-        + " should pass\nthem sorted by key.\n\n<p>Atomic: inside the caller's transaction"
+        + " the\ntransaction, so a collection larger than one chunk is put in key order as a"
+        + " whole first:\nconcurrent calls never deadlock however many chunks they span. A"
+        + " stream, or an iterable that is\nnot a collection, is sorted chunk by chunk only:"
+        + " concurrent callers that overlap and pass\nmore rows than one chunk that way should"
+        + " pass them sorted by key.\n\n<p>Atomic: inside the caller's transaction"
         + " (under a savepoint) or in a transaction of its\nown, everything is written or,"
         + " on any exception (a null key in the last row included),\nnothing. An empty input"
         + " does nothing and touches no connection.\n");
@@ -368,7 +371,10 @@ final class DaoWriter {
             + " how many rows\n    were merged into another with the same key\n")
         .addJavadoc("@throws IllegalArgumentException when a row or one of its {@code @Key} values"
             + " is null\n    (then nothing is written)\n")
-        .addStatement("return SQL.upsertAll(handle, rows.iterator(), $T::values)", model.dao())
+        // a collection goes as itself (large ones are written in key order), a stream as its iterator
+        .addStatement("return SQL.upsertAll(handle, $L, $T::values)",
+            input.equals(streamOf(model.entity())) ? "rows.iterator()" : "rows",
+            model.dao())
         .build();
   }
 
@@ -388,7 +394,9 @@ final class DaoWriter {
             + " summed into\n    another with the same key\n")
         .addJavadoc("@throws IllegalArgumentException when a row or one of its {@code @Key} values"
             + " is null\n    (then nothing is written)\n")
-        .addStatement("return SQL.incrementAll(handle, deltas.iterator(), $T::values)", model.dao())
+        .addStatement("return SQL.incrementAll(handle, $L, $T::values)",
+            input.equals(streamOf(model.entity())) ? "deltas.iterator()" : "deltas",
+            model.dao())
         .build();
   }
 

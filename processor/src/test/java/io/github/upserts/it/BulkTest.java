@@ -186,16 +186,43 @@ class BulkTest {
   @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void aChunkBoundaryBetweenDuplicateKeys(Database db) {
     try (Handle h = open(db)) {
-      // key 0 opens the first chunk and comes again after it is full: the second chunk updates it
+      // key 0 opens the first chunk and comes again after a new key found it full: in a
+      // stream, the second chunk updates it
       List<PageView> rows = new ArrayList<>();
       rows.add(view(0, 1));
       rows.add(view(0, 2)); // merged inside the first chunk
       IntStream.range(1, CHUNK).forEach(i -> rows.add(view(i, 1)));
-      rows.add(view(0, 10));
       rows.add(view(CHUNK, 1));
-      assertThat(PageViewUpserts.upsertAll(h, rows))
+      rows.add(view(0, 10));
+      assertThat(PageViewUpserts.upsertAll(h, rows.stream()))
           .isEqualTo(new BatchOutcome(CHUNK + 3, 1, CHUNK + 1, 1, 0, 0, true));
       assertThat(PageViewUpserts.find(h, "/p0", DAY).orElseThrow().views()).isEqualTo(13);
+
+      // a collection larger than a chunk is put in key order first: all three rows of key 0
+      // meet in the first chunk and merge there, in their given order
+      h.execute("DELETE FROM page_views");
+      assertThat(PageViewUpserts.upsertAll(h, rows))
+          .isEqualTo(new BatchOutcome(CHUNK + 3, 2, CHUNK + 1, 0, 0, 0, true));
+      assertThat(PageViewUpserts.find(h, "/p0", DAY).orElseThrow().views()).isEqualTo(13);
+    }
+  }
+
+  /** The stable key-order sort keeps the given order of one key's rows: the last one wins. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
+  void aLargeCollectionMergesEachKeysRowsInTheirGivenOrder(Database db) {
+    try (Handle h = open(db)) {
+      Instant first = Instant.parse("2026-01-01T00:00:00Z");
+      List<PageView> rows = new ArrayList<>();
+      for (int round = 0; round < 3; round++) {
+        for (int i = CHUNK + 10; i > 0; i--) {
+          rows.add(new PageView("/p" + i, DAY, 1, first.plusSeconds(round)));
+        }
+      }
+      assertThat(PageViewUpserts.upsertAll(h, rows))
+          .isEqualTo(new BatchOutcome(3L * (CHUNK + 10), 2L * (CHUNK + 10), CHUNK + 10, 0, 0, 0, true));
+      // last_seen is overwritten: the last of the three rounds wins
+      assertThat(PageViewUpserts.find(h, "/p7", DAY)).hasValue(new PageView("/p7", DAY, 3, first.plusSeconds(2)));
     }
   }
 

@@ -5,6 +5,8 @@ import io.github.upserts.dialect.Dialect;
 import io.github.upserts.dialect.RenderedSql;
 import io.github.upserts.dialect.Table;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -19,6 +21,10 @@ import org.jdbi.v3.core.Handle;
  * memory at a time. The whole call is atomic: it runs in the caller's transaction under a
  * savepoint, or in a transaction of its own, and anything that fails (a null key in the
  * millionth row included) undoes everything the call wrote.
+ *
+ * <p>A collection larger than one chunk is put in key order as a whole first ({@link
+ * #inKeyOrder}): then every call locks rows in one global order, chunk after chunk, and
+ * concurrent calls over overlapping keys cannot deadlock however many chunks they span.
  */
 final class Batches {
   private static final AtomicLong SAVEPOINTS = new AtomicLong();
@@ -46,6 +52,39 @@ final class Batches {
     }
   }
 
+  /**
+   * The rows in key order, as {@link BatchKeys#ORDER} sorts keys, when there are more than
+   * {@code chunkRows}; else simply their iterator. The sort is stable,
+   * so rows with one key keep their given order, which merging depends on. Only the keys are
+   * held besides the collection: each row's values are computed again when it is written.
+   */
+  static <T> Iterator<? extends T> inKeyOrder(
+      Collection<? extends T> rows, Table table, int chunkRows, Function<? super T, Object[]> values) {
+    if (rows.size() <= chunkRows) {
+      return rows.iterator();
+    }
+    BatchKeys keys = new BatchKeys(table);
+    List<Keyed<T>> keyed = new ArrayList<>(rows.size());
+    for (T row : rows) {
+      keyed.add(new Keyed<>(keys.of(values.apply(row)), row));
+    }
+    keyed.sort(Comparator.comparing(Keyed::key, BatchKeys.ORDER));
+    Iterator<Keyed<T>> sorted = keyed.iterator();
+    return new Iterator<T>() {
+      @Override
+      public boolean hasNext() {
+        return sorted.hasNext();
+      }
+
+      @Override
+      public T next() {
+        return sorted.next().row();
+      }
+    };
+  }
+
+  private record Keyed<T>(Object key, T row) {}
+
   private static <T> BatchOutcome chunks(
       Handle handle,
       Dialect dialect,
@@ -61,13 +100,16 @@ final class Batches {
     long given = 0;
     while (rows.hasNext()) {
       Object[] row = values.apply(rows.next());
-      given++;
-      chunk.merge(keys.of(row), row, merger::merge);
-      if (chunk.size() == limit) {
+      Object key = keys.of(row);
+      // a full chunk is written when a new key arrives, so that a key's rows that follow one
+      // another (as in key order) still merge in the chunk
+      if (chunk.size() == limit && !chunk.containsKey(key)) {
         total = total.plus(flush(handle, dialect, sql, chunk, given));
         chunk.clear();
         given = 0;
       }
+      given++;
+      chunk.merge(key, row, merger::merge);
     }
     if (!chunk.isEmpty()) {
       total = total.plus(flush(handle, dialect, sql, chunk, given));

@@ -8,6 +8,7 @@ import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Dialect;
 import io.github.upserts.dialect.RenderedSql;
 import io.github.upserts.dialect.Table;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
@@ -111,6 +112,25 @@ public final class EntitySql<T> {
   }
 
   /**
+   * Upserts every row, in chunks; see {@link Batches}. A collection larger than one chunk is
+   * written in key order as a whole, so that concurrent calls cannot deadlock.
+   */
+  public BatchOutcome upsertAll(
+      Handle handle, Iterable<? extends T> rows, Function<? super T, Object[]> values) {
+    if (!(rows instanceof Collection<? extends T> collection)) {
+      // iterated once only: some iterables hand out a single iterator
+      return upsertAll(handle, rows.iterator(), values);
+    }
+    if (collection.isEmpty()) {
+      return BatchOutcome.EMPTY;
+    }
+    Dialect dialect = Upserts.dialect(handle);
+    RenderedSql sql = rendered.in(dialect);
+    return Batches.write(handle, dialect, sql,
+        Batches.inKeyOrder(collection, sql.table(), dialect.batchRows(sql), values), values);
+  }
+
+  /**
    * Adds each row's {@code @Increment} values to the stored row with its key, creating rows
    * (key and deltas) where absent; the row's other columns are ignored.
    */
@@ -120,8 +140,27 @@ public final class EntitySql<T> {
       return BatchOutcome.EMPTY;
     }
     Dialect dialect = Upserts.dialect(handle);
-    return Batches.write(handle, dialect, incrementsRendered.in(dialect), rows,
-        row -> incrementColumns.of(values.apply(row)));
+    return Batches.write(handle, dialect, incrementsRendered.in(dialect), rows, incrementValues(values));
+  }
+
+  /** As {@link #incrementAll(Handle, Iterator, Function)}; a large collection goes in key order. */
+  public BatchOutcome incrementAll(
+      Handle handle, Iterable<? extends T> rows, Function<? super T, Object[]> values) {
+    if (!(rows instanceof Collection<? extends T> collection)) {
+      return incrementAll(handle, rows.iterator(), values);
+    }
+    if (collection.isEmpty()) {
+      return BatchOutcome.EMPTY;
+    }
+    Dialect dialect = Upserts.dialect(handle);
+    RenderedSql sql = incrementsRendered.in(dialect);
+    Function<T, Object[]> increments = incrementValues(values);
+    return Batches.write(handle, dialect, sql,
+        Batches.inKeyOrder(collection, sql.table(), dialect.batchRows(sql), increments), increments);
+  }
+
+  private Function<T, Object[]> incrementValues(Function<? super T, Object[]> values) {
+    return row -> incrementColumns.of(values.apply(row));
   }
 
   /** Checks the database schema against this entity; see {@link Dialect#verifySchema}. */
