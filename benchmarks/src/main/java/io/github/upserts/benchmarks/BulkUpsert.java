@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
+import org.hibernate.SessionFactory;
 import org.jdbi.v3.core.Jdbi;
+import org.jooq.DSLContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,6 +25,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * 100,000 rows upserted in one transaction, into an empty table ({@code insert}) or over the
@@ -53,10 +56,13 @@ public class BulkUpsert {
   private Handle handle;
   private Connection jdbc;
   private Connection jdbcRewritten;
+  private DSLContext jooq;
+  private SessionFactory hibernate;
   private List<BenchRow> rows;
+  private List<BenchRowEntity> entities;
 
   @Setup(Level.Trial)
-  public void start() throws SQLException {
+  public void start(BenchmarkParams params) throws SQLException {
     database = Database.start();
     handle = Jdbi.create(database.dataSource()).open();
     jdbc = database.connect(false);
@@ -64,6 +70,13 @@ public class BulkUpsert {
     jdbcRewritten = database.connect(true);
     jdbcRewritten.setAutoCommit(false);
     rows = rows(ROWS);
+    if (Trial.runs(params, "jooq")) {
+      jooq = Jooq.using(jdbc);
+    }
+    if (Trial.runs(params, "hibernate")) {
+      hibernate = Hibernate.sessionFactory(database, 1);
+      entities = rows.stream().map(BenchRowEntity::new).toList();
+    }
   }
 
   /** Rows {@code 1..n}, with values unlike the ones {@link Database#fill} stores. */
@@ -84,6 +97,9 @@ public class BulkUpsert {
   @TearDown(Level.Trial)
   public void stop() throws SQLException {
     long stored = database.queryLong("SELECT count(*) FROM " + Database.TABLE);
+    if (hibernate != null) {
+      hibernate.close();
+    }
     handle.close();
     jdbc.close();
     jdbcRewritten.close();
@@ -115,5 +131,23 @@ public class BulkUpsert {
   @Contender(value = "JDBC unnest, hand-written", baseline = true)
   public long jdbcUnnest() throws SQLException {
     return HandWritten.unnest(jdbc, rows);
+  }
+
+  @Benchmark
+  @Contender("COPY into a temporary table, then INSERT ... SELECT ... ON CONFLICT")
+  public long jdbcCopy() throws SQLException {
+    return HandWritten.copyThenUpsert(jdbc, rows);
+  }
+
+  @Benchmark
+  @Contender("jOOQ batch of onConflict().doUpdate() with bind values")
+  public long jooqBatch() throws SQLException {
+    return Jooq.batch(jooq, jdbc, rows);
+  }
+
+  @Benchmark
+  @Contender("Hibernate StatelessSession.upsertMultiple")
+  public long hibernateUpsertMultiple() {
+    return Hibernate.upsertMultiple(hibernate, entities);
   }
 }
