@@ -30,9 +30,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 /**
  * 100,000 rows upserted in one transaction, into an empty table ({@code insert}) or over the
  * same keys already stored ({@code update}); the table is reset before every invocation,
- * outside the measured time. Each iteration is one invocation, timed (an invocation takes about
- * a second; timed iterations would run over their time by most of one); the report turns the
- * time per row into rows per second.
+ * outside the measured time. Each iteration is one invocation, timed (an invocation takes half
+ * a second to three seconds; timed iterations would run over their time by most of one); the
+ * report turns the time per row into rows per second.
  *
  * <p>The rows come in key order with distinct keys, so no contender has to merge or sort
  * anything to be correct; the generated DAO still does both (that is its overhead to measure).
@@ -41,9 +41,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @OperationsPerInvocation(BulkUpsert.ROWS)
-// a fresh server and JVM take 4 or 5 invocations to settle
-@Warmup(iterations = 5)
-@Measurement(iterations = 5)
+// the time per row and the client's CPU per row settle by the third or fourth invocation; jOOQ's
+// and Hibernate's, whose invocations take 2 to 3 times longer, by the third
+@Warmup(iterations = 3)
+@Measurement(iterations = 4)
 @Fork(1)
 public class BulkUpsert {
   static final int ROWS = 100_000;
@@ -140,12 +141,14 @@ public class BulkUpsert {
   }
 
   @Benchmark
+  @Warmup(iterations = 2)
   @Contender("jOOQ batch of onConflict().doUpdate() with bind values")
   public long jooqBatch() throws SQLException {
     return Jooq.batch(jooq, jdbc, rows);
   }
 
   @Benchmark
+  @Warmup(iterations = 2)
   @Contender("Hibernate StatelessSession.upsertMultiple")
   public long hibernateUpsertMultiple() {
     return Hibernate.upsertMultiple(hibernate, entities);

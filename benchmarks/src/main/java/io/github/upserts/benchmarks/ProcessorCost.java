@@ -46,8 +46,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-// javac's own code is compiled by the JIT over the first few compilations
-@Warmup(iterations = 4)
+// javac's and the processor's code is compiled by the JIT over the first two or three compilations
+@Warmup(iterations = 3)
 @Measurement(iterations = 4)
 @Fork(1)
 public class ProcessorCost {

@@ -32,10 +32,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-// C2 needs 8 to 14 s of CPU for JDBI's code path: on 2 cores shared with the server (and any
-// other load) that is 10 to 20 s; a shorter warmup measures the JIT, not the code
-@Warmup(iterations = 8, time = 2)
-@Measurement(iterations = 3, time = 2)
+// the client's CPU time per call settles after 5 to 7 one-second iterations for JDBI, jOOQ and
+// Hibernate (JIT compilation, on 2 cores shared with the server), after 2 or 3 for plain JDBC
+@Warmup(iterations = 6, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class SingleRowUpsert {
   static final int EXISTING = 10_000;
@@ -107,12 +107,14 @@ public class SingleRowUpsert {
   }
 
   @Benchmark
+  @Warmup(iterations = 3, time = 1)
   @Contender(value = "JDBC PreparedStatement, same statement", baseline = true)
   public Outcome jdbc() throws SQLException {
     return HandWritten.upsert(jdbc, nextRow());
   }
 
   @Benchmark
+  @Warmup(iterations = 3, time = 1)
   @Contender("JDBC SELECT FOR UPDATE, then INSERT or UPDATE")
   public Outcome jdbcSelectForUpdate() throws SQLException {
     return HandWritten.selectForUpdateThenWrite(jdbcTransactions, nextRow());
