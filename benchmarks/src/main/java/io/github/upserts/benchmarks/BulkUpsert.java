@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
+import org.hibernate.SessionFactory;
 import org.jdbi.v3.core.Jdbi;
+import org.jooq.DSLContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,13 +25,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * 100,000 rows upserted in one transaction, into an empty table ({@code insert}) or over the
  * same keys already stored ({@code update}); the table is reset before every invocation,
- * outside the measured time. Each iteration is one invocation, timed (an invocation takes about
- * a second; timed iterations would run over their time by most of one); the report turns the
- * time per row into rows per second.
+ * outside the measured time. Each iteration is one invocation, timed (an invocation takes half
+ * a second to three seconds; timed iterations would run over their time by most of one); the
+ * report turns the time per row into rows per second.
  *
  * <p>The rows come in key order with distinct keys, so no contender has to merge or sort
  * anything to be correct; the generated DAO still does both (that is its overhead to measure).
@@ -38,9 +41,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @OperationsPerInvocation(BulkUpsert.ROWS)
-// a fresh server and JVM take 4 or 5 invocations to settle
-@Warmup(iterations = 5)
-@Measurement(iterations = 5)
+// the time per row and the client's CPU per row settle by the third or fourth invocation; jOOQ's
+// and Hibernate's, whose invocations take 2 to 3 times longer, by the third
+@Warmup(iterations = 3)
+@Measurement(iterations = 4)
 @Fork(1)
 public class BulkUpsert {
   static final int ROWS = 100_000;
@@ -53,10 +57,13 @@ public class BulkUpsert {
   private Handle handle;
   private Connection jdbc;
   private Connection jdbcRewritten;
+  private DSLContext jooq;
+  private SessionFactory hibernate;
   private List<BenchRow> rows;
+  private List<BenchRowEntity> entities;
 
   @Setup(Level.Trial)
-  public void start() throws SQLException {
+  public void start(BenchmarkParams params) throws SQLException {
     database = Database.start();
     handle = Jdbi.create(database.dataSource()).open();
     jdbc = database.connect(false);
@@ -64,6 +71,13 @@ public class BulkUpsert {
     jdbcRewritten = database.connect(true);
     jdbcRewritten.setAutoCommit(false);
     rows = rows(ROWS);
+    if (Trial.runs(params, "jooq")) {
+      jooq = Jooq.using(jdbc);
+    }
+    if (Trial.runs(params, "hibernate")) {
+      hibernate = Hibernate.sessionFactory(database, 1);
+      entities = rows.stream().map(BenchRowEntity::new).toList();
+    }
   }
 
   /** Rows {@code 1..n}, with values unlike the ones {@link Database#fill} stores. */
@@ -84,6 +98,9 @@ public class BulkUpsert {
   @TearDown(Level.Trial)
   public void stop() throws SQLException {
     long stored = database.queryLong("SELECT count(*) FROM " + Database.TABLE);
+    if (hibernate != null) {
+      hibernate.close();
+    }
     handle.close();
     jdbc.close();
     jdbcRewritten.close();
@@ -115,5 +132,25 @@ public class BulkUpsert {
   @Contender(value = "JDBC unnest, hand-written", baseline = true)
   public long jdbcUnnest() throws SQLException {
     return HandWritten.unnest(jdbc, rows);
+  }
+
+  @Benchmark
+  @Contender("COPY into a temporary table, then INSERT ... SELECT ... ON CONFLICT")
+  public long jdbcCopy() throws SQLException {
+    return HandWritten.copyThenUpsert(jdbc, rows);
+  }
+
+  @Benchmark
+  @Warmup(iterations = 2)
+  @Contender("jOOQ batch of onConflict().doUpdate() with bind values")
+  public long jooqBatch() throws SQLException {
+    return Jooq.batch(jooq, jdbc, rows);
+  }
+
+  @Benchmark
+  @Warmup(iterations = 2)
+  @Contender("Hibernate StatelessSession.upsertMultiple")
+  public long hibernateUpsertMultiple() {
+    return Hibernate.upsertMultiple(hibernate, entities);
   }
 }

@@ -8,8 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * What a {@code @Benchmark} method measures, in the words of the results table; the one
- * {@linkplain #baseline() baseline} of its class is the hand-written JDBC code every other
- * contender of that class is compared with.
+ * {@linkplain #baseline() baseline} of its class is what every other contender of that class is
+ * compared with: the hand-written JDBC code, or, for the processor's compile cost, javac without
+ * the processor.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -18,6 +19,6 @@ public @interface Contender {
   /** A short description, e.g. "generated upsertAll". */
   String value();
 
-  /** Whether this is the hand-written JDBC contender the others are divided by. */
+  /** Whether this is the contender the others are divided by (hand-written JDBC, or javac alone). */
   boolean baseline() default false;
 }

@@ -130,6 +130,11 @@ final class Database implements AutoCloseable {
     }
   }
 
+  /** The JDBC URL, with its credentials: for the contenders that connect by URL (Hibernate). */
+  String url() {
+    return url;
+  }
+
   /** The data source every JDBI contender uses. */
   PGSimpleDataSource dataSource() {
     PGSimpleDataSource dataSource = new PGSimpleDataSource();

@@ -1,15 +1,18 @@
 package io.github.upserts.benchmarks;
 
 import io.github.upserts.Outcome;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * The contenders written by hand: the statements a careful person writes for {@link BenchRow}
@@ -39,6 +42,24 @@ final class HandWritten {
   static final String UPSERT_UNNEST = "INSERT INTO bench_rows AS t (id, name, hits, seen)"
       + " SELECT * FROM unnest(CAST(? AS int8[]), CAST(? AS text[]), CAST(? AS int8[]),"
       + " CAST(? AS timestamptz[]))" + CONFLICT + " RETURNING (t.xmax = 0) AS inserted";
+
+  /**
+   * The staging table of the {@code COPY} contender: no key, no index, made in the measured
+   * transaction and dropped at its commit.
+   */
+  static final String COPY_TABLE = "CREATE TEMP TABLE bench_rows_in (id bigint, name text,"
+      + " hits bigint, seen timestamptz) ON COMMIT DROP";
+
+  /** Rows into the staging table, in PostgreSQL's text format. */
+  static final String COPY = "COPY bench_rows_in (id, name, hits, seen) FROM STDIN";
+
+  /**
+   * The staged rows upserted with the generated DAO's merge in one statement, which counts the
+   * inserted rows itself rather than return a row per row.
+   */
+  static final String UPSERT_FROM_COPY = "WITH written AS (INSERT INTO bench_rows AS t (id, name,"
+      + " hits, seen) SELECT id, name, hits, seen FROM bench_rows_in" + CONFLICT
+      + " RETURNING (t.xmax = 0) AS inserted) SELECT count(*) FILTER (WHERE inserted) FROM written";
 
   static final String INCREMENT_NAMED = "INSERT INTO bench_rows AS t (id, hits) VALUES (:id, :hits)"
       + " ON CONFLICT (id) DO UPDATE SET hits = COALESCE(t.hits, 0) + EXCLUDED.hits RETURNING t.hits";
@@ -217,5 +238,64 @@ final class HandWritten {
     }
     connection.commit();
     return inserted;
+  }
+
+  /**
+   * {@code COPY} into a temporary table, then one {@code INSERT ... SELECT ... ON CONFLICT}
+   * from it, all in one transaction ({@code connection} has auto-commit off), which drops the
+   * temporary table at its commit. The rows go to the server in PostgreSQL's text format,
+   * {@link #CHUNK} rows per message (the instants as ISO text, as {@link #unnest} sends them).
+   * Returns the rows inserted.
+   */
+  static long copyThenUpsert(Connection connection, List<BenchRow> rows) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(COPY_TABLE);
+    }
+    CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+    try {
+      StringBuilder text = new StringBuilder();
+      for (int from = 0; from < rows.size(); from += CHUNK) {
+        text.setLength(0);
+        for (BenchRow row : rows.subList(from, Math.min(rows.size(), from + CHUNK))) {
+          text.append(row.id()).append('\t');
+          copyText(text, row.name()).append('\t');
+          text.append(row.hits()).append('\t');
+          copyText(text, row.seen() == null ? null : row.seen().toString()).append('\n');
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+      }
+      copy.endCopy();
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
+    }
+    long inserted;
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(UPSERT_FROM_COPY)) {
+      rs.next();
+      inserted = rs.getLong(1);
+    }
+    connection.commit();
+    return inserted;
+  }
+
+  /** {@code value} as a column of {@code COPY}'s text format: {@code \N} for null, escaped. */
+  static StringBuilder copyText(StringBuilder out, String value) {
+    if (value == null) {
+      return out.append("\\N");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        default -> out.append(c);
+      }
+    }
+    return out;
   }
 }

@@ -31,8 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 // 8 threads and their 8 server processes leave the JIT little of 2 cores: JDBI's code path needs
 // 10 s and more to be compiled, and a shorter warmup measures the JIT, not the code
-@Warmup(iterations = 8, time = 2)
-@Measurement(iterations = 3, time = 2)
+@Warmup(iterations = 10, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(1)
 @Threads(HotKeyIncrements.THREADS)
 public class HotKeyIncrements {

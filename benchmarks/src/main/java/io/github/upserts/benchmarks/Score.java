@@ -20,13 +20,16 @@ import org.openjdk.jmh.results.RunResult;
  * @param error the half-width of JMH's 99.9% confidence interval, NaN when it has none (for a
  *     mode that measures time per operation, carried over to operations per second relatively)
  * @param perRow whether an operation is one row of a bulk invocation
+ * @param timed whether each operation was timed as a whole call (a mode that measures time, one
+ *     operation per invocation, e.g. a compilation): read as time per call rather than calls per
+ *     second
  * @param clientCpu microseconds of CPU time the benchmark JVM spent per operation, NaN when not
  *     profiled ({@link ClientCpuProfiler})
  * @param clientAlloc bytes the benchmark JVM allocated per operation, NaN when not profiled
  *     (JMH's {@code gc} profiler)
  */
 record Score(String benchmark, String method, Map<String, String> params, double score,
-    double error, boolean perRow, double clientCpu, double clientAlloc) {
+    double error, boolean perRow, boolean timed, double clientCpu, double clientAlloc) {
 
   Score {
     params = Map.copyOf(new TreeMap<>(params));
@@ -46,6 +49,7 @@ record Score(String benchmark, String method, Map<String, String> params, double
         primary.getScore(), primary.getScoreError());
     return new Score(className.substring(className.lastIndexOf('.') + 1), name.substring(dot + 1),
         values, perSecond[0], perSecond[1], params.getOpsPerInvocation() > 1,
+        params.getMode() != Mode.Throughput && params.getOpsPerInvocation() == 1,
         secondary(run, ClientCpuProfiler.NAME), secondary(run, "gc.alloc.rate.norm"));
   }
 
@@ -77,6 +81,15 @@ record Score(String benchmark, String method, Map<String, String> params, double
         : benchmark + " (" + new TreeMap<>(params).entrySet().stream()
             .map(e -> e.getKey() + "=" + e.getValue())
             .collect(Collectors.joining(", ")) + ")";
+  }
+
+  /** Milliseconds per call, and the error likewise (carried over relatively). */
+  double millisPerCall() {
+    return 1_000 / score;
+  }
+
+  double millisError() {
+    return millisPerCall() * error / score;
   }
 
   String unit() {

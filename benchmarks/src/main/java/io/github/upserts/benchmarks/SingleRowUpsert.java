@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
+import org.hibernate.SessionFactory;
 import org.jdbi.v3.core.Jdbi;
+import org.jooq.DSLContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,6 +22,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * One row per call, each call its own transaction, one thread: a key never seen before
@@ -29,14 +32,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-// C2 needs 8 to 14 s of CPU for JDBI's code path: on 2 cores shared with the server (and any
-// other load) that is 10 to 20 s; a shorter warmup measures the JIT, not the code
-@Warmup(iterations = 8, time = 2)
-@Measurement(iterations = 3, time = 2)
+// the client's CPU time per call settles after 5 to 7 one-second iterations for JDBI, jOOQ and
+// Hibernate (JIT compilation, on 2 cores shared with the server), after 2 or 3 for plain JDBC
+@Warmup(iterations = 6, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class SingleRowUpsert {
   static final int EXISTING = 10_000;
-  private static final Instant SEEN = Instant.parse("2025-06-01T12:00:00.123456Z");
+  static final Instant SEEN = Instant.parse("2025-06-01T12:00:00.123456Z");
 
   /** {@code new}: the key is not stored yet; {@code existing}: it is. */
   @Param({"new", "existing"})
@@ -46,25 +49,42 @@ public class SingleRowUpsert {
   private Handle handle;
   private Connection jdbc;
   private Connection jdbcTransactions;
+  private DSLContext jooq;
+  private SessionFactory hibernate;
   private long next;
 
   @Setup(Level.Trial)
-  public void start() throws SQLException {
+  public void start(BenchmarkParams params) throws SQLException {
     database = Database.start();
     database.fill(EXISTING);
     handle = Jdbi.create(database.dataSource()).open();
     jdbc = database.connect(false);
     jdbcTransactions = database.connect(false);
     jdbcTransactions.setAutoCommit(false);
+    if (Trial.runs(params, "jooq")) {
+      jooq = Jooq.using(jdbc);
+    }
+    if (Trial.runs(params, "hibernate")) {
+      hibernate = Hibernate.sessionFactory(database, 1);
+    }
     next = 0;
   }
 
   @TearDown(Level.Trial)
   public void stop() throws SQLException {
+    long written = database.queryLong("SELECT count(*) FROM " + Database.TABLE
+        + " WHERE name = 'name'");
+    if (hibernate != null) {
+      hibernate.close();
+    }
     handle.close();
     jdbc.close();
     jdbcTransactions.close();
     database.close();
+    long expected = "new".equals(key) ? next : Math.min(next, EXISTING);
+    if (written != expected) {
+      throw new IllegalStateException(next + " calls wrote " + written + " rows, expected " + expected);
+    }
   }
 
   /** The next row to write: a fresh key past the stored ones, or the next stored key. */
@@ -87,14 +107,34 @@ public class SingleRowUpsert {
   }
 
   @Benchmark
+  @Warmup(iterations = 3, time = 1)
   @Contender(value = "JDBC PreparedStatement, same statement", baseline = true)
   public Outcome jdbc() throws SQLException {
     return HandWritten.upsert(jdbc, nextRow());
   }
 
   @Benchmark
+  @Warmup(iterations = 3, time = 1)
   @Contender("JDBC SELECT FOR UPDATE, then INSERT or UPDATE")
   public Outcome jdbcSelectForUpdate() throws SQLException {
     return HandWritten.selectForUpdateThenWrite(jdbcTransactions, nextRow());
+  }
+
+  @Benchmark
+  @Contender("jOOQ insertInto(...).onConflict(...).doUpdate()")
+  public Outcome jooq() {
+    return Jooq.upsert(jooq, nextRow());
+  }
+
+  @Benchmark
+  @Contender("Hibernate StatelessSession.upsert")
+  public void hibernateUpsert() {
+    Hibernate.upsert(hibernate, new BenchRowEntity(nextRow()));
+  }
+
+  @Benchmark
+  @Contender("Hibernate Session.merge")
+  public BenchRowEntity hibernateMerge() {
+    return Hibernate.merge(hibernate, new BenchRowEntity(nextRow()));
   }
 }

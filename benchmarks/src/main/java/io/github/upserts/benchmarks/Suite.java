@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Mode;
@@ -152,19 +153,25 @@ public final class Suite {
   private static String header(Collection<RunResult> results, Path serverInfo, String url,
       String loadBefore) throws IOException {
     BenchmarkParams first = results.iterator().next().getParams();
-    // per benchmark class: its iterations (each class sets its own, long enough to warm up)
-    Map<String, String> iterations = new TreeMap<>();
+    // per benchmark class: its iterations (each class sets its own, long enough to warm up; a
+    // contender that settles sooner may warm up for less), and the contenders of each setting
+    Map<String, Map<String, Set<String>>> settings = new TreeMap<>();
     for (RunResult result : results) {
       BenchmarkParams p = result.getParams();
       String name = p.getBenchmark().substring(0, p.getBenchmark().lastIndexOf('.'));
       String forks = p.getForks() == 1 ? "1 fork" : p.getForks() + " forks";
-      iterations.put(name.substring(name.lastIndexOf('.') + 1), p.getMode() == Mode.SingleShotTime
+      String setting = p.getMode() == Mode.SingleShotTime
           ? String.format(Locale.ROOT, "%s, %d warmup and %d measured invocations, each timed",
               forks, p.getWarmup().getCount(), p.getMeasurement().getCount())
           : String.format(Locale.ROOT, "%s, %d × %s warmup, %d × %s measured", forks,
               p.getWarmup().getCount(), p.getWarmup().getTime(),
-              p.getMeasurement().getCount(), p.getMeasurement().getTime()));
+              p.getMeasurement().getCount(), p.getMeasurement().getTime());
+      settings.computeIfAbsent(name.substring(name.lastIndexOf('.') + 1), c -> new TreeMap<>())
+          .computeIfAbsent(setting, k -> new TreeSet<>())
+          .add(p.getBenchmark().substring(name.length() + 1));
     }
+    Map<String, String> iterations = new TreeMap<>();
+    settings.forEach((name, contenders) -> iterations.put(name, describe(contenders)));
     String database = Files.isRegularFile(serverInfo)
         ? Files.readString(serverInfo).strip()
         : url != null ? "the PostgreSQL server given by --url" : "embedded PostgreSQL";
@@ -184,6 +191,21 @@ public final class Suite {
         first.getJmhVersion(), iterations.entrySet().stream()
             .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; ")),
         loadBefore, loadAverage());
+  }
+
+  /**
+   * A class's iteration settings: the one most of its contenders ran with, then the others,
+   * each with its contenders, e.g. {@code 1 fork, 6 × 1 s warmup, 3 × 1 s measured (jdbc: 3 × 1 s
+   * warmup, 3 × 1 s measured)}.
+   */
+  static String describe(Map<String, Set<String>> contendersBySetting) {
+    List<Map.Entry<String, Set<String>>> bySize = new ArrayList<>(contendersBySetting.entrySet());
+    bySize.sort(Comparator.comparingInt((Map.Entry<String, Set<String>> e) -> e.getValue().size())
+        .reversed());
+    String others = bySize.stream().skip(1)
+        .map(e -> String.join(", ", e.getValue()) + ": " + e.getKey())
+        .collect(Collectors.joining("; "));
+    return bySize.get(0).getKey() + (others.isEmpty() ? "" : " (" + others + ")");
   }
 
   /** Other work on the machine skews the numbers; the report says how busy it was. */

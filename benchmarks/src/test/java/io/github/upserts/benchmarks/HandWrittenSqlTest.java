@@ -4,11 +4,16 @@ import static com.google.common.truth.Truth.assertThat;
 
 import io.github.upserts.dialect.PostgresDialect;
 import io.github.upserts.dialect.RenderedSql;
+import java.time.Instant;
+import java.util.Locale;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 /**
  * The hand-written contenders run the generated DAO's statements, not easier ones: the same
- * text up to identifier quotes and parameter markers.
+ * text up to identifier quotes and parameter markers; the {@code COPY} contender and jOOQ merge
+ * by the same clause. (Hibernate cannot: it overwrites every column.)
  */
 class HandWrittenSqlTest {
   private final RenderedSql generated =
@@ -49,5 +54,36 @@ class HandWrittenSqlTest {
   @Test
   void chunksAsTheGeneratedDao() {
     assertThat(HandWritten.CHUNK).isEqualTo(PostgresDialect.forVersion(17).batchRows(generated));
+  }
+
+  @Test
+  void copyMergesByTheGeneratedConflictClause() {
+    String upsert = positional(generated.upsert());
+    String conflict = upsert.substring(upsert.indexOf(" ON CONFLICT"));
+    assertThat(HandWritten.UPSERT_FROM_COPY).contains(
+        "INSERT INTO bench_rows AS t (id, name, hits, seen) SELECT id, name, hits, seen FROM bench_rows_in"
+            + conflict + ")");
+  }
+
+  @Test
+  void copyTextEscapesWhatTheFormatReserves() {
+    assertThat(HandWritten.copyText(new StringBuilder(), "a\\b\tc\nd\re").toString())
+        .isEqualTo("a\\\\b\\tc\\nd\\re");
+    assertThat(HandWritten.copyText(new StringBuilder(), null).toString()).isEqualTo("\\N");
+  }
+
+  /** jOOQ renders the generated statement, up to case, quotes, parentheses and a cast. */
+  @Test
+  void jooqRendersTheGeneratedStatement() {
+    String sql = Jooq.upsertQuery(DSL.using(SQLDialect.POSTGRES),
+        new BenchRow(1, "name", 1, Instant.EPOCH)).getSQL();
+
+    assertThat(sql.replace("\"", "")
+        .replace("cast(? as timestamp with time zone)", "?")
+        .replace("= (coalesce(t.hits, 0) + coalesce(excluded.hits, 0))",
+            "= coalesce(t.hits, 0) + coalesce(excluded.hits, 0)"))
+        .isEqualTo(positional(generated.upsert()).toLowerCase(Locale.ROOT));
+    String batched = Jooq.batchQuery(DSL.using(SQLDialect.POSTGRES)).getSQL();
+    assertThat(batched).isEqualTo(sql.substring(0, sql.indexOf(" returning")));
   }
 }

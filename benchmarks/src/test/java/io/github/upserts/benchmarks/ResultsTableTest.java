@@ -12,12 +12,18 @@ import org.openjdk.jmh.annotations.Mode;
 class ResultsTableTest {
   private static Score bulk(String method, double rowsPerSecond) {
     return new Score("BulkUpsert", method, Map.of("table", "insert"), rowsPerSecond, 1_234.5, true,
-        4.25, 1_500);
+        false, 4.25, 1_500);
   }
 
   private static Score single(String method, double opsPerSecond) {
     return new Score("SingleRowUpsert", method, Map.of("key", "new"), opsPerSecond, Double.NaN, false,
-        Double.NaN, Double.NaN);
+        false, Double.NaN, Double.NaN);
+  }
+
+  /** One compilation per operation, timed: {@code callsPerSecond} is 1 / its time in seconds. */
+  private static Score compile(String method, double callsPerSecond) {
+    return new Score("ProcessorCost", method, Map.of(), callsPerSecond, callsPerSecond / 10, false,
+        true, 2_500_000, 1.5e9);
   }
 
   @Test
@@ -52,6 +58,25 @@ class ResultsTableTest {
     assertThat(table).contains("| BulkUpsert (table=insert) | `upsertAll` ≥ 0.90× the throughput of `jdbcUnnest` | 0.95× | met |");
     assertThat(table).contains("| BulkUpsert (table=insert) | `upsertAll` ≥ 1.50× the throughput of `jdbcBatch` | 1.36× | **missed** |");
     assertThat(table).contains("| SingleRowUpsert (key=new) | `generated` takes ≤ 1.05× the time of `jdbi` | 1.11× | **missed** |");
+  }
+
+  @Test
+  void showsCallsTimedWholeAsTimePerCallAgainstTheirBaseline() {
+    String table = ResultsTable.markdown(List.of(
+        compile("withProcessor", 0.5),
+        single("jdbc", 10_000),
+        compile("javac", 4)));
+
+    // 2 s against 250 ms: 8 times the time of javac alone
+    assertThat(table).contains("| benchmark | contender | time per call | ± (99.9%) | time vs baseline"
+        + " | client CPU | client alloc |");
+    assertThat(table).contains("| ProcessorCost | javac with the Upserts processor (`withProcessor`)"
+        + " | 2,000 ms | 200 | 8.00× | 2,500 ms | 1,500 MB |");
+    assertThat(table).contains(
+        "| ProcessorCost | javac alone (-proc:none) (`javac`) | 250 ms | 25.0 | 1.00× |");
+    // after the throughput table, fastest first
+    assertThat(table.indexOf("time per call")).isGreaterThan(table.indexOf("SingleRowUpsert"));
+    assertThat(table.indexOf("`javac`")).isLessThan(table.indexOf("`withProcessor`"));
   }
 
   @Test
