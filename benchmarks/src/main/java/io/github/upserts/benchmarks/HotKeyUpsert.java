@@ -34,9 +34,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-// as SingleRowUpsert: plain JDBC settles sooner
+// as SingleRowUpsert: one schedule for every contender
 @Warmup(iterations = 6, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Measurement(iterations = 4, time = 1)
 @Fork(1)
 @Threads(HotKeyUpsert.THREADS)
 public class HotKeyUpsert {
@@ -125,14 +125,12 @@ public class HotKeyUpsert {
   }
 
   @Benchmark
-  @Warmup(iterations = 3, time = 1)
   @Contender(value = "JDBC PreparedStatement, same statement", baseline = true)
   public Outcome jdbc(Caller caller) throws SQLException {
     return HandWritten.upsert(caller.jdbc, caller.nextRow());
   }
 
   @Benchmark
-  @Warmup(iterations = 3, time = 1)
   @Contender("JDBC SELECT FOR UPDATE, then INSERT or UPDATE")
   public Outcome jdbcSelectForUpdate(Caller caller) throws SQLException {
     return HandWritten.selectForUpdateThenWrite(caller.jdbcTransactions, caller.nextRow());

@@ -41,7 +41,9 @@ final class ResultsTable {
   static final List<Target> TARGETS = List.of(
       new Target("BulkUpsert", "upsertAll", "jdbcUnnest", 0.9, false),
       new Target("BulkUpsert", "upsertAll", "jdbcBatch", 1.5, false),
-      new Target("SingleRowUpsert", "generated", "jdbi", 1.05, true));
+      new Target("SingleRowUpsert", "generated", "jdbi", 1.05, true),
+      new Target("SingleRowUpsert", "generated", "hibernateMerge", 2.0, false),
+      new Target("SingleRowUpsert", "generated", "jdbcSelectForUpdate", 2.0, false));
 
   private ResultsTable() {}
 

@@ -33,9 +33,11 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 // the client's CPU time per call settles after 5 to 7 one-second iterations for JDBI, jOOQ and
-// Hibernate (JIT compilation, on 2 cores shared with the server), after 2 or 3 for plain JDBC
+// Hibernate (JIT compilation, on 2 cores shared with the server), after 2 or 3 for plain JDBC.
+// Every contender gets the same schedule all the same: each trial starts a fresh server whose
+// throughput drifts in its first seconds, so contenders compare only over the same seconds.
 @Warmup(iterations = 6, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Measurement(iterations = 4, time = 1)
 @Fork(1)
 public class SingleRowUpsert {
   static final int EXISTING = 10_000;
@@ -107,14 +109,12 @@ public class SingleRowUpsert {
   }
 
   @Benchmark
-  @Warmup(iterations = 3, time = 1)
   @Contender(value = "JDBC PreparedStatement, same statement", baseline = true)
   public Outcome jdbc() throws SQLException {
     return HandWritten.upsert(jdbc, nextRow());
   }
 
   @Benchmark
-  @Warmup(iterations = 3, time = 1)
   @Contender("JDBC SELECT FOR UPDATE, then INSERT or UPDATE")
   public Outcome jdbcSelectForUpdate() throws SQLException {
     return HandWritten.selectForUpdateThenWrite(jdbcTransactions, nextRow());
