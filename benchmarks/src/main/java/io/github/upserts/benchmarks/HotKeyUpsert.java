@@ -106,9 +106,10 @@ public class HotKeyUpsert {
       jdbcTransactions.close();
     }
 
+    /** The hot row again, with a new {@code seen}, so that it always changes (as in SingleRowUpsert). */
     BenchRow nextRow() {
       made++;
-      return new BenchRow(KEY, "name", 1, SingleRowUpsert.SEEN);
+      return new BenchRow(KEY, "name", 1, SingleRowUpsert.SEEN.plusNanos(1_000 * made));
     }
   }
 

@@ -89,11 +89,15 @@ public class SingleRowUpsert {
     }
   }
 
-  /** The next row to write: a fresh key past the stored ones, or the next stored key. */
+  /**
+   * The next row to write: a fresh key past the stored ones, or the next stored key; its
+   * {@code seen} is new on every call, so a row is never written again unchanged (Hibernate's
+   * {@code merge} would then skip the {@code UPDATE}, as no upsert statement does).
+   */
   private BenchRow nextRow() {
     long n = next++;
     long id = "new".equals(key) ? EXISTING + 1 + n : 1 + n % EXISTING;
-    return new BenchRow(id, "name", 1, SEEN);
+    return new BenchRow(id, "name", 1, SEEN.plusNanos(1_000 * n));
   }
 
   @Benchmark

@@ -149,18 +149,51 @@ public final class PostgresDialect extends OnConflictDialect {
    */
   private String flagged(Table table, String write, String priorKeys) {
     return switch (flag) {
-      case RETURNING_OLD -> write + " RETURNING (old." + quote(table.keys().get(0).name()) + " IS NULL) AS inserted";
-      case XMAX -> write + " RETURNING (" + ALIAS + ".xmax = 0) AS inserted";
-      // every part of one statement reads the same snapshot: the prior keys are those that
-      // existed before the write, whatever order the parts run in
-      case PRIOR_READ -> "WITH " + PRIOR + " AS (SELECT " + names(table.keys()) + " FROM "
-          + qualifiedName(table) + " WHERE " + priorKeys + "), " + WRITTEN + " AS (" + write
-          + " RETURNING " + joined(table.keys(), OnConflictDialect::stored) + ") SELECT ("
-          + PRIOR + "." + quote(table.keys().get(0).name()) + " IS NULL) AS inserted FROM "
-          + WRITTEN + " LEFT JOIN " + PRIOR + " ON " + table.keys().stream()
-              .map(k -> WRITTEN + "." + quote(k.name()) + " = " + PRIOR + "." + quote(k.name()))
-              .collect(Collectors.joining(" AND "));
+      case RETURNING_OLD, XMAX -> write + " RETURNING " + insertedFlag(table) + " AS inserted";
+      case PRIOR_READ -> withPriorKeys(table, write, priorKeys)
+          + " SELECT (" + PRIOR + "." + quote(table.keys().get(0).name()) + " IS NULL) AS inserted"
+          + writtenJoinPrior(table);
     };
+  }
+
+  /**
+   * {@code write} (a many-rows upsert without RETURNING) made to return one row: how many rows
+   * it inserted, and how many it wrote. Counted by the server, so a chunk of thousands of rows
+   * sends back one row, not one per row.
+   */
+  private String counted(Table table, String write, String priorKeys) {
+    return switch (flag) {
+      case RETURNING_OLD, XMAX -> "WITH " + WRITTEN + " AS (" + write + " RETURNING "
+          + insertedFlag(table) + " AS inserted) SELECT count(CASE WHEN inserted THEN 1 END),"
+          + " count(*) FROM " + WRITTEN;
+      case PRIOR_READ -> withPriorKeys(table, write, priorKeys)
+          + " SELECT count(CASE WHEN " + PRIOR + "." + quote(table.keys().get(0).name())
+          + " IS NULL THEN 1 END), count(*)" + writtenJoinPrior(table);
+    };
+  }
+
+  /** The inserted-or-updated test of RETURNING, for the dialects that have one. */
+  private String insertedFlag(Table table) {
+    return flag == InsertedFlag.RETURNING_OLD
+        ? "(old." + quote(table.keys().get(0).name()) + " IS NULL)"
+        : "(" + ALIAS + ".xmax = 0)";
+  }
+
+  /**
+   * The prior keys and the write, as common table expressions: every part of one statement
+   * reads the same snapshot, so the prior keys are those that existed before the write, whatever
+   * order the parts run in.
+   */
+  private static String withPriorKeys(Table table, String write, String priorKeys) {
+    return "WITH " + PRIOR + " AS (SELECT " + names(table.keys()) + " FROM "
+        + qualifiedName(table) + " WHERE " + priorKeys + "), " + WRITTEN + " AS (" + write
+        + " RETURNING " + joined(table.keys(), OnConflictDialect::stored) + ")";
+  }
+
+  private static String writtenJoinPrior(Table table) {
+    return " FROM " + WRITTEN + " LEFT JOIN " + PRIOR + " ON " + table.keys().stream()
+        .map(k -> WRITTEN + "." + quote(k.name()) + " = " + PRIOR + "." + quote(k.name()))
+        .collect(Collectors.joining(" AND "));
   }
 
   /** The key columns as a row, e.g. {@code ("page", "day")}. */
@@ -186,7 +219,7 @@ public final class PostgresDialect extends OnConflictDialect {
         + ") SELECT * FROM unnest(" + String.join(", ", arrays.values()) + ")" + onConflict(table)
         + conflictAction(table);
     String keyArrays = table.keys().stream().map(arrays::get).collect(Collectors.joining(", "));
-    return flagged(table, write, keyRow(table) + " IN (SELECT * FROM unnest(" + keyArrays + "))");
+    return counted(table, write, keyRow(table) + " IN (SELECT * FROM unnest(" + keyArrays + "))");
   }
 
   /**
@@ -199,7 +232,7 @@ public final class PostgresDialect extends OnConflictDialect {
         + ") VALUES " + String.join(", ", Collections.nCopies(rows, row)) + onConflict(table)
         + conflictAction(table);
     String key = "(" + String.join(", ", Collections.nCopies(table.keys().size(), "?")) + ")";
-    return flagged(table, write, keyRow(table) + " IN (" + String.join(", ", Collections.nCopies(rows, key)) + ")");
+    return counted(table, write, keyRow(table) + " IN (" + String.join(", ", Collections.nCopies(rows, key)) + ")");
   }
 
   @Override
@@ -294,14 +327,14 @@ public final class PostgresDialect extends OnConflictDialect {
   public BatchOutcome upsertBatch(Handle handle, RenderedSql sql, List<Object[]> rows) {
     Table table = sql.table();
     List<Column> columns = table.columns();
-    List<Boolean> returned;
+    long[] counts;
     try {
       if (sql.batchUpsert() != null) {
         try (Query query = handle.createQuery(sql.batchUpsert())) {
           for (int c = 0; c < columns.size(); c++) {
             query.bind(columns.get(c).parameter(), ArrayType.of(columns.get(c).rawType()).argument(rows, c));
           }
-          returned = query.map((rs, ctx) -> rs.getBoolean(1)).list();
+          counts = query.map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
         }
       } else {
         try (Query query = handle.createQuery(sql.batchUpsert(rows.size()))) {
@@ -320,16 +353,17 @@ public final class PostgresDialect extends OnConflictDialect {
               query.bindByType(position++, row[c], columns.get(c).type());
             }
           }
-          returned = query.map((rs, ctx) -> rs.getBoolean(1)).list();
+          counts = query.map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
         }
       }
     } catch (UnableToExecuteStatementException e) {
       throw translate(e, table);
     }
-    long inserted = returned.stream().filter(Boolean::booleanValue).count();
-    long untouched = rows.size() - returned.size();
+    long inserted = counts[0];
+    long written = counts[1];
+    long untouched = rows.size() - written;
     boolean versioned = table.version().isPresent();
-    return new BatchOutcome(rows.size(), 0, inserted, returned.size() - inserted,
+    return new BatchOutcome(rows.size(), 0, inserted, written - inserted,
         versioned ? untouched : 0, versioned ? 0 : untouched, true);
   }
 

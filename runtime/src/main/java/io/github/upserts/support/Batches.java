@@ -7,7 +7,7 @@ import io.github.upserts.dialect.Table;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -31,19 +31,18 @@ final class Batches {
 
   private Batches() {}
 
-  static <T> BatchOutcome write(
-      Handle handle,
-      Dialect dialect,
-      RenderedSql sql,
-      Iterator<? extends T> rows,
-      Function<? super T, Object[]> values) {
+  /**
+   * Writes every row; {@code rows} gives each row's column values in {@link Table#columns()}
+   * order (see {@link #values} and {@link #inKeyOrder}).
+   */
+  static BatchOutcome write(Handle handle, Dialect dialect, RenderedSql sql, Iterator<Object[]> rows) {
     if (!handle.isInTransaction()) {
-      return handle.inTransaction(h -> chunks(h, dialect, sql, rows, values));
+      return handle.inTransaction(h -> chunks(h, dialect, sql, rows));
     }
     String savepoint = "upserts_batch_" + SAVEPOINTS.incrementAndGet();
     handle.savepoint(savepoint);
     try {
-      BatchOutcome outcome = chunks(handle, dialect, sql, rows, values);
+      BatchOutcome outcome = chunks(handle, dialect, sql, rows);
       handle.releaseSavepoint(savepoint);
       return outcome;
     } catch (RuntimeException | Error e) {
@@ -52,54 +51,74 @@ final class Batches {
     }
   }
 
+  /** The values of each row in turn, computed as the row is reached: a stream stays a stream. */
+  static <T> Iterator<Object[]> values(Iterator<? extends T> rows, Function<? super T, Object[]> values) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public Object[] next() {
+        return values.apply(rows.next());
+      }
+    };
+  }
+
   /**
-   * The rows in key order, as {@link BatchKeys#ORDER} sorts keys, when there are more than
-   * {@code chunkRows}; else simply their iterator. The sort is stable,
-   * so rows with one key keep their given order, which merging depends on. Only the keys are
-   * held besides the collection: each row's values are computed again when it is written.
+   * The values of the rows in key order, as {@link BatchKeys#ORDER} sorts keys, when there are
+   * more than {@code chunkRows}; else in their given order. The sort is stable, so rows with one
+   * key keep their given order, which merging depends on. Every row's values are computed here,
+   * once, and held until written (the collection itself is in memory already).
    */
-  static <T> Iterator<? extends T> inKeyOrder(
+  static <T> Iterator<Object[]> inKeyOrder(
       Collection<? extends T> rows, Table table, int chunkRows, Function<? super T, Object[]> values) {
     if (rows.size() <= chunkRows) {
-      return rows.iterator();
+      return values(rows.iterator(), values);
     }
     BatchKeys keys = new BatchKeys(table);
-    List<Keyed<T>> keyed = new ArrayList<>(rows.size());
+    List<Keyed> keyed = new ArrayList<>(rows.size());
+    boolean ordered = true;
+    Object previous = null;
     for (T row : rows) {
-      keyed.add(new Keyed<>(keys.of(values.apply(row)), row));
+      Object[] rowValues = values.apply(row);
+      Object key = keys.of(rowValues);
+      ordered = ordered && (previous == null || BatchKeys.ORDER.compare(previous, key) <= 0);
+      previous = key;
+      keyed.add(new Keyed(key, rowValues));
     }
-    keyed.sort(Comparator.comparing(Keyed::key, BatchKeys.ORDER));
-    Iterator<Keyed<T>> sorted = keyed.iterator();
-    return new Iterator<T>() {
+    if (!ordered) {
+      keyed.sort(Comparator.comparing(Keyed::key, BatchKeys.ORDER));
+    }
+    Iterator<Keyed> sorted = keyed.iterator();
+    return new Iterator<>() {
       @Override
       public boolean hasNext() {
         return sorted.hasNext();
       }
 
       @Override
-      public T next() {
-        return sorted.next().row();
+      public Object[] next() {
+        return sorted.next().values();
       }
     };
   }
 
-  private record Keyed<T>(Object key, T row) {}
+  private record Keyed(Object key, Object[] values) {}
 
-  private static <T> BatchOutcome chunks(
-      Handle handle,
-      Dialect dialect,
-      RenderedSql sql,
-      Iterator<? extends T> rows,
-      Function<? super T, Object[]> values) {
+  private static BatchOutcome chunks(
+      Handle handle, Dialect dialect, RenderedSql sql, Iterator<Object[]> rows) {
     Table table = sql.table();
     BatchKeys keys = new BatchKeys(table);
     RowMerger merger = new RowMerger(table);
     int limit = dialect.batchRows(sql);
     BatchOutcome total = BatchOutcome.EMPTY;
-    Map<Object, Object[]> chunk = new HashMap<>();
+    // in arrival order: rows that arrive in key order need no sort at flush
+    Map<Object, Object[]> chunk = new LinkedHashMap<>();
     long given = 0;
     while (rows.hasNext()) {
-      Object[] row = values.apply(rows.next());
+      Object[] row = rows.next();
       Object key = keys.of(row);
       // a full chunk is written when a new key arrives, so that a key's rows that follow one
       // another (as in key order) still merge in the chunk
@@ -120,7 +139,13 @@ final class Batches {
   private static BatchOutcome flush(
       Handle handle, Dialect dialect, RenderedSql sql, Map<Object, Object[]> chunk, long given) {
     List<Map.Entry<Object, Object[]>> entries = new ArrayList<>(chunk.entrySet());
-    entries.sort(Map.Entry.comparingByKey(BatchKeys.ORDER));
+    boolean ordered = true;
+    for (int i = 1; i < entries.size() && ordered; i++) {
+      ordered = BatchKeys.ORDER.compare(entries.get(i - 1).getKey(), entries.get(i).getKey()) <= 0;
+    }
+    if (!ordered) {
+      entries.sort(Map.Entry.comparingByKey(BatchKeys.ORDER));
+    }
     List<Object[]> sorted = new ArrayList<>(entries.size());
     for (Map.Entry<Object, Object[]> entry : entries) {
       sorted.add(entry.getValue());

@@ -108,7 +108,7 @@ public final class EntitySql<T> {
       return BatchOutcome.EMPTY;
     }
     Dialect dialect = Upserts.dialect(handle);
-    return Batches.write(handle, dialect, rendered.in(dialect), rows, values);
+    return Batches.write(handle, dialect, rendered.in(dialect), Batches.values(rows, values));
   }
 
   /**
@@ -127,7 +127,7 @@ public final class EntitySql<T> {
     Dialect dialect = Upserts.dialect(handle);
     RenderedSql sql = rendered.in(dialect);
     return Batches.write(handle, dialect, sql,
-        Batches.inKeyOrder(collection, sql.table(), dialect.batchRows(sql), values), values);
+        Batches.inKeyOrder(collection, sql.table(), dialect.batchRows(sql), values));
   }
 
   /**
@@ -140,7 +140,8 @@ public final class EntitySql<T> {
       return BatchOutcome.EMPTY;
     }
     Dialect dialect = Upserts.dialect(handle);
-    return Batches.write(handle, dialect, incrementsRendered.in(dialect), rows, incrementValues(values));
+    return Batches.write(handle, dialect, incrementsRendered.in(dialect),
+        Batches.values(rows, incrementValues(values)));
   }
 
   /** As {@link #incrementAll(Handle, Iterator, Function)}; a large collection goes in key order. */
@@ -156,7 +157,7 @@ public final class EntitySql<T> {
     RenderedSql sql = incrementsRendered.in(dialect);
     Function<T, Object[]> increments = incrementValues(values);
     return Batches.write(handle, dialect, sql,
-        Batches.inKeyOrder(collection, sql.table(), dialect.batchRows(sql), increments), increments);
+        Batches.inKeyOrder(collection, sql.table(), dialect.batchRows(sql), increments));
   }
 
   private Function<T, Object[]> incrementValues(Function<? super T, Object[]> values) {
