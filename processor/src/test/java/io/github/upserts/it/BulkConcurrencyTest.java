@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,9 +43,9 @@ class BulkConcurrencyTest {
     return pages.subList(0, ROWS);
   }
 
-  private static List<Throwable> run(
-      Database db, int calls, String sessionSetup, BiConsumer<Handle, List<String>> write)
-      throws InterruptedException {
+  /** Runs {@code write} from 4 threads, {@code calls} batches each; returns the errors. */
+  private static <B> List<Throwable> run(Database db, int calls, String sessionSetup,
+      BiFunction<Integer, Integer, B> batches, BiConsumer<Handle, B> write) throws InterruptedException {
     List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
@@ -56,7 +57,7 @@ class BulkConcurrencyTest {
           }
           for (int call = 0; call < calls; call++) {
             try {
-              write.accept(handle, batch(thread, call));
+              write.accept(handle, batches.apply(thread, call));
             } catch (RuntimeException e) {
               errors.add(e);
             }
@@ -70,6 +71,12 @@ class BulkConcurrencyTest {
       worker.join();
     }
     return errors;
+  }
+
+  private static List<Throwable> run(
+      Database db, int calls, String sessionSetup, BiConsumer<Handle, List<String>> write)
+      throws InterruptedException {
+    return run(db, calls, sessionSetup, BulkConcurrencyTest::batch, write);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -128,29 +135,7 @@ class BulkConcurrencyTest {
   /** Runs {@code write} on the large batches from 4 threads; returns the errors. */
   private static List<Throwable> runLarge(Database db, BiConsumer<Handle, List<PageView>> write)
       throws InterruptedException {
-    List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
-    List<Thread> workers = new ArrayList<>();
-    for (int t = 0; t < THREADS; t++) {
-      int thread = t;
-      Thread worker = new Thread(() -> {
-        try (Handle handle = db.jdbi().open()) {
-          handle.execute("SET deadlock_timeout = '100ms'");
-          for (int call = 0; call < LARGE_CALLS; call++) {
-            try {
-              write.accept(handle, largeBatch(thread, call));
-            } catch (RuntimeException e) {
-              errors.add(e);
-            }
-          }
-        }
-      });
-      worker.start();
-      workers.add(worker);
-    }
-    for (Thread worker : workers) {
-      worker.join();
-    }
-    return errors;
+    return run(db, LARGE_CALLS, "SET deadlock_timeout = '100ms'", BulkConcurrencyTest::largeBatch, write);
   }
 
   /**
