@@ -187,24 +187,10 @@ public final class PageViewUpserts {
   }
 
   /**
-   * Upserts every row like {@link #upsert}, many rows per statement:
-   * <pre>
-   * WITH upserts_written AS (INSERT INTO "page_views" AS t ("page", "day", "views", "last_seen") SELECT * FROM unnest(CAST(:page AS text[]), CAST(:day AS date[]), CAST(:views AS int8[]), CAST(:lastSeen AS timestamptz[])) ON CONFLICT ("page", "day") DO UPDATE SET "views" = COALESCE(t."views", 0) + COALESCE(EXCLUDED."views", 0), "last_seen" = EXCLUDED."last_seen" RETURNING (t.xmax = 0) AS inserted) SELECT count(CASE WHEN inserted THEN 1 END), count(*) FROM upserts_written
-   * </pre>
-   *
-   * <p>The input is read in chunks (only one chunk is in memory, so a stream of any length works).
-   * Inside each chunk, rows with the same key are merged first, by each column's policy (as if
-   * written one after another; with a {@code @NewerWins} column the highest version wins whole), then
-   * sorted by key, so concurrent batches over overlapping keys lock rows in the same order and
-   * never deadlock; each chunk is one statement. Across chunks, locks are held to the end of the
-   * transaction, so a collection larger than one chunk is put in key order as a whole first:
-   * concurrent calls never deadlock however many chunks they span. A stream, or an iterable that is
-   * not a collection, is sorted chunk by chunk only: concurrent callers that overlap and pass
-   * more rows than one chunk that way should pass them sorted by key.
-   *
-   * <p>Atomic: inside the caller's transaction (under a savepoint) or in a transaction of its
-   * own, everything is written or, on any exception (a null key in the last row included),
-   * nothing. An empty input does nothing and touches no connection.
+   * Upserts every row of the stream as {@link #upsertAll(Handle, Iterable)} does (the SQL,
+   * merging, atomicity), reading the stream as it goes: one chunk is in memory at a time,
+   * so a stream of any length works. A stream is sorted chunk by chunk only: concurrent
+   * callers that overlap and stream more rows than one chunk should stream them sorted by key.
    *
    * @return how many keys were inserted, updated, skipped and unchanged, and how many rows
    *     were merged into another with the same key
@@ -247,26 +233,10 @@ public final class PageViewUpserts {
   }
 
   /**
-   * Adds each row's {@code @Increment} values to the stored row with its key, creating rows
-   * (key and deltas; other columns take their database defaults) where absent. Only the key
-   * and the {@code @Increment} fields of each row are read; deltas of the same key are summed.
-   * <pre>
-   * WITH upserts_written AS (INSERT INTO "page_views" AS t ("page", "day", "views") SELECT * FROM unnest(CAST(:page AS text[]), CAST(:day AS date[]), CAST(:views AS int8[])) ON CONFLICT ("page", "day") DO UPDATE SET "views" = COALESCE(t."views", 0) + COALESCE(EXCLUDED."views", 0) RETURNING (t.xmax = 0) AS inserted) SELECT count(CASE WHEN inserted THEN 1 END), count(*) FROM upserts_written
-   * </pre>
-   *
-   * <p>The input is read in chunks (only one chunk is in memory, so a stream of any length works).
-   * Inside each chunk, rows with the same key are merged first, by each column's policy (as if
-   * written one after another; with a {@code @NewerWins} column the highest version wins whole), then
-   * sorted by key, so concurrent batches over overlapping keys lock rows in the same order and
-   * never deadlock; each chunk is one statement. Across chunks, locks are held to the end of the
-   * transaction, so a collection larger than one chunk is put in key order as a whole first:
-   * concurrent calls never deadlock however many chunks they span. A stream, or an iterable that is
-   * not a collection, is sorted chunk by chunk only: concurrent callers that overlap and pass
-   * more rows than one chunk that way should pass them sorted by key.
-   *
-   * <p>Atomic: inside the caller's transaction (under a savepoint) or in a transaction of its
-   * own, everything is written or, on any exception (a null key in the last row included),
-   * nothing. An empty input does nothing and touches no connection.
+   * Increments every row of the stream as {@link #incrementAll(Handle, Iterable)} does (the SQL,
+   * merging, atomicity), reading the stream as it goes: one chunk is in memory at a time,
+   * so a stream of any length works. A stream is sorted chunk by chunk only: concurrent
+   * callers that overlap and stream more rows than one chunk should stream them sorted by key.
    *
    * @return how many keys were inserted and updated, and how many rows were summed into
    *     another with the same key

@@ -359,45 +359,64 @@ final class DaoWriter {
   }
 
   private MethodSpec upsertAll(TypeName input) {
-    return MethodSpec.methodBuilder("upsertAll")
+    boolean stream = input.equals(streamOf(model.entity()));
+    MethodSpec.Builder method = MethodSpec.methodBuilder("upsertAll")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(BatchOutcome.class)
         .addParameter(HANDLE, "handle")
-        .addParameter(input, "rows")
-        .addJavadoc("Upserts every row like {@link #upsert}, many rows per statement:\n")
-        .addJavadoc(sqlBlock(batchSql(sql)))
-        .addJavadoc(batchJavadoc())
+        .addParameter(input, "rows");
+    if (stream) {
+      method.addJavadoc(streamJavadoc("Upserts", "upsertAll"));
+    } else {
+      method.addJavadoc("Upserts every row like {@link #upsert}, many rows per statement:\n")
+          .addJavadoc(sqlBlock(batchSql(sql)))
+          .addJavadoc(batchJavadoc());
+    }
+    return method
         .addJavadoc("\n@return how many keys were inserted, updated, skipped and unchanged, and"
             + " how many rows\n    were merged into another with the same key\n")
         .addJavadoc("@throws IllegalArgumentException when a row or one of its {@code @Key} values"
             + " is null\n    (then nothing is written)\n")
         // a collection goes as itself (large ones are written in key order), a stream as its iterator
         .addStatement("return SQL.upsertAll(handle, $L, $T::values)",
-            input.equals(streamOf(model.entity())) ? "rows.iterator()" : "rows",
-            model.dao())
+            stream ? "rows.iterator()" : "rows", model.dao())
         .build();
   }
 
   private MethodSpec incrementAll(TypeName input) {
-    return MethodSpec.methodBuilder("incrementAll")
+    boolean stream = input.equals(streamOf(model.entity()));
+    MethodSpec.Builder method = MethodSpec.methodBuilder("incrementAll")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(BatchOutcome.class)
         .addParameter(HANDLE, "handle")
-        .addParameter(input, "deltas")
-        .addJavadoc("Adds each row's {@code @Increment} values to the stored row with its key,"
-            + " creating rows\n(key and deltas; other columns take their database defaults)"
-            + " where absent. Only the key\nand the {@code @Increment} fields of each row are"
-            + " read; deltas of the same key are summed.\n")
-        .addJavadoc(sqlBlock(batchSql(incrementsSql)))
-        .addJavadoc(batchJavadoc())
+        .addParameter(input, "deltas");
+    if (stream) {
+      method.addJavadoc(streamJavadoc("Increments", "incrementAll"));
+    } else {
+      method.addJavadoc("Adds each row's {@code @Increment} values to the stored row with its key,"
+              + " creating rows\n(key and deltas; other columns take their database defaults)"
+              + " where absent. Only the key\nand the {@code @Increment} fields of each row are"
+              + " read; deltas of the same key are summed.\n")
+          .addJavadoc(sqlBlock(batchSql(incrementsSql)))
+          .addJavadoc(batchJavadoc());
+    }
+    return method
         .addJavadoc("\n@return how many keys were inserted and updated, and how many rows were"
             + " summed into\n    another with the same key\n")
         .addJavadoc("@throws IllegalArgumentException when a row or one of its {@code @Key} values"
             + " is null\n    (then nothing is written)\n")
         .addStatement("return SQL.incrementAll(handle, $L, $T::values)",
-            input.equals(streamOf(model.entity())) ? "deltas.iterator()" : "deltas",
-            model.dao())
+            stream ? "deltas.iterator()" : "deltas", model.dao())
         .build();
+  }
+
+  /** The Javadoc of a stream overload: the iterable one's, by reference, and what differs. */
+  private static CodeBlock streamJavadoc(String verb, String method) {
+    return CodeBlock.of(verb + " every row of the stream as {@link #" + method
+        + "(Handle, Iterable)} does (the SQL,\nmerging, atomicity), reading the stream as it"
+        + " goes: one chunk is in memory at a time,\nso a stream of any length works. A stream"
+        + " is sorted chunk by chunk only: concurrent\ncallers that overlap and stream more"
+        + " rows than one chunk should stream them sorted by key.\n");
   }
 
   private MethodSpec values() {
