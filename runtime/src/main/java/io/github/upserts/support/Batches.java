@@ -91,18 +91,7 @@ final class Batches {
     if (!ordered) {
       keyed.sort(Comparator.comparing(Keyed::key, BatchKeys.ORDER));
     }
-    Iterator<Keyed> sorted = keyed.iterator();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return sorted.hasNext();
-      }
-
-      @Override
-      public Object[] next() {
-        return sorted.next().values();
-      }
-    };
+    return keyed.stream().map(Keyed::values).iterator();
   }
 
   private record Keyed(Object key, Object[] values) {}
