@@ -44,7 +44,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 // the time per row and the client's CPU per row settle by the third or fourth invocation; jOOQ's
 // and Hibernate's, whose invocations take 2 to 3 times longer, by the third
 @Warmup(iterations = 3)
-@Measurement(iterations = 4)
+@Measurement(iterations = 3)
 @Fork(1)
 public class BulkUpsert {
   static final int ROWS = 100_000;
@@ -64,7 +64,7 @@ public class BulkUpsert {
 
   @Setup(Level.Trial)
   public void start(BenchmarkParams params) throws SQLException {
-    database = Database.start();
+    database = Database.start(false);
     handle = Jdbi.create(database.dataSource()).open();
     jdbc = database.connect(false);
     jdbc.setAutoCommit(false);

@@ -47,7 +47,7 @@ public class HotKeyIncrements {
 
   @Setup(Level.Trial)
   public void start() {
-    database = Database.start();
+    database = Database.start(false);
     database.fill(KEYS);
     jdbi = Jdbi.create(database.dataSource());
   }

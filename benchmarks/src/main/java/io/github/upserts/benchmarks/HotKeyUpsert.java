@@ -53,7 +53,7 @@ public class HotKeyUpsert {
 
   @Setup(Level.Trial)
   public void start(BenchmarkParams params) {
-    database = Database.start();
+    database = Database.start(false);
     database.fill(1);
     jdbi = Jdbi.create(database.dataSource());
     if (Trial.runs(params, "hibernate")) {

@@ -52,7 +52,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 // javac's and the processor's code is compiled by the JIT over the first two or three compilations
 @Warmup(iterations = 3)
-@Measurement(iterations = 4)
+@Measurement(iterations = 3)
 @Fork(1)
 public class ProcessorCost {
   static final int ENTITIES = 200;

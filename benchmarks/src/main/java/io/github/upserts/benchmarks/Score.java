@@ -1,7 +1,12 @@
 package io.github.upserts.benchmarks;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Mode;
@@ -25,32 +30,62 @@ import org.openjdk.jmh.results.RunResult;
  *     second
  * @param clientCpu microseconds of CPU time the benchmark JVM spent per operation, NaN when not
  *     profiled ({@link ClientCpuProfiler})
+ * @param serverCpu microseconds of CPU time the embedded PostgreSQL spent per operation, NaN
+ *     when not profiled ({@link ServerCpuProfiler}; nothing for a server given by URL)
  * @param clientAlloc bytes the benchmark JVM allocated per operation, NaN when not profiled
  *     (JMH's {@code gc} profiler)
  */
 record Score(String benchmark, String method, Map<String, String> params, double score,
-    double error, boolean perRow, boolean timed, double clientCpu, double clientAlloc) {
+    double error, boolean perRow, boolean timed, double clientCpu, double serverCpu, double clientAlloc) {
 
   Score {
     params = Map.copyOf(new TreeMap<>(params));
   }
 
-  static Score of(RunResult run) {
+  /**
+   * The scores of one JMH result: one, or, for a benchmark whose contenders ran in turns in one
+   * trial ({@link Rotation}), one per contender, from what {@link RotationProfiler} counted.
+   */
+  static List<Score> of(RunResult run) {
     BenchmarkParams params = run.getParams();
     String name = params.getBenchmark();
     int dot = name.lastIndexOf('.');
     String className = name.substring(0, dot);
+    String benchmark = className.substring(className.lastIndexOf('.') + 1);
     Map<String, String> values = new TreeMap<>();
     for (String key : params.getParamsKeys()) {
       values.put(key, params.getParam(key));
     }
+    Set<String> rotated = new TreeSet<>();
+    for (String key : run.getSecondaryResults().keySet()) {
+      int at = key.indexOf(RotationProfiler.PREFIX);
+      if (at >= 0 && key.endsWith("." + RotationProfiler.TIME)) {
+        rotated.add(key.substring(at + RotationProfiler.PREFIX.length(),
+            key.length() - RotationProfiler.TIME.length() - 1));
+      }
+    }
+    if (!rotated.isEmpty()) {
+      List<Score> scores = new ArrayList<>();
+      for (String contender : rotated) {
+        String prefix = RotationProfiler.PREFIX + contender + ".";
+        Result<?> time = secondaryResult(run, prefix + RotationProfiler.TIME).orElseThrow();
+        double[] perSecond = perSecond(Mode.AverageTime, TimeUnit.MICROSECONDS,
+            time.getScore(), time.getScoreError());
+        scores.add(new Score(benchmark, contender, values, perSecond[0], perSecond[1], false,
+            false, secondary(run, prefix + RotationProfiler.CLIENT_CPU),
+            secondary(run, prefix + RotationProfiler.SERVER_CPU),
+            secondary(run, prefix + RotationProfiler.ALLOC)));
+      }
+      return scores;
+    }
     Result<?> primary = run.getPrimaryResult();
     double[] perSecond = perSecond(params.getMode(), params.getTimeUnit(),
         primary.getScore(), primary.getScoreError());
-    return new Score(className.substring(className.lastIndexOf('.') + 1), name.substring(dot + 1),
+    return List.of(new Score(benchmark, name.substring(dot + 1),
         values, perSecond[0], perSecond[1], params.getOpsPerInvocation() > 1,
         params.getMode() != Mode.Throughput && params.getOpsPerInvocation() == 1,
-        secondary(run, ClientCpuProfiler.NAME), secondary(run, "gc.alloc.rate.norm"));
+        secondary(run, ClientCpuProfiler.NAME), secondary(run, ServerCpuProfiler.NAME),
+        secondary(run, "gc.alloc.rate.norm")));
   }
 
   /**
@@ -67,11 +102,15 @@ record Score(String benchmark, String method, Map<String, String> params, double
   }
 
   private static double secondary(RunResult run, String name) {
+    return secondaryResult(run, name).map(Result::getScore).orElse(Double.NaN);
+  }
+
+  /** The secondary result named {@code name}, not one whose name merely ends the same. */
+  private static Optional<Result<?>> secondaryResult(RunResult run, String name) {
     return run.getSecondaryResults().entrySet().stream()
-        .filter(e -> e.getKey().endsWith(name))
-        .mapToDouble(e -> e.getValue().getScore())
-        .findFirst()
-        .orElse(Double.NaN);
+        .filter(e -> e.getKey().equals(name) || e.getKey().endsWith(":" + name))
+        .<Result<?>>map(Map.Entry::getValue)
+        .findFirst();
   }
 
   /** The group whose contenders are compared: the class and its parameters. */

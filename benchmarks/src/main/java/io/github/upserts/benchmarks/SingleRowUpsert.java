@@ -32,12 +32,12 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-// the client's CPU time per call settles after 5 to 7 one-second iterations for JDBI, jOOQ and
-// Hibernate (JIT compilation, on 2 cores shared with the server), after 2 or 3 for plain JDBC.
-// Every contender gets the same schedule all the same: each trial starts a fresh server whose
-// throughput drifts in its first seconds, so contenders compare only over the same seconds.
-@Warmup(iterations = 6, time = 1)
-@Measurement(iterations = 4, time = 1)
+// read off 1-second iterations, warmup-free, with client and server pinned apart: plain JDBC
+// settles after 4 or 5, JDBI and jOOQ after 8 or 9, Hibernate after 10 (the JIT compiles their
+// code while the calls run, on 2 cores shared with the server). Every contender gets the same
+// schedule all the same, so that all are compared over the same seconds of a fresh server.
+@Warmup(iterations = 11, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class SingleRowUpsert {
   static final int EXISTING = 10_000;
@@ -57,7 +57,7 @@ public class SingleRowUpsert {
 
   @Setup(Level.Trial)
   public void start(BenchmarkParams params) throws SQLException {
-    database = Database.start();
+    database = Database.start(true);
     database.fill(EXISTING);
     handle = Jdbi.create(database.dataSource()).open();
     jdbc = database.connect(false);

@@ -37,8 +37,9 @@ import org.openjdk.jmh.runner.options.ProfilerConfig;
  * java -jar benchmarks.jar [--url JDBC-URL] [--out DIR] [JMH options, e.g. BulkUpsert -i 5]
  * </pre>
  *
- * <p>JMH's {@code gc} profiler and {@link ClientCpuProfiler} always run: the table shows what
- * each contender costs the client per operation next to its throughput.
+ * <p>JMH's {@code gc} profiler, {@link ClientCpuProfiler} and {@link ServerCpuProfiler} always
+ * run: the table shows what each contender costs the client and the server per operation next
+ * to its throughput.
  *
  * <p>{@code --url} runs every trial against that server (it must allow dropping and creating
  * table {@code bench_rows}) instead of starting an embedded PostgreSQL per trial. {@code --out}
@@ -98,6 +99,12 @@ public final class Suite {
     if (!profilers.contains(ClientCpuProfiler.class.getName())) {
       builder.addProfiler(ClientCpuProfiler.class);
     }
+    if (!profilers.contains(ServerCpuProfiler.class.getName())) {
+      builder.addProfiler(ServerCpuProfiler.class);
+    }
+    if (!profilers.contains(RotationProfiler.class.getName())) {
+      builder.addProfiler(RotationProfiler.class);
+    }
     if (given.getResult().hasValue() || given.getResultFormat().hasValue()) {
       json = Path.of(given.getResult().orElse("jmh-result." + given.getResultFormat()
           .orElse(ResultFormatType.JSON).toString().toLowerCase(Locale.ROOT)));
@@ -120,7 +127,7 @@ public final class Suite {
       System.exit(1);
       return;
     }
-    List<Score> scores = results.stream().map(Score::of).toList();
+    List<Score> scores = results.stream().flatMap(run -> Score.of(run).stream()).toList();
     String markdown = header(results, serverInfo, url, loadBefore)
         + "\n" + ResultsTable.markdown(scores);
     Path table = out.resolve("results.md");
