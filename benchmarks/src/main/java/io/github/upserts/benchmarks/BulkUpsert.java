@@ -25,14 +25,19 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * 100,000 rows upserted in one transaction, into an empty table ({@code insert}) or over the
- * same keys already stored ({@code update}); the table is reset before every invocation,
- * outside the measured time. Each iteration is one invocation, timed (an invocation takes half
- * a second to three seconds; timed iterations would run over their time by most of one); the
- * report turns the time per row into rows per second.
+ * same keys already stored ({@code update}); the table is reset before every call, outside the
+ * measured time.
+ *
+ * <p>All contenders run in one trial, in turns ({@link Rotation}): each iteration is one round
+ * that calls every contender once, in a shuffled order, each call timed on its own. A call takes
+ * half a second to three seconds, and the machine's speed swings from minute to minute (a
+ * contender's trials of its own came out up to 1.4× apart from run to run); in turns, every
+ * contender is measured over the same minutes, on the same server and in the same JVM.
+ * {@link RotationProfiler} reports each contender's time, client CPU, server CPU (its
+ * connection's backend's) and allocation per row, which the report turns into rows per second.
  *
  * <p>The rows come in key order with distinct keys, so no contender has to merge or sort
  * anything to be correct; the generated DAO still does both (that is its overhead to measure).
@@ -41,8 +46,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @OperationsPerInvocation(BulkUpsert.ROWS)
-// the time per row and the client's CPU per row settle by the third or fourth invocation; jOOQ's
-// and Hibernate's, whose invocations take 2 to 3 times longer, by the third
+// every contender's time per row and client CPU per row settle by its third call
 @Warmup(iterations = 3)
 @Measurement(iterations = 3)
 @Fork(1)
@@ -61,23 +65,34 @@ public class BulkUpsert {
   private SessionFactory hibernate;
   private List<BenchRow> rows;
   private List<BenchRowEntity> entities;
+  private Rotation rotation;
 
   @Setup(Level.Trial)
-  public void start(BenchmarkParams params) throws SQLException {
+  public void start() throws SQLException {
     database = Database.start(false);
     handle = Jdbi.create(database.dataSource()).open();
     jdbc = database.connect(false);
+    long jdbcBackend = database.backend(jdbc);
     jdbc.setAutoCommit(false);
     jdbcRewritten = database.connect(true);
+    long jdbcRewrittenBackend = database.backend(jdbcRewritten);
     jdbcRewritten.setAutoCommit(false);
     rows = rows(ROWS);
-    if (Trial.runs(params, "jooq")) {
-      jooq = Jooq.using(jdbc);
-    }
-    if (Trial.runs(params, "hibernate")) {
-      hibernate = Hibernate.sessionFactory(database, 1);
-      entities = rows.stream().map(BenchRowEntity::new).toList();
-    }
+    jooq = Jooq.using(jdbc);
+    hibernate = Hibernate.sessionFactory(database, 1);
+    entities = rows.stream().map(BenchRowEntity::new).toList();
+    Rotation.Call reset = () -> database.fill("update".equals(table) ? ROWS : 0);
+    rotation = new Rotation(List.of(
+        new Rotation.Caller("upsertAll", database.backend(handle.getConnection()), reset,
+            this::upsertAll),
+        new Rotation.Caller("jdbcBatch", jdbcBackend, reset, this::jdbcBatch),
+        new Rotation.Caller("jdbcBatchRewritten", jdbcRewrittenBackend, reset,
+            this::jdbcBatchRewritten),
+        new Rotation.Caller("jdbcUnnest", jdbcBackend, reset, this::jdbcUnnest),
+        new Rotation.Caller("jdbcCopy", jdbcBackend, reset, this::jdbcCopy),
+        new Rotation.Caller("jooqBatch", jdbcBackend, reset, this::jooqBatch),
+        new Rotation.Caller("hibernateUpsertMultiple", Hibernate.backend(hibernate, database),
+            reset, this::hibernateUpsertMultiple)));
   }
 
   /** Rows {@code 1..n}, with values unlike the ones {@link Database#fill} stores. */
@@ -90,17 +105,20 @@ public class BulkUpsert {
     return List.copyOf(rows);
   }
 
-  @Setup(Level.Invocation)
-  public void resetTable() {
-    database.fill("update".equals(table) ? ROWS : 0);
+  @Setup(Level.Iteration)
+  public void startIteration() {
+    rotation.startIteration();
+  }
+
+  @TearDown(Level.Iteration)
+  public void endIteration() {
+    rotation.endIteration();
   }
 
   @TearDown(Level.Trial)
   public void stop() throws SQLException {
     long stored = database.queryLong("SELECT count(*) FROM " + Database.TABLE);
-    if (hibernate != null) {
-      hibernate.close();
-    }
+    hibernate.close();
     handle.close();
     jdbc.close();
     jdbcRewritten.close();
@@ -110,45 +128,42 @@ public class BulkUpsert {
     }
   }
 
+  /** One call of every contender, each on a freshly reset table, in a shuffled order. */
   @Benchmark
+  public void round() throws Exception {
+    rotation.round();
+  }
+
   @Contender("generated upsertAll")
   public BatchOutcome upsertAll() {
     return BenchRowUpserts.upsertAll(handle, rows);
   }
 
-  @Benchmark
   @Contender("JDBC batch of single-row upserts")
   public long jdbcBatch() throws SQLException {
     return HandWritten.batch(jdbc, rows);
   }
 
-  @Benchmark
   @Contender("JDBC batch, reWriteBatchedInserts=true")
   public long jdbcBatchRewritten() throws SQLException {
     return HandWritten.batch(jdbcRewritten, rows);
   }
 
-  @Benchmark
   @Contender(value = "JDBC unnest, hand-written", baseline = true)
   public long jdbcUnnest() throws SQLException {
     return HandWritten.unnest(jdbc, rows);
   }
 
-  @Benchmark
   @Contender("COPY into a temporary table, then INSERT ... SELECT ... ON CONFLICT")
   public long jdbcCopy() throws SQLException {
     return HandWritten.copyThenUpsert(jdbc, rows);
   }
 
-  @Benchmark
-  @Warmup(iterations = 2)
   @Contender("jOOQ batch of onConflict().doUpdate() with bind values")
   public long jooqBatch() throws SQLException {
     return Jooq.batch(jooq, jdbc, rows);
   }
 
-  @Benchmark
-  @Warmup(iterations = 2)
   @Contender("Hibernate StatelessSession.upsertMultiple")
   public long hibernateUpsertMultiple() {
     return Hibernate.upsertMultiple(hibernate, entities);

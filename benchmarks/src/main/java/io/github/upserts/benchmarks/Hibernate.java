@@ -43,6 +43,14 @@ final class Hibernate {
         .buildSessionFactory();
   }
 
+  /**
+   * The process id of the backend serving the one pooled connection of {@code sessions} (a
+   * factory made with one connection).
+   */
+  static long backend(SessionFactory sessions, Database database) {
+    return sessions.fromStatelessTransaction(session -> session.doReturningWork(database::backend));
+  }
+
   /** {@code StatelessSession.upsert} in a transaction of its own. */
   static void upsert(SessionFactory sessions, BenchRowEntity row) {
     sessions.inStatelessTransaction(session -> session.upsert(row));

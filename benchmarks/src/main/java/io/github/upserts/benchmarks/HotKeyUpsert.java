@@ -36,7 +36,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @OutputTimeUnit(TimeUnit.SECONDS)
 // as SingleRowUpsert: one schedule for every contender
 @Warmup(iterations = 6, time = 1)
-@Measurement(iterations = 4, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(1)
 @Threads(HotKeyUpsert.THREADS)
 public class HotKeyUpsert {

@@ -33,8 +33,16 @@ final class Rotation {
   /** The rotation of the trial running in this JVM, for {@link RotationProfiler}. */
   private static volatile Rotation current;
 
-  /** One contender: its name (the benchmark class's method of that name describes it). */
-  record Caller(String name, long serverPid, Call call) {}
+  /**
+   * One contender: its name (the benchmark class's method of that name describes it), the
+   * process id of the backend its calls run on (0 if none), what to do before each call,
+   * neither timed nor counted (e.g. reset a table), and the call.
+   */
+  record Caller(String name, long serverPid, Call prepare, Call call) {
+    Caller(String name, long serverPid, Call call) {
+      this(name, serverPid, () -> {}, call);
+    }
+  }
 
   /** One call of a contender. */
   @FunctionalInterface
@@ -58,7 +66,23 @@ final class Rotation {
   private final long[] serverNanos;
   private volatile Map<String, Account> lastIteration = Map.of();
 
+  /**
+   * Names the only contenders to run, comma-separated (e.g. {@code
+   * -jvmArgsAppend -Dupserts.bench.contenders=upsertAll,jdbcUnnest}): JMH's own filters cannot
+   * pick contenders that share a trial.
+   */
+  static final String CONTENDERS_PROPERTY = "upserts.bench.contenders";
+
   Rotation(List<Caller> callers) {
+    String only = System.getProperty(CONTENDERS_PROPERTY, "");
+    if (!only.isBlank()) {
+      List<String> names = List.of(only.split(","));
+      callers = callers.stream().filter(caller -> names.contains(caller.name())).toList();
+      if (callers.isEmpty()) {
+        throw new IllegalArgumentException("-D" + CONTENDERS_PROPERTY + "=" + only
+            + " names none of this benchmark's contenders");
+      }
+    }
     this.callers = List.copyOf(callers);
     int n = callers.size();
     order = new ArrayList<>(n);
@@ -82,6 +106,7 @@ final class Rotation {
     Collections.shuffle(order, shuffle);
     for (int i : order) {
       Caller caller = callers.get(i);
+      caller.prepare().run();
       long server = serverCpuNanos(caller.serverPid());
       long cpu = THREADS.getCurrentThreadCpuTime();
       long allocated = THREADS.getCurrentThreadAllocatedBytes();

@@ -13,7 +13,8 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
 /**
- * Reports what each contender of a {@link Rotation} spent per call in the iteration: results
+ * Reports what each contender of a {@link Rotation} spent per operation (a call, or a row of a
+ * benchmark with {@code @OperationsPerInvocation}) in the iteration: results
  * named {@code rotation.<contender>.<measure>}, the measures being {@value #TIME} (wall time),
  * {@value #CLIENT_CPU} (the calling thread's CPU time), {@value #SERVER_CPU} (its backend's CPU
  * time, when known) in microseconds, and {@value #ALLOC} (bytes the calling thread allocated).
@@ -47,7 +48,8 @@ public final class RotationProfiler implements InternalProfiler {
       if (account.calls() == 0) {
         continue;
       }
-      double calls = account.calls();
+      // per operation: a call, or a row of a call that writes many
+      double calls = (double) account.calls() * benchmark.getOpsPerInvocation();
       String name = PREFIX + entry.getKey() + ".";
       results.add(micros(name + TIME, account.nanos() / calls));
       results.add(micros(name + CLIENT_CPU, account.cpuNanos() / calls));

@@ -71,8 +71,8 @@ record Score(String benchmark, String method, Map<String, String> params, double
         Result<?> time = secondaryResult(run, prefix + RotationProfiler.TIME).orElseThrow();
         double[] perSecond = perSecond(Mode.AverageTime, TimeUnit.MICROSECONDS,
             time.getScore(), time.getScoreError());
-        scores.add(new Score(benchmark, contender, values, perSecond[0], perSecond[1], false,
-            false, secondary(run, prefix + RotationProfiler.CLIENT_CPU),
+        scores.add(new Score(benchmark, contender, values, perSecond[0], perSecond[1],
+            params.getOpsPerInvocation() > 1, false, secondary(run, prefix + RotationProfiler.CLIENT_CPU),
             secondary(run, prefix + RotationProfiler.SERVER_CPU),
             secondary(run, prefix + RotationProfiler.ALLOC)));
       }
