@@ -46,8 +46,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @OperationsPerInvocation(BulkUpsert.ROWS)
-// every contender's time per row and client CPU per row settle by its third call
-@Warmup(iterations = 3)
+// every contender's time per row and client CPU per row settle by its second call
+@Warmup(iterations = 2)
 @Measurement(iterations = 3)
 @Fork(1)
 public class BulkUpsert {

@@ -50,8 +50,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-// javac's and the processor's code is compiled by the JIT over the first two or three compilations
-@Warmup(iterations = 3)
+// javac's and the processor's code is compiled by the JIT over the first two compilations
+@Warmup(iterations = 2)
 @Measurement(iterations = 3)
 @Fork(1)
 public class ProcessorCost {

@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 // as SingleRowUpsert: JDBI's code path settles after 8 or 9 one-second iterations
 @Warmup(iterations = 10, time = 1)
-@Measurement(iterations = 3, time = 2)
+@Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class SameStatement {
   /** {@code new}: the key is not stored yet; {@code existing}: it is. */

@@ -33,10 +33,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 // read off 1-second iterations, warmup-free, with client and server pinned apart: plain JDBC
-// settles after 4 or 5, JDBI and jOOQ after 8 or 9, Hibernate after 10 (the JIT compiles their
+// settles after 4 or 5, JDBI and jOOQ after 8 or 9, Hibernate after 9 or 10 (the JIT compiles their
 // code while the calls run, on 2 cores shared with the server). Every contender gets the same
 // schedule all the same, so that all are compared over the same seconds of a fresh server.
-@Warmup(iterations = 11, time = 1)
+@Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class SingleRowUpsert {

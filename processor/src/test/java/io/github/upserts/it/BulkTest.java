@@ -13,10 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import java.sql.SQLException;
 import org.jdbi.v3.core.Handle;
-import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -44,36 +41,6 @@ class BulkTest {
 
   private static PageView view(int i, long views) {
     return new PageView("/p" + i, DAY, views, null);
-  }
-
-  /** The statements prepared on the server for {@code h}'s connection that write in bulk. */
-  private static List<String> preparedBulkStatements(Handle h) {
-    return h.createQuery("SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%unnest%'")
-        .mapTo(String.class).list();
-  }
-
-  @Test
-  void preparesTheBulkStatementOnTheServerSoThatEveryChunkReusesIt() throws SQLException {
-    try (Handle h = open(TestDatabases.embedded17())) {
-      PageViewUpserts.upsertAll(h, IntStream.range(0, 3 * CHUNK).mapToObj(i -> view(i, 1)).toList());
-
-      // pgjdbc would prepare it only at the fifth execution of one JDBC statement object, and
-      // JDBI makes a new one per chunk: each chunk would be parsed and planned anew
-      assertThat(preparedBulkStatements(h)).hasSize(1);
-      assertThat(count(h, "page_views")).isEqualTo(3 * CHUNK);
-    }
-  }
-
-  @Test
-  void leavesStatementsUnpreparedWhenTheConnectionTurnedThatOff() throws SQLException {
-    try (Handle h = open(TestDatabases.embedded17())) {
-      // as behind PgBouncer's transaction pooling, where a prepared statement is not there the next time
-      h.getConnection().unwrap(PGConnection.class).setPrepareThreshold(0);
-      PageViewUpserts.upsertAll(h, IntStream.range(0, 3 * CHUNK).mapToObj(i -> view(i, 1)).toList());
-
-      assertThat(preparedBulkStatements(h)).isEmpty();
-      assertThat(count(h, "page_views")).isEqualTo(3 * CHUNK);
-    }
   }
 
   @ParameterizedTest(name = "{0}")

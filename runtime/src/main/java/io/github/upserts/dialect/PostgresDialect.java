@@ -331,7 +331,6 @@ public final class PostgresDialect extends OnConflictDialect {
     try {
       if (sql.batchUpsert() != null) {
         try (Query query = handle.createQuery(sql.batchUpsert())) {
-          query.addCustomizer(PgJdbc.PREPARE_AT_ONCE);
           for (int c = 0; c < columns.size(); c++) {
             query.bind(columns.get(c).parameter(), ArrayType.of(columns.get(c).rawType()).argument(rows, c));
           }
