@@ -50,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2)
 @Measurement(iterations = 3)
 @Fork(1)
-public class BulkUpsert {
+public class BulkUpsert extends InTurns {
   static final int ROWS = 100_000;
 
   /** {@code insert}: the table is empty; {@code update}: it holds every key already. */
@@ -65,7 +65,6 @@ public class BulkUpsert {
   private SessionFactory hibernate;
   private List<BenchRow> rows;
   private List<BenchRowEntity> entities;
-  private Rotation rotation;
 
   @Setup(Level.Trial)
   public void start() throws SQLException {
@@ -103,16 +102,6 @@ public class BulkUpsert {
       rows.add(new BenchRow(id, "name-" + id, id % 7 + 1, base.plusMillis(id)));
     }
     return List.copyOf(rows);
-  }
-
-  @Setup(Level.Iteration)
-  public void startIteration() {
-    rotation.startIteration();
-  }
-
-  @TearDown(Level.Iteration)
-  public void endIteration() {
-    rotation.endIteration();
   }
 
   @TearDown(Level.Trial)

@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
-public class SameStatement {
+public class SameStatement extends InTurns {
   /** {@code new}: the key is not stored yet; {@code existing}: it is. */
   @Param({"new", "existing"})
   public String key;
@@ -49,7 +49,6 @@ public class SameStatement {
   private Database database;
   private Connection connection;
   private Handle handle;
-  private Rotation rotation;
   private long next;
 
   @Setup(Level.Trial)
@@ -64,16 +63,6 @@ public class SameStatement {
         new Rotation.Caller("jdbi", backend, this::jdbi),
         new Rotation.Caller("jdbc", backend, this::jdbc)));
     next = 0;
-  }
-
-  @Setup(Level.Iteration)
-  public void startIteration() {
-    rotation.startIteration();
-  }
-
-  @TearDown(Level.Iteration)
-  public void endIteration() {
-    rotation.endIteration();
   }
 
   @TearDown(Level.Trial)
