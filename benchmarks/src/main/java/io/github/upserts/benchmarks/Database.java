@@ -40,7 +40,7 @@ final class Database implements AutoCloseable {
   /** {@code false} leaves client and embedded server where the scheduler puts them. */
   static final String PIN_PROPERTY = "upserts.bench.pin";
 
-  /** The postmaster of the trial's embedded server, for {@link ServerCpuProfiler}. */
+  /** The postmaster of the trial's embedded server, for {@link CpuProfiler}. */
   private static volatile ProcessHandle embeddedServer;
   private static volatile OptionalLong serverCpuAtStop = OptionalLong.empty();
 

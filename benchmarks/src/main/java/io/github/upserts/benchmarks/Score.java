@@ -29,9 +29,9 @@ import org.openjdk.jmh.results.RunResult;
  *     operation per invocation, e.g. a compilation): read as time per call rather than calls per
  *     second
  * @param clientCpu microseconds of CPU time the benchmark JVM spent per operation, NaN when not
- *     profiled ({@link ClientCpuProfiler})
+ *     profiled ({@link CpuProfiler})
  * @param serverCpu microseconds of CPU time the embedded PostgreSQL spent per operation, NaN
- *     when not profiled ({@link ServerCpuProfiler}; nothing for a server given by URL)
+ *     when not profiled ({@link CpuProfiler}; nothing for a server given by URL)
  * @param clientAlloc bytes the benchmark JVM allocated per operation, NaN when not profiled
  *     (JMH's {@code gc} profiler)
  */
@@ -84,7 +84,7 @@ record Score(String benchmark, String method, Map<String, String> params, double
     return List.of(new Score(benchmark, name.substring(dot + 1),
         values, perSecond[0], perSecond[1], params.getOpsPerInvocation() > 1,
         params.getMode() != Mode.Throughput && params.getOpsPerInvocation() == 1,
-        secondary(run, ClientCpuProfiler.NAME), secondary(run, ServerCpuProfiler.NAME),
+        secondary(run, CpuProfiler.CLIENT), secondary(run, CpuProfiler.SERVER),
         secondary(run, "gc.alloc.rate.norm")));
   }
 

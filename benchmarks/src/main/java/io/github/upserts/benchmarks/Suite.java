@@ -37,7 +37,7 @@ import org.openjdk.jmh.runner.options.ProfilerConfig;
  * java -jar benchmarks.jar [--url JDBC-URL] [--out DIR] [JMH options, e.g. BulkUpsert -i 5]
  * </pre>
  *
- * <p>JMH's {@code gc} profiler, {@link ClientCpuProfiler} and {@link ServerCpuProfiler} always
+ * <p>JMH's {@code gc} profiler and {@link CpuProfiler} always
  * run: the table shows what each contender costs the client and the server per operation next
  * to its throughput.
  *
@@ -96,11 +96,8 @@ public final class Suite {
     if (!profilers.contains("gc") && !profilers.contains(GCProfiler.class.getName())) {
       builder.addProfiler(GCProfiler.class);
     }
-    if (!profilers.contains(ClientCpuProfiler.class.getName())) {
-      builder.addProfiler(ClientCpuProfiler.class);
-    }
-    if (!profilers.contains(ServerCpuProfiler.class.getName())) {
-      builder.addProfiler(ServerCpuProfiler.class);
+    if (!profilers.contains(CpuProfiler.class.getName())) {
+      builder.addProfiler(CpuProfiler.class);
     }
     if (!profilers.contains(RotationProfiler.class.getName())) {
       builder.addProfiler(RotationProfiler.class);
