@@ -303,6 +303,12 @@ final class Database implements AutoCloseable {
     return OptionalLong.of(nanos);
   }
 
+  /** The process id of the embedded server's postmaster, if this JVM started one. */
+  static OptionalLong embeddedServerPid() {
+    ProcessHandle postmaster = embeddedServer;
+    return postmaster == null ? OptionalLong.empty() : OptionalLong.of(postmaster.pid());
+  }
+
   /** Linux's clock tick for user-visible CPU times (USER_HZ, 100 on every architecture it runs). */
   private static final long NANOS_PER_TICK = 10_000_000;
 

@@ -1,6 +1,7 @@
 package io.github.upserts.benchmarks;
 
 import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -61,6 +62,31 @@ class RotationTest {
     rotation.endIteration();
 
     assertThat(rotation.lastIteration().get("only").calls()).isEqualTo(1);
+  }
+
+  @Test
+  void runsOnlyTheContendersNamedAndRefusesNamesItDoesNotKnow() throws Exception {
+    List<String> calls = new ArrayList<>();
+    List<Rotation.Caller> callers = List.of(
+        new Rotation.Caller("a", 0, () -> calls.add("a")),
+        new Rotation.Caller("b", 0, () -> calls.add("b")),
+        new Rotation.Caller("c", 0, () -> calls.add("c")));
+    System.setProperty(Rotation.CONTENDERS_PROPERTY, "c,a");
+    try {
+      Rotation rotation = new Rotation(callers);
+      rotation.startIteration();
+      rotation.round();
+      rotation.endIteration();
+      assertThat(calls).containsExactly("a", "c");
+      assertThat(rotation.lastIteration().keySet()).containsExactly("a", "c").inOrder();
+
+      System.setProperty(Rotation.CONTENDERS_PROPERTY, "d");
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> new Rotation(callers));
+      assertThat(e).hasMessageThat().contains("-Dupserts.bench.contenders=d");
+    } finally {
+      System.clearProperty(Rotation.CONTENDERS_PROPERTY);
+    }
   }
 
   @Test
