@@ -160,7 +160,7 @@ public final class PageViewUpserts {
   /**
    * Upserts every row like {@link #upsert}, many rows per statement:
    * <pre>
-   * WITH upserts_written AS (INSERT INTO "page_views" AS t ("page", "day", "views", "last_seen") SELECT * FROM unnest(CAST(:page AS text[]), CAST(:day AS date[]), CAST(:views AS int8[]), CAST(:lastSeen AS timestamptz[])) ON CONFLICT ("page", "day") DO UPDATE SET "views" = COALESCE(t."views", 0) + COALESCE(EXCLUDED."views", 0), "last_seen" = EXCLUDED."last_seen" RETURNING (t.xmax = 0) AS inserted) SELECT count(CASE WHEN inserted THEN 1 END), count(*) FROM upserts_written
+   * WITH upserts_written AS (INSERT INTO "page_views" AS t ("page", "day", "views", "last_seen") SELECT * FROM unnest(CAST(:page AS text[]), CAST(CAST(:day AS text[]) AS date[]), CAST(:views AS int8[]), CAST(CAST(:lastSeen AS text[]) AS timestamptz[])) ON CONFLICT ("page", "day") DO UPDATE SET "views" = COALESCE(t."views", 0) + COALESCE(EXCLUDED."views", 0), "last_seen" = EXCLUDED."last_seen" RETURNING (t.xmax = 0) AS inserted) SELECT count(CASE WHEN inserted THEN 1 END), count(*) FROM upserts_written
    * </pre>
    *
    * <p>The input is read in chunks (only one chunk is in memory, so a stream of any length works).
@@ -206,7 +206,7 @@ public final class PageViewUpserts {
    * (key and deltas; other columns take their database defaults) where absent. Only the key
    * and the {@code @Increment} fields of each row are read; deltas of the same key are summed.
    * <pre>
-   * WITH upserts_written AS (INSERT INTO "page_views" AS t ("page", "day", "views") SELECT * FROM unnest(CAST(:page AS text[]), CAST(:day AS date[]), CAST(:views AS int8[])) ON CONFLICT ("page", "day") DO UPDATE SET "views" = COALESCE(t."views", 0) + COALESCE(EXCLUDED."views", 0) RETURNING (t.xmax = 0) AS inserted) SELECT count(CASE WHEN inserted THEN 1 END), count(*) FROM upserts_written
+   * WITH upserts_written AS (INSERT INTO "page_views" AS t ("page", "day", "views") SELECT * FROM unnest(CAST(:page AS text[]), CAST(CAST(:day AS text[]) AS date[]), CAST(:views AS int8[])) ON CONFLICT ("page", "day") DO UPDATE SET "views" = COALESCE(t."views", 0) + COALESCE(EXCLUDED."views", 0) RETURNING (t.xmax = 0) AS inserted) SELECT count(CASE WHEN inserted THEN 1 END), count(*) FROM upserts_written
    * </pre>
    *
    * <p>The input is read in chunks (only one chunk is in memory, so a stream of any length works).

@@ -64,6 +64,7 @@ public class BulkUpsert extends InTurns {
   private Connection jdbcBatchConnection;
   private Connection jdbcRewritten;
   private Connection jdbcUnnestConnection;
+  private Connection jdbcUnnestTextConnection;
   private Connection jdbcCopyConnection;
   private Connection jooqConnection;
   private DSLContext jooq;
@@ -84,6 +85,7 @@ public class BulkUpsert extends InTurns {
     jdbcBatchConnection = transactional(false);
     jdbcRewritten = transactional(true);
     jdbcUnnestConnection = transactional(false);
+    jdbcUnnestTextConnection = transactional(false);
     jdbcCopyConnection = transactional(false);
     jooqConnection = transactional(false);
     rows = rows(ROWS);
@@ -100,6 +102,8 @@ public class BulkUpsert extends InTurns {
             this::jdbcBatchRewritten),
         new Rotation.Caller("jdbcUnnest", backends.get(jdbcUnnestConnection), reset,
             this::jdbcUnnest),
+        new Rotation.Caller("jdbcUnnestTextArray", backends.get(jdbcUnnestTextConnection), reset,
+            this::jdbcUnnestTextArray),
         new Rotation.Caller("jdbcCopy", backends.get(jdbcCopyConnection), reset,
             this::jdbcCopy),
         new Rotation.Caller("jooqBatch", backends.get(jooqConnection), reset,
@@ -135,7 +139,7 @@ public class BulkUpsert extends InTurns {
     hibernate.close();
     handle.close();
     for (Connection connection : List.of(jdbcBatchConnection, jdbcRewritten,
-        jdbcUnnestConnection, jdbcCopyConnection, jooqConnection)) {
+        jdbcUnnestConnection, jdbcUnnestTextConnection, jdbcCopyConnection, jooqConnection)) {
       connection.close();
     }
     database.close();
@@ -168,6 +172,11 @@ public class BulkUpsert extends InTurns {
   @Contender(value = "JDBC unnest, hand-written", baseline = true)
   public long jdbcUnnest() throws SQLException {
     return HandWritten.unnest(jdbcUnnestConnection, rows);
+  }
+
+  @Contender("JDBC unnest, hand-written, instants bound as the generated DAO binds them (text[])")
+  public long jdbcUnnestTextArray() throws SQLException {
+    return HandWritten.unnestTextArray(jdbcUnnestTextConnection, rows);
   }
 
   @Contender("COPY into a temporary table, then INSERT ... SELECT ... ON CONFLICT")

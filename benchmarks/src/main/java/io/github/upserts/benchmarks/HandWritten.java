@@ -38,12 +38,26 @@ final class HandWritten {
   static final String UPSERT_IN_BATCH = "INSERT INTO bench_rows AS t (id, name, hits, seen)"
       + " VALUES (?, ?, ?, ?)" + CONFLICT;
 
-  /** Many rows, one array per column, unnested: the generated DAO's bulk statement. */
-  static final String UPSERT_UNNEST = "WITH upserts_written AS ("
-      + "INSERT INTO bench_rows AS t (id, name, hits, seen)"
-      + " SELECT * FROM unnest(CAST(? AS int8[]), CAST(? AS text[]), CAST(? AS int8[]),"
-      + " CAST(? AS timestamptz[]))" + CONFLICT + " RETURNING (t.xmax = 0) AS inserted)"
-      + " SELECT count(CASE WHEN inserted THEN 1 END), count(*) FROM upserts_written";
+  /**
+   * Many rows, one array per column, unnested: the generated DAO's bulk statement, with the
+   * instants bound the way the driver documents, as a {@code timestamptz[]} (of ISO strings).
+   */
+  static final String UPSERT_UNNEST = unnest("CAST(? AS timestamptz[])");
+
+  /**
+   * {@link #UPSERT_UNNEST} with the instants bound as the generated DAO binds them: a
+   * {@code text[]}, which the driver sends in binary, cast on the server. The very statement of
+   * the generated DAO.
+   */
+  static final String UPSERT_UNNEST_TEXT_ARRAY = unnest("CAST(CAST(? AS text[]) AS timestamptz[])");
+
+  private static String unnest(String seenArray) {
+    return "WITH upserts_written AS ("
+        + "INSERT INTO bench_rows AS t (id, name, hits, seen)"
+        + " SELECT * FROM unnest(CAST(? AS int8[]), CAST(? AS text[]), CAST(? AS int8[]), "
+        + seenArray + ")" + CONFLICT + " RETURNING (t.xmax = 0) AS inserted)"
+        + " SELECT count(CASE WHEN inserted THEN 1 END), count(*) FROM upserts_written";
+  }
 
   /**
    * The staging table of the {@code COPY} contender: no key, no index, made in the measured
@@ -201,8 +215,23 @@ final class HandWritten {
    * have distinct keys (PostgreSQL refuses to update one row twice in one statement).
    */
   static long unnest(Connection connection, List<BenchRow> rows) throws SQLException {
+    return unnest(connection, rows, UPSERT_UNNEST, "timestamptz");
+  }
+
+  /**
+   * {@link #unnest(Connection, List)} with the instants sent as the generated DAO sends them:
+   * a {@code text[]}, which the driver encodes in binary (a length and the bytes per element),
+   * where it writes a {@code timestamptz[]} of strings as one quoted, escaped array literal that
+   * the server parses back.
+   */
+  static long unnestTextArray(Connection connection, List<BenchRow> rows) throws SQLException {
+    return unnest(connection, rows, UPSERT_UNNEST_TEXT_ARRAY, "text");
+  }
+
+  private static long unnest(Connection connection, List<BenchRow> rows, String sql, String seenType)
+      throws SQLException {
     long inserted = 0;
-    try (PreparedStatement statement = connection.prepareStatement(UPSERT_UNNEST)) {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int from = 0; from < rows.size(); from += CHUNK) {
         List<BenchRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
         int n = chunk.size();
@@ -222,7 +251,7 @@ final class HandWritten {
             pg.createArrayOf("int8", ids),
             pg.createArrayOf("text", names),
             pg.createArrayOf("int8", hits),
-            pg.createArrayOf("timestamptz", seen)};
+            pg.createArrayOf(seenType, seen)};
         for (int c = 0; c < arrays.length; c++) {
           statement.setArray(c + 1, arrays[c]);
         }

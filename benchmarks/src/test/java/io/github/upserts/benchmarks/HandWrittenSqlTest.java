@@ -41,7 +41,14 @@ class HandWrittenSqlTest {
 
   @Test
   void unnestIsTheGeneratedBulkStatement() {
-    assertThat(HandWritten.UPSERT_UNNEST).isEqualTo(positional(generated.batchUpsert()));
+    assertThat(HandWritten.UPSERT_UNNEST_TEXT_ARRAY).isEqualTo(positional(generated.batchUpsert()));
+  }
+
+  @Test
+  void unnestAsDocumentedDiffersOnlyInHowTheInstantsAreBound() {
+    assertThat(HandWritten.UPSERT_UNNEST).isEqualTo(positional(generated.batchUpsert())
+        .replace("CAST(CAST(? AS text[]) AS timestamptz[])", "CAST(? AS timestamptz[])"));
+    assertThat(HandWritten.UPSERT_UNNEST).isNotEqualTo(HandWritten.UPSERT_UNNEST_TEXT_ARRAY);
   }
 
   @Test

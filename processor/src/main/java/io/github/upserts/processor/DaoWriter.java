@@ -11,6 +11,7 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
+import io.github.upserts.dialect.SpecialTypes;
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.MergePolicy;
 import io.github.upserts.dialect.PostgresDialect;
@@ -22,6 +23,7 @@ import io.github.upserts.support.EntitySql;
 import io.github.upserts.support.ResultColumns;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 import javax.lang.model.element.Modifier;
 
@@ -570,19 +573,31 @@ final class DaoWriter {
     if (type.equals(ClassName.get(BigDecimal.class))) {
       return CodeBlock.of("r.getBigDecimal($N)", index(column));
     }
+    if (type.equals(ClassName.get(BigInteger.class))) {
+      return CodeBlock.of("$T.readBigInteger(r, $N)", SpecialTypes.class, index(column));
+    }
     return CodeBlock.of("$N.map(r, $N, c)", mapperName(column), index(column));
   }
 
   private static boolean usesColumnMapper(ColumnModel column) {
     TypeName type = column.type();
     return !PRIMITIVE_GETTERS.containsKey(type) && !BOXED_GETTERS.containsKey(type)
-        && !type.equals(ClassName.get(String.class)) && !type.equals(ClassName.get(BigDecimal.class));
+        && !type.equals(ClassName.get(String.class)) && !type.equals(ClassName.get(BigDecimal.class))
+        && !type.equals(ClassName.get(BigInteger.class));
   }
 
   /** Binds {@code value} under the column's parameter, typed so a null binds as the right SQL type. */
   private CodeBlock bind(String statement, ColumnModel column, CodeBlock value) {
     if (DIRECTLY_BOUND.contains(column.type())) {
       return CodeBlock.of("$N.bind($S, $L)", statement, column.parameter(), value);
+    }
+    if (column.type().equals(ClassName.get(BigInteger.class))) {
+      return CodeBlock.of("$N.bind($S, $T.toDecimal($L))", statement, column.parameter(),
+          SpecialTypes.class, value);
+    }
+    if (column.type().equals(ClassName.get(UUID.class))) {
+      return CodeBlock.of("$T.bindUuid($N, $S, $L)", SpecialTypes.class, statement,
+          column.parameter(), value);
     }
     return CodeBlock.of("$N.bindByType($S, $L, $L)", statement, column.parameter(), value,
         typeToken(column));

@@ -3,12 +3,19 @@ package io.github.upserts.it;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.common.primitives.Bytes;
 import io.github.upserts.BatchOutcome;
 import io.github.upserts.it.TestDatabases.Database;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -160,6 +167,58 @@ class BulkTest {
       assertThat(stored2.tags()).containsExactly("x", "y").inOrder();
       assertThat(stored2.price()).isEqualTo(new Document.Money(5));
     }
+  }
+
+  /**
+   * Every type that goes as an array parameter (date-times, numerics beyond long and UUIDs
+   * among them) is stored by the bulk statement exactly as by the single-row upsert, which binds
+   * it as a plain parameter; nulls too.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
+  void everyArrayTypeIsStoredAsTheSingleRowUpsertStoresIt(Database db) {
+    try (Handle h = open(db)) {
+      Sample full = new Sample("full", JAN_05, (short) -7, 2_000_000_000, 0.25f, -1.5e300, true,
+          new BigDecimal("12345678901234567890.000123456789"),
+          new BigInteger("-123456789012345678901234567890"),
+          LocalDateTime.of(2026, 11, 27, 23, 59, 59, 123_456_000),
+          LocalTime.of(0, 0, 0, 1_000),
+          OffsetDateTime.of(2026, 11, 28, 1, 30, 0, 999_999_000, ZoneOffset.ofHours(2)),
+          Instant.parse("1969-12-31T23:59:59.000001Z"),
+          UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
+          new byte[] {0, -1, '"', '\\', ',', '{'});
+      // text that an array literal would have to quote or escape, and sub-microsecond instants
+      Sample odd = new Sample("odd \"quoted\", {braced}\\", DAY, (short) 0, 0, Float.NaN,
+          Double.POSITIVE_INFINITY, false, BigDecimal.ZERO, BigInteger.ONE,
+          LocalDateTime.of(1, 1, 1, 0, 0), LocalTime.MAX,
+          OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.ofHoursMinutes(-9, -30)),
+          Instant.parse("2026-11-27T10:00:00.123456789Z"), null, new byte[0]);
+      Sample empty = new Sample("NULL", JAN_10, (short) 1, 1, null, null, null, null, null, null,
+          null, null, null, null, null);
+      List<Sample> rows = List.of(full, odd, empty);
+
+      assertThat(SampleUpserts.upsertAll(h, rows)).isEqualTo(new BatchOutcome(3, 0, 3, 0, 0, 0, true));
+      List<List<Object>> bulk = rows.stream()
+          .map(r -> stored(SampleUpserts.find(h, r.id(), r.day()).orElseThrow())).toList();
+      h.execute("DELETE FROM samples");
+      rows.forEach(r -> SampleUpserts.upsert(h, r));
+      List<List<Object>> single = rows.stream()
+          .map(r -> stored(SampleUpserts.find(h, r.id(), r.day()).orElseThrow())).toList();
+
+      assertThat(bulk).isEqualTo(single);
+      // and exactly what was given, where the column types hold every digit
+      assertThat(bulk.get(0)).isEqualTo(stored(full));
+      assertThat(bulk.get(2)).isEqualTo(stored(empty));
+      assertThat(bulk.get(1).get(12)).isEqualTo(Instant.parse("2026-11-27T10:00:00.123457Z"));
+    }
+  }
+
+  /** A sample's values, comparable: offsets as instants, bytes as lists. */
+  private static List<Object> stored(Sample s) {
+    return Arrays.asList(s.id(), s.day(), s.level(), s.count(), s.ratio(), s.score(), s.flag(),
+        s.amount(), s.big(), s.localAt(), s.clock(),
+        s.offsetAt() == null ? null : s.offsetAt().toInstant(), s.at(), s.ref(),
+        s.blob() == null ? null : Bytes.asList(s.blob()));
   }
 
   @ParameterizedTest(name = "{0}")

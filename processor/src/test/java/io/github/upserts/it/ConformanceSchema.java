@@ -6,7 +6,7 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * The tables of the conformance suite's entities in each database's own DDL, dropped and
- * created afresh before each test: PageView, Profile, Event, Setting, Tag and Order.
+ * created afresh before each test: PageView, Profile, Event, Setting, Tag, Order and Ledger.
  */
 final class ConformanceSchema {
   private ConformanceSchema() {}
@@ -27,7 +27,10 @@ final class ConformanceSchema {
       "CREATE TABLE tags (name text PRIMARY KEY)",
       "DROP TABLE IF EXISTS \"order\"",
       "CREATE TABLE \"order\" (\"user\" text NOT NULL, \"group\" integer NOT NULL, \"from\" text,"
-          + " \"count\" smallint, UNIQUE (\"user\", \"group\"))");
+          + " \"count\" smallint, UNIQUE (\"user\", \"group\"))",
+      "DROP TABLE IF EXISTS ledgers",
+      "CREATE TABLE ledgers (account text PRIMARY KEY, total numeric(40) NOT NULL DEFAULT 0,"
+          + " last_transfer uuid)");
 
   /**
    * SQLite is dynamically typed; the declared types give each column the affinity that keeps
@@ -51,7 +54,10 @@ final class ConformanceSchema {
       "CREATE TABLE tags (name TEXT NOT NULL PRIMARY KEY)",
       "DROP TABLE IF EXISTS \"order\"",
       "CREATE TABLE \"order\" (\"user\" TEXT NOT NULL, \"group\" INTEGER NOT NULL, \"from\" TEXT,"
-          + " \"count\" INTEGER, UNIQUE (\"user\", \"group\"))");
+          + " \"count\" INTEGER, UNIQUE (\"user\", \"group\"))",
+      "DROP TABLE IF EXISTS ledgers",
+      "CREATE TABLE ledgers (account TEXT NOT NULL PRIMARY KEY, total INTEGER NOT NULL DEFAULT 0,"
+          + " last_transfer TEXT)");
 
   /**
    * H2 folds unquoted names to upper case, so the DDL is written unquoted where it can be and
@@ -78,7 +84,10 @@ final class ConformanceSchema {
       "CREATE TABLE tags (name varchar PRIMARY KEY)",
       "DROP TABLE IF EXISTS \"ORDER\"",
       "CREATE TABLE \"ORDER\" (\"USER\" varchar NOT NULL, \"GROUP\" integer NOT NULL,"
-          + " \"FROM\" varchar, count smallint, UNIQUE (\"USER\", \"GROUP\"))");
+          + " \"FROM\" varchar, count smallint, UNIQUE (\"USER\", \"GROUP\"))",
+      "DROP TABLE IF EXISTS ledgers",
+      "CREATE TABLE ledgers (account varchar PRIMARY KEY, total numeric(40) NOT NULL DEFAULT 0,"
+          + " last_transfer uuid)");
 
   /** Keys are VARCHAR (a TEXT column cannot be in a plain unique index); instants DATETIME(6). */
   private static final List<String> MARIADB = List.of(
@@ -97,7 +106,10 @@ final class ConformanceSchema {
       "CREATE TABLE tags (name VARCHAR(255) PRIMARY KEY)",
       "DROP TABLE IF EXISTS `order`",
       "CREATE TABLE `order` (`user` VARCHAR(255) NOT NULL, `group` INT NOT NULL, `from` TEXT,"
-          + " `count` SMALLINT, UNIQUE (`user`, `group`))");
+          + " `count` SMALLINT, UNIQUE (`user`, `group`))",
+      "DROP TABLE IF EXISTS ledgers",
+      "CREATE TABLE ledgers (account VARCHAR(255) PRIMARY KEY, total DECIMAL(40, 0) NOT NULL"
+          + " DEFAULT 0, last_transfer UUID)");
 
   static void reset(Database db, Handle handle) {
     List<String> statements = switch (db.kind()) {

@@ -8,11 +8,13 @@ import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
 import io.github.upserts.SchemaMismatchException;
 import io.github.upserts.it.TestDatabases.Database;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -75,6 +77,37 @@ class ConformanceTest {
       assertThat(PageViewUpserts.incrementViews(h, "/i", DAY, 3)).isEqualTo(8);
       assertThat(PageViewUpserts.find(h, "/i", DAY)).hasValue(new PageView("/i", DAY, 8, null));
       assertThat(OrderUpserts.incrementCount(h, "ann", 1, (short) 3)).isEqualTo((short) 3);
+    }
+  }
+
+  /**
+   * A {@code BigInteger} is written, added up (in one statement and in a batch) and read back
+   * exactly, beyond the 64 bits of a {@code long} except on SQLite, whose integers have 64; a
+   * null {@code UUID} is written as a null of the column's type.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  void bigIntegersAndNullUuidsAreBoundAndRead(Database db) {
+    try (Handle h = open(db)) {
+      BigInteger big = db.kind() == TestDatabases.Kind.SQLITE
+          ? BigInteger.valueOf(Long.MAX_VALUE / 4)
+          : new BigInteger("123456789012345678901234567890");
+      UUID transfer = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+      assertThat(LedgerUpserts.upsert(h, new Ledger("a", big, null))).isEqualTo(Outcome.INSERTED);
+      assertThat(LedgerUpserts.upsertReturning(h, new Ledger("a", big, transfer)))
+          .isEqualTo(new Ledger("a", big.add(big), transfer));
+      assertThat(LedgerUpserts.incrementTotal(h, "a", BigInteger.ONE))
+          .isEqualTo(big.add(big).add(BigInteger.ONE));
+      assertThat(LedgerUpserts.upsertReturning(h, new Ledger("a", BigInteger.ZERO, null)).lastTransfer())
+          .isNull();
+
+      assertThat(LedgerUpserts.upsertAll(h, List.of(new Ledger("b", big, null),
+              new Ledger("c", BigInteger.ZERO, transfer), new Ledger("b", BigInteger.TWO, null))).rows())
+          .isEqualTo(3);
+      assertThat(LedgerUpserts.find(h, "b")).hasValue(new Ledger("b", big.add(BigInteger.TWO), null));
+      assertThat(LedgerUpserts.find(h, "c")).hasValue(new Ledger("c", BigInteger.ZERO, transfer));
+      assertThat(LedgerUpserts.incrementAll(h, List.of(new Ledger("c", big, null))).rows()).isEqualTo(1);
+      assertThat(LedgerUpserts.find(h, "c")).hasValue(new Ledger("c", big, transfer));
     }
   }
 

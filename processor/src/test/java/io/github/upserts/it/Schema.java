@@ -38,6 +38,11 @@ final class Schema {
     "CREATE TABLE settings (name text PRIMARY KEY, value text, created_at timestamptz)",
     "DROP TABLE IF EXISTS notes",
     "CREATE TABLE notes (created_at timestamptz, updated_at timestamptz, id text PRIMARY KEY, text text)",
+    "DROP TABLE IF EXISTS samples",
+    "CREATE TABLE samples (id text, day date, level smallint NOT NULL, count integer NOT NULL,"
+        + " ratio real, score double precision, flag boolean, amount numeric, big numeric,"
+        + " local_at timestamp, clock time, offset_at timestamptz, at timestamptz, ref uuid,"
+        + " blob bytea, PRIMARY KEY (id, day))",
     "DROP TABLE IF EXISTS tags",
     "CREATE TABLE tags (name text PRIMARY KEY)",
   };

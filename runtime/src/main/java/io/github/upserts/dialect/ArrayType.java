@@ -54,6 +54,19 @@ final class ArrayType {
       Map.entry(OffsetDateTime.class, new ArrayType("timestamptz", String[]::new, true)),
       Map.entry(byte[].class, new ArrayType("bytea", byte[][]::new, false)));
 
+  /**
+   * The SQL of an array parameter of this type, {@code :name} cast to the element type's array.
+   * Values that travel as text go as a {@code text[]}, which the driver sends in binary (a
+   * length and the bytes per element), cast to the element type on the server: sent as a
+   * {@code timestamptz[]}, the driver would write them as one array literal, quoting and escaping
+   * every element, and the server would parse it back character by character.
+   */
+  String parameter(String name) {
+    return asText
+        ? "CAST(CAST(:" + name + " AS text[]) AS " + sqlName + "[])"
+        : "CAST(:" + name + " AS " + sqlName + "[])";
+  }
+
   /** The array type of {@code type}, or null when there is none (then rows go as VALUES). */
   static ArrayType of(Class<?> type) {
     return TYPES.get(type);
@@ -67,7 +80,7 @@ final class ArrayType {
       values[i] = asText && value != null ? value.toString() : value;
     }
     return (position, statement, ctx) -> {
-      Array array = statement.getConnection().createArrayOf(sqlName, values);
+      Array array = statement.getConnection().createArrayOf(asText ? "text" : sqlName, values);
       statement.setArray(position, array);
       ctx.addCleanable(array::free);
     };

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * One database's way of running the statements of a generated DAO: it renders the SQL of a
@@ -45,7 +46,7 @@ public abstract class Dialect {
 
   /** Selects the row with the key bound by {@code key}: a plain select, the same everywhere. */
   public <T> Optional<T> find(Handle handle, RenderedSql sql, Binder key, RowMapper<T> mapper) {
-    try (Query query = handle.createQuery(sql.find())) {
+    try (Query query = query(handle, sql.find())) {
       key.bind(query);
       return query.map(mapper).findOne();
     }
@@ -76,6 +77,19 @@ public abstract class Dialect {
    *     fixes it
    */
   public abstract void verifySchema(Handle handle, Table table);
+
+  /**
+   * A query of {@code sql} on {@code handle}, set up as this database needs before any value is
+   * bound: by default as JDBI creates it.
+   */
+  protected Query query(Handle handle, String sql) {
+    return handle.createQuery(sql);
+  }
+
+  /** An update of {@code sql} on {@code handle}, set up like {@link #query}. */
+  protected Update update(Handle handle, String sql) {
+    return handle.createUpdate(sql);
+  }
 
   @Override
   public String toString() {

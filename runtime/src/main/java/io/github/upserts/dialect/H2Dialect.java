@@ -418,7 +418,7 @@ public final class H2Dialect extends Dialect {
     return retried(() -> {
       try (Query query = handle.createQuery(statement)) {
         keyAndDelta.bind(query);
-        return query.mapTo(type).one();
+        return SpecialTypes.one(query, type);
       }
     });
   }
@@ -440,7 +440,7 @@ public final class H2Dialect extends Dialect {
       int position = 0;
       for (Object[] row : rows) {
         for (int c = 0; c < columns.size(); c++) {
-          statementOf.bindByType(position++, row[c], columns.get(c).type());
+          columns.get(c).bind(statementOf, position++, row[c]);
         }
       }
     };
@@ -459,7 +459,7 @@ public final class H2Dialect extends Dialect {
     for (Object[] row : rows) {
       Binder binder = statement -> {
         for (int c = 0; c < columns.size(); c++) {
-          statement.bindByType(columns.get(c).parameter(), row[c], columns.get(c).type());
+          columns.get(c).bind(statement, columns.get(c).parameter(), row[c]);
         }
       };
       counts.merge(upsert(handle, sql, binder), 1L, Long::sum);

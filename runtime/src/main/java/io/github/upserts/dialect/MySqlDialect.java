@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -30,6 +31,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.argument.ArgumentFactory;
+import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -450,8 +455,36 @@ public final class MySqlDialect extends Dialect {
     }
   }
 
+  /**
+   * Binds a {@code UUID} as its 36-character text, which a {@code CHAR(36)} column (the type
+   * this dialect suggests) and MariaDB's {@code UUID} type both take: JDBI would hand the driver
+   * the {@code UUID} object, which MySQL Connector/J writes as a serialized Java object. A null
+   * binds as a null {@code CHAR}.
+   */
+  private static final ArgumentFactory UUID_AS_TEXT = new AbstractArgumentFactory<UUID>(Types.CHAR) {
+    @Override
+    protected Argument build(UUID value, ConfigRegistry config) {
+      return (position, statement, ctx) -> statement.setString(position, value.toString());
+    }
+  };
+
+  /** {@code statement} with every {@code UUID} bound as text ({@link #UUID_AS_TEXT}). */
+  private static <S extends SqlStatement<S>> S uuidsAsText(S statement) {
+    return statement.registerArgument(UUID_AS_TEXT);
+  }
+
+  @Override
+  protected Query query(Handle handle, String sql) {
+    return uuidsAsText(handle.createQuery(sql));
+  }
+
+  @Override
+  protected Update update(Handle handle, String sql) {
+    return uuidsAsText(handle.createUpdate(sql));
+  }
+
   private static Written write(Handle handle, String statement, Binder row) {
-    try (Update update = handle.createUpdate(statement)) {
+    try (Update update = uuidsAsText(handle.createUpdate(statement))) {
       row.bind(update);
       return update.execute(MySqlDialect::countAndInsertId);
     }
@@ -528,7 +561,7 @@ public final class MySqlDialect extends Dialect {
 
   private static <T> T readRow(
       Handle handle, RenderedSql sql, String read, Binder row, RowMapper<T> mapper) {
-    try (Query query = handle.createQuery(read)) {
+    try (Query query = uuidsAsText(handle.createQuery(read))) {
       // the row binder binds every column; the key lookup uses the key columns only
       query.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
       row.bind(query);
@@ -547,14 +580,14 @@ public final class MySqlDialect extends Dialect {
     String write = sql.increment(column);
     String read = readBack(sql).columns().get(column.name());
     return atomically(handle, h -> {
-      try (Update update = h.createUpdate(write)) {
+      try (Update update = uuidsAsText(h.createUpdate(write))) {
         keyAndDelta.bind(update);
         update.execute();
       }
-      try (Query query = h.createQuery(read)) {
+      try (Query query = uuidsAsText(h.createQuery(read))) {
         query.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
         keyAndDelta.bind(query);
-        return query.mapTo(type).one();
+        return SpecialTypes.one(query, type);
       }
     });
   }
@@ -606,11 +639,11 @@ public final class MySqlDialect extends Dialect {
     requireKeyIndex(handle, table);
     List<Column> columns = table.columns();
     handle.execute("DO LAST_INSERT_ID(" + BATCH_BASE + ")");
-    try (Update update = handle.createUpdate(sql.batchUpsert(rows.size()))) {
+    try (Update update = uuidsAsText(handle.createUpdate(sql.batchUpsert(rows.size())))) {
       int position = 0;
       for (Object[] row : rows) {
         for (int c = 0; c < columns.size(); c++) {
-          update.bindByType(position++, row[c], columns.get(c).type());
+          columns.get(c).bind(update, position++, row[c]);
         }
       }
       update.execute();

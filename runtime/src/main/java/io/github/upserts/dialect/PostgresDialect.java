@@ -213,7 +213,7 @@ public final class PostgresDialect extends OnConflictDialect {
       if (type == null) {
         return null;
       }
-      arrays.put(column, "CAST(:" + column.parameter() + " AS " + type.sqlName + "[])");
+      arrays.put(column, type.parameter(column.parameter()));
     }
     String write = "INSERT INTO " + qualifiedName(table) + " AS " + ALIAS + " (" + names(table.columns())
         + ") SELECT * FROM unnest(" + String.join(", ", arrays.values()) + ")" + onConflict(table)
@@ -310,7 +310,7 @@ public final class PostgresDialect extends OnConflictDialect {
       Handle handle, RenderedSql sql, Column column, Binder keyAndDelta, Class<N> type) {
     try (Query query = handle.createQuery(sql.increment(column))) {
       keyAndDelta.bind(query);
-      return query.mapTo(type).one();
+      return SpecialTypes.one(query, type);
     } catch (UnableToExecuteStatementException e) {
       throw translate(e, sql.table());
     }
@@ -343,14 +343,14 @@ public final class PostgresDialect extends OnConflictDialect {
             for (Object[] row : rows) {
               for (int c = 0; c < columns.size(); c++) {
                 if (columns.get(c).key()) {
-                  query.bindByType(position++, row[c], columns.get(c).type());
+                  columns.get(c).bind(query, position++, row[c]);
                 }
               }
             }
           }
           for (Object[] row : rows) {
             for (int c = 0; c < columns.size(); c++) {
-              query.bindByType(position++, row[c], columns.get(c).type());
+              columns.get(c).bind(query, position++, row[c]);
             }
           }
           counts = query.map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();

@@ -236,7 +236,7 @@ public final class SqliteDialect extends OnConflictDialect {
     if (hasReturning()) {
       try (Query query = handle.createQuery(sql.increment(column))) {
         keyAndDelta.bind(query);
-        return query.mapTo(type).one();
+        return SpecialTypes.one(query, type);
       } catch (StatementException e) {
         throw translate(e, sql.table());
       }
@@ -285,7 +285,7 @@ public final class SqliteDialect extends OnConflictDialect {
       int position = 0;
       for (Object[] row : rows) {
         for (int c = 0; c < columns.size(); c++) {
-          update.bindByType(position++, row[c], columns.get(c).type());
+          columns.get(c).bind(update, position++, row[c]);
         }
       }
       update.bind(position, existing ? 1 : 0);

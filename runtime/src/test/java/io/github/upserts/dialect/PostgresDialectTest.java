@@ -129,7 +129,7 @@ class PostgresDialectTest {
     assertThat(PostgresDialect.withoutSystemColumns("YugabyteDB").render(typed).batchUpsert()).startsWith(
         "WITH upserts_prior AS (SELECT \"page\", \"day\" FROM \"page_views\""
             + " WHERE (\"page\", \"day\") IN (SELECT * FROM unnest(CAST(:page AS text[]),"
-            + " CAST(:day AS date[])))), upserts_written AS (INSERT INTO");
+            + " CAST(CAST(:day AS text[]) AS date[])))), upserts_written AS (INSERT INTO");
     assertThat(sql.batchUpsert(2)).startsWith(
         "WITH upserts_prior AS (SELECT \"page\", \"day\" FROM \"page_views\""
             + " WHERE (\"page\", \"day\") IN ((?, ?), (?, ?))), upserts_written AS (INSERT INTO"
