@@ -72,12 +72,72 @@ final class ArrayType {
     return TYPES.get(type);
   }
 
+  /**
+   * {@code value} as ISO text PostgreSQL parses exactly: {@code toString()}, except an
+   * {@code Instant}, whose {@code toString()} (a general formatter, the costliest step of a bulk
+   * write) is replaced by {@link #instantText}.
+   */
+  static String text(Object value) {
+    return value instanceof Instant instant ? instantText(instant) : value.toString();
+  }
+
+  /** The first second of year 1 and of year 10000, as epoch seconds. */
+  private static final long YEAR_1 = LocalDate.of(1, 1, 1).toEpochDay() * 86_400L;
+  private static final long YEAR_10000 = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400L;
+
+  /**
+   * {@code instant} as {@code yyyy-MM-ddTHH:mm:ss[.ffffff|.fffffffff]Z}, the fraction in
+   * microseconds when it has no finer digits, else in nanoseconds (PostgreSQL rounds those to
+   * microseconds, as it does {@code toString()}'s). Years outside 1 to 9999, which that format
+   * cannot carry, are left to {@code toString()}.
+   */
+  static String instantText(Instant instant) {
+    long seconds = instant.getEpochSecond();
+    if (seconds < YEAR_1 || seconds >= YEAR_10000) {
+      return instant.toString();
+    }
+    LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400L));
+    int year = date.getYear();
+    int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+    int nanos = instant.getNano();
+    int fraction = nanos == 0 ? 0 : nanos % 1000 == 0 ? 7 : 10;
+    char[] text = new char[20 + fraction];
+    digits(text, 0, year, 4);
+    text[4] = '-';
+    digits(text, 5, date.getMonthValue(), 2);
+    text[7] = '-';
+    digits(text, 8, date.getDayOfMonth(), 2);
+    text[10] = 'T';
+    digits(text, 11, secondOfDay / 3600, 2);
+    text[13] = ':';
+    digits(text, 14, secondOfDay / 60 % 60, 2);
+    text[16] = ':';
+    digits(text, 17, secondOfDay % 60, 2);
+    if (fraction == 7) {
+      text[19] = '.';
+      digits(text, 20, nanos / 1000, 6);
+    } else if (fraction == 10) {
+      text[19] = '.';
+      digits(text, 20, nanos, 9);
+    }
+    text[text.length - 1] = 'Z';
+    return new String(text);
+  }
+
+  /** Writes {@code value} as {@code width} decimal digits, zero-padded, at {@code at}. */
+  private static void digits(char[] text, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      text[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  }
+
   /** Binds column {@code column} of {@code rows} as one array. */
   Argument argument(List<Object[]> rows, int column) {
     Object[] values = newArray.apply(rows.size());
     for (int i = 0; i < values.length; i++) {
       Object value = rows.get(i)[column];
-      values[i] = asText && value != null ? value.toString() : value;
+      values[i] = asText && value != null ? text(value) : value;
     }
     return (position, statement, ctx) -> {
       Array array = statement.getConnection().createArrayOf(asText ? "text" : sqlName, values);

@@ -7,10 +7,8 @@ import io.github.upserts.dialect.Table;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -98,47 +96,32 @@ final class Batches {
 
   private static BatchOutcome chunks(
       Handle handle, Dialect dialect, RenderedSql sql, Iterator<Object[]> rows) {
-    Table table = sql.table();
-    BatchKeys keys = new BatchKeys(table);
-    RowMerger merger = new RowMerger(table);
+    BatchKeys keys = new BatchKeys(sql.table());
+    Chunk chunk = new Chunk(new RowMerger(sql.table()));
     int limit = dialect.batchRows(sql);
     BatchOutcome total = BatchOutcome.EMPTY;
-    // in arrival order: rows that arrive in key order need no sort at flush
-    Map<Object, Object[]> chunk = new LinkedHashMap<>();
     long given = 0;
     while (rows.hasNext()) {
       Object[] row = rows.next();
       Object key = keys.of(row);
       // a full chunk is written when a new key arrives, so that a key's rows that follow one
       // another (as in key order) still merge in the chunk
-      if (chunk.size() == limit && !chunk.containsKey(key)) {
+      if (chunk.size() == limit && !chunk.contains(key)) {
         total = total.plus(flush(handle, dialect, sql, chunk, given));
-        chunk.clear();
         given = 0;
       }
       given++;
-      chunk.merge(key, row, merger::merge);
+      chunk.add(key, row);
     }
-    if (!chunk.isEmpty()) {
+    if (chunk.size() > 0) {
       total = total.plus(flush(handle, dialect, sql, chunk, given));
     }
     return total;
   }
 
   private static BatchOutcome flush(
-      Handle handle, Dialect dialect, RenderedSql sql, Map<Object, Object[]> chunk, long given) {
-    List<Map.Entry<Object, Object[]>> entries = new ArrayList<>(chunk.entrySet());
-    boolean ordered = true;
-    for (int i = 1; i < entries.size() && ordered; i++) {
-      ordered = BatchKeys.ORDER.compare(entries.get(i - 1).getKey(), entries.get(i).getKey()) <= 0;
-    }
-    if (!ordered) {
-      entries.sort(Map.Entry.comparingByKey(BatchKeys.ORDER));
-    }
-    List<Object[]> sorted = new ArrayList<>(entries.size());
-    for (Map.Entry<Object, Object[]> entry : entries) {
-      sorted.add(entry.getValue());
-    }
+      Handle handle, Dialect dialect, RenderedSql sql, Chunk chunk, long given) {
+    List<Object[]> sorted = chunk.take();
     BatchOutcome written = dialect.upsertBatch(handle, sql, sorted);
     return new BatchOutcome(given, given - sorted.size(), written.inserted(), written.updated(),
         written.skipped(), written.unchanged(), written.exact());

@@ -1,0 +1,53 @@
+package io.github.upserts.dialect;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The ISO text date-times travel as in bulk statements. */
+class ArrayTypeTest {
+  @Test
+  void instantsAreWrittenInTheIsoFormatWithMicrosecondsOrNanoseconds() {
+    assertThat(ArrayType.instantText(Instant.parse("2026-11-27T10:00:00Z")))
+        .isEqualTo("2026-11-27T10:00:00Z");
+    assertThat(ArrayType.instantText(Instant.parse("2026-11-27T10:00:00.123Z")))
+        .isEqualTo("2026-11-27T10:00:00.123000Z");
+    assertThat(ArrayType.instantText(Instant.parse("1969-12-31T23:59:59.000001Z")))
+        .isEqualTo("1969-12-31T23:59:59.000001Z");
+    assertThat(ArrayType.instantText(Instant.parse("0001-01-01T00:00:00.000000001Z")))
+        .isEqualTo("0001-01-01T00:00:00.000000001Z");
+    assertThat(ArrayType.instantText(Instant.parse("9999-12-31T23:59:59.999999999Z")))
+        .isEqualTo("9999-12-31T23:59:59.999999999Z");
+    assertThat(ArrayType.instantText(Instant.parse("2024-02-29T12:34:56.700Z")))
+        .isEqualTo("2024-02-29T12:34:56.700000Z");
+  }
+
+  @Test
+  void yearsTheFormatCannotCarryAreLeftToToString() {
+    for (Instant instant : new Instant[] {Instant.MIN, Instant.MAX,
+        Instant.parse("0000-12-31T23:59:59Z"), Instant.parse("+10000-01-01T00:00:00Z")}) {
+      assertThat(ArrayType.instantText(instant)).isEqualTo(instant.toString());
+    }
+  }
+
+  @Test
+  void everyInstantOfYearsOneToNineThousandNineHundredNinetyNineReadsBackExactly() {
+    long from = LocalDate.of(1, 1, 1).toEpochDay() * 86_400L;
+    long to = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400L;
+    SplittableRandom random = new SplittableRandom(7);
+    for (int i = 0; i < 200_000; i++) {
+      int nanos = switch (i % 3) {
+        case 0 -> 0;
+        case 1 -> random.nextInt(1_000_000) * 1000;
+        default -> random.nextInt(1_000_000_000);
+      };
+      Instant instant = Instant.ofEpochSecond(random.nextLong(from, to), nanos);
+      String text = ArrayType.instantText(instant);
+      assertThat(Instant.parse(text)).isEqualTo(instant);
+      assertThat(text.substring(0, 19)).isEqualTo(instant.toString().substring(0, 19));
+    }
+  }
+}
