@@ -112,6 +112,19 @@ class ConformanceTest {
   }
 
   @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  void aFractionInTheColumnOfABigIntegerIsAnErrorThatNamesColumnAndValue(Database db) {
+    try (Handle h = open(db)) {
+      h.execute("ALTER TABLE ledgers ALTER COLUMN total TYPE numeric");
+      h.execute("INSERT INTO ledgers (account, total) VALUES ('x', 1.50)");
+      Exception e = assertThrows(Exception.class, () -> LedgerUpserts.find(h, "x"));
+      assertThat(e).hasCauseThat().hasMessageThat().isEqualTo("Column total holds 1.50, which a"
+          + " BigInteger property cannot hold: give the column a whole-number type (numeric with"
+          + " scale 0) or make the property a BigDecimal");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
   @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
   void everyPolicyMergesItsWay(Database db) {
     try (Handle h = open(db)) {
