@@ -97,12 +97,11 @@ final class ArrayType {
       return instant.toString();
     }
     LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400L));
-    int year = date.getYear();
     int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
     int nanos = instant.getNano();
     int fraction = nanos == 0 ? 0 : nanos % 1000 == 0 ? 7 : 10;
     char[] text = new char[20 + fraction];
-    digits(text, 0, year, 4);
+    digits(text, 0, date.getYear(), 4);
     text[4] = '-';
     digits(text, 5, date.getMonthValue(), 2);
     text[7] = '-';

@@ -468,23 +468,19 @@ public final class MySqlDialect extends Dialect {
     }
   };
 
-  /** {@code statement} with every {@code UUID} bound as text ({@link #UUID_AS_TEXT}). */
-  private static <S extends SqlStatement<S>> S uuidsAsText(S statement) {
-    return statement.registerArgument(UUID_AS_TEXT);
-  }
-
+  /** Every statement of this dialect binds a {@code UUID} as text ({@link #UUID_AS_TEXT}). */
   @Override
   protected Query query(Handle handle, String sql) {
-    return uuidsAsText(handle.createQuery(sql));
+    return handle.createQuery(sql).registerArgument(UUID_AS_TEXT);
   }
 
   @Override
   protected Update update(Handle handle, String sql) {
-    return uuidsAsText(handle.createUpdate(sql));
+    return handle.createUpdate(sql).registerArgument(UUID_AS_TEXT);
   }
 
-  private static Written write(Handle handle, String statement, Binder row) {
-    try (Update update = uuidsAsText(handle.createUpdate(statement))) {
+  private Written write(Handle handle, String statement, Binder row) {
+    try (Update update = update(handle, statement)) {
       row.bind(update);
       return update.execute(MySqlDialect::countAndInsertId);
     }
@@ -559,9 +555,9 @@ public final class MySqlDialect extends Dialect {
     });
   }
 
-  private static <T> T readRow(
+  private <T> T readRow(
       Handle handle, RenderedSql sql, String read, Binder row, RowMapper<T> mapper) {
-    try (Query query = uuidsAsText(handle.createQuery(read))) {
+    try (Query query = query(handle, read)) {
       // the row binder binds every column; the key lookup uses the key columns only
       query.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
       row.bind(query);
@@ -580,11 +576,11 @@ public final class MySqlDialect extends Dialect {
     String write = sql.increment(column);
     String read = readBack(sql).columns().get(column.name());
     return atomically(handle, h -> {
-      try (Update update = uuidsAsText(h.createUpdate(write))) {
+      try (Update update = update(h, write)) {
         keyAndDelta.bind(update);
         update.execute();
       }
-      try (Query query = uuidsAsText(h.createQuery(read))) {
+      try (Query query = query(h, read)) {
         query.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
         keyAndDelta.bind(query);
         return SpecialTypes.one(query, type);
@@ -639,7 +635,7 @@ public final class MySqlDialect extends Dialect {
     requireKeyIndex(handle, table);
     List<Column> columns = table.columns();
     handle.execute("DO LAST_INSERT_ID(" + BATCH_BASE + ")");
-    try (Update update = uuidsAsText(handle.createUpdate(sql.batchUpsert(rows.size())))) {
+    try (Update update = update(handle, sql.batchUpsert(rows.size()))) {
       int position = 0;
       for (Object[] row : rows) {
         for (int c = 0; c < columns.size(); c++) {
