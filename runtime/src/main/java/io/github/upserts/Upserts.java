@@ -32,6 +32,7 @@ public final class Upserts implements JdbiConfig<Upserts> {
       Collections.synchronizedMap(new WeakHashMap<>());
 
   private Dialect dialect;
+  private boolean catalogReading = true;
   /** Shared by every copy of one configuration, so a detection serves them all. */
   private final AtomicReference<Dialect> detected;
 
@@ -42,6 +43,7 @@ public final class Upserts implements JdbiConfig<Upserts> {
 
   private Upserts(Upserts other) {
     this.dialect = other.dialect;
+    this.catalogReading = other.catalogReading;
     this.detected = other.detected;
   }
 
@@ -54,6 +56,27 @@ public final class Upserts implements JdbiConfig<Upserts> {
   /** The explicitly set dialect, if any. */
   public Optional<Dialect> getDialect() {
     return Optional.ofNullable(dialect);
+  }
+
+  /**
+   * Whether statements are rendered over the table as the database's catalog describes it (the
+   * default): read once per {@code Jdbi} and table, at its first use, with catalog queries only.
+   * It checks, before the first write, that the key has the unique index every upsert needs (a
+   * {@code SchemaMismatchException} says how to fix it otherwise), and picks what the table needs
+   * (e.g. a partitioned PostgreSQL table before 18 is told inserts from updates without
+   * {@code xmax}). Turned off, statements are rendered from the entity alone, and a missing
+   * unique index shows as the database's error (translated where it is recognized).
+   *
+   * @param catalogReading false when the connection's user cannot read the catalog
+   */
+  public Upserts setCatalogReading(boolean catalogReading) {
+    this.catalogReading = catalogReading;
+    return this;
+  }
+
+  /** Whether statements are rendered over the table the catalog describes; see {@link #setCatalogReading}. */
+  public boolean isCatalogReading() {
+    return catalogReading;
   }
 
   /** The dialect to use on {@code handle}: the explicit one, else the (cached) detected one. */

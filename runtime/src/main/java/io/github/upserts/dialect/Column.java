@@ -2,10 +2,7 @@ package io.github.upserts.dialect;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.math.BigInteger;
 import java.util.Objects;
-import java.util.UUID;
-import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * One mapped column of a {@link Table}.
@@ -74,32 +71,6 @@ public record Column(
       return c;
     }
     return Object.class;
-  }
-
-  /**
-   * Binds {@code value} of this column at {@code position}, typed by {@link #type()} so a null
-   * binds as the right SQL type; a {@code BigInteger} and a null {@code UUID} as {@link
-   * SpecialTypes} says.
-   */
-  void bind(SqlStatement<?> statement, int position, Object value) {
-    if (rawType() == BigInteger.class) {
-      statement.bind(position, SpecialTypes.toDecimal((BigInteger) value));
-    } else if (rawType() == UUID.class) {
-      SpecialTypes.bindUuid(statement, position, (UUID) value);
-    } else {
-      statement.bindByType(position, value, type);
-    }
-  }
-
-  /** {@link #bind(SqlStatement, int, Object)} by parameter name. */
-  void bind(SqlStatement<?> statement, String name, Object value) {
-    if (rawType() == BigInteger.class) {
-      statement.bind(name, SpecialTypes.toDecimal((BigInteger) value));
-    } else if (rawType() == UUID.class) {
-      SpecialTypes.bindUuid(statement, name, (UUID) value);
-    } else {
-      statement.bindByType(name, value, type);
-    }
   }
 
   private static void requireNonBlank(String value, String what) {

@@ -2,47 +2,49 @@ package io.github.upserts.dialect;
 
 import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
-import io.github.upserts.SchemaMismatchException;
+import io.github.upserts.bind.ArrayType;
+import io.github.upserts.exec.Binder;
+import io.github.upserts.exec.InsertedFlag;
+import io.github.upserts.exec.Operation;
+import io.github.upserts.exec.Outcomes;
+import io.github.upserts.exec.Statements;
+import io.github.upserts.exec.TableStatements;
+import io.github.upserts.exec.Texts;
+import io.github.upserts.schema.Catalog;
+import io.github.upserts.schema.CatalogTable;
+import io.github.upserts.schema.PostgresCatalog;
+import io.github.upserts.schema.SchemaVerifier;
+import io.github.upserts.sql.OnConflict;
+import io.github.upserts.sql.Spelling;
+import io.github.upserts.sql.UpsertPlan;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.core.statement.Update;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * PostgreSQL 9.5 and later, and the engines that speak its SQL (CockroachDB, YugabyteDB):
- * {@code INSERT ... ON CONFLICT (keys) DO UPDATE ... RETURNING}.
+ * {@code INSERT ... ON CONFLICT (keys) DO UPDATE ... RETURNING}. Never {@code MERGE}: PostgreSQL
+ * documents that {@code MERGE} can fail with a unique violation under concurrent inserts.
  *
- * <p>Never {@code MERGE}: PostgreSQL documents that {@code MERGE} can fail with a unique
- * violation when rows are inserted concurrently, while {@code ON CONFLICT} cannot.
- *
- * <p>Inserted or updated: from PostgreSQL 18 on, {@code RETURNING old.<key> IS NULL} (the
- * documented way; {@code old} is all nulls when no row existed). Before 18 there is no
- * {@code old}, so the statement returns {@code xmax = 0}: a freshly inserted row version has no
- * deleting or locking transaction, while {@code ON CONFLICT DO UPDATE} locks the existing row
- * before updating it, so the new version always carries a non-zero {@code xmax}.
- *
- * <p>CockroachDB and YugabyteDB have neither {@code xmax} nor {@code RETURNING old}; their
- * dialect ({@link #withoutSystemColumns}) reads which keys exist in the same statement, from the
- * statement's snapshot, and calls the others inserted. The write itself is the same atomic
- * {@code ON CONFLICT}, so the stored data is always right; the INSERTED/UPDATED label is exact
- * wherever two statements cannot both write a key that neither snapshot saw: under
- * SERIALIZABLE (CockroachDB's default) or snapshot isolation (YugabyteDB's default), where the
- * later writer fails with a retryable serialization error (SQLSTATE 40001) instead. Under READ
- * COMMITTED, two first writes of one key racing may both be labelled INSERTED.
+ * <p>Inserted or updated: from PostgreSQL 18 on, {@code RETURNING old.<key> IS NULL} ({@code old}
+ * is all nulls when no row existed). Before 18, {@code xmax = 0}: a freshly inserted row version
+ * has no deleting or locking transaction, while {@code ON CONFLICT DO UPDATE} locks the existing
+ * row before updating it, so the new version always carries a non-zero {@code xmax}. A
+ * partitioned table (which has no {@code xmax} to return before 18, as the catalog tells), and
+ * CockroachDB and YugabyteDB ({@link #withoutSystemColumns}), read which keys existed in the same
+ * statement, from its snapshot, and call the others inserted: exact wherever two statements
+ * cannot both write a key neither snapshot saw (SERIALIZABLE or snapshot isolation, where the
+ * later writer fails with SQLSTATE 40001 instead); under READ COMMITTED, two first writes of one
+ * key racing may both be labelled INSERTED.
  */
-public final class PostgresDialect extends OnConflictDialect {
+public final class PostgresDialect extends Dialect {
   /** PostgreSQL's SQLSTATE for "no unique or exclusion constraint matching the ON CONFLICT specification". */
   private static final String INVALID_COLUMN_REFERENCE = "42P10";
   /** Rows per array batch: large enough to amortize the round trip, small enough to stream. */
@@ -52,19 +54,20 @@ public final class PostgresDialect extends OnConflictDialect {
   /** How often a write-then-read starts over when the row is deleted concurrently. */
   private static final int MAX_ATTEMPTS = 5;
 
-  /** Names of the common table expressions of the statements that read the prior keys. */
-  private static final String PRIOR = "upserts_prior";
-  private static final String WRITTEN = "upserts_written";
+  /** PostgreSQL's nodes: the incoming row is {@code EXCLUDED}; GREATEST and LEAST ignore nulls. */
+  static final Spelling SPELLING = new Spelling() {
+    @Override
+    public String incoming(Column column) {
+      return "EXCLUDED." + quote(column.name());
+    }
 
-  /** How a statement tells an inserted row from an updated one. */
-  private enum InsertedFlag {
-    /** {@code RETURNING old.key IS NULL}: PostgreSQL 18 and later. */
-    RETURNING_OLD,
-    /** {@code RETURNING xmax = 0}: PostgreSQL before 18. */
-    XMAX,
-    /** The keys present in the statement's snapshot, read in the same statement. */
-    PRIOR_READ
-  }
+    @Override
+    public String extreme(boolean max, String a, String b) {
+      return (max ? "GREATEST(" : "LEAST(") + a + ", " + b + ")";
+    }
+  };
+  private static final OnConflict RENDERER = new OnConflict(SPELLING);
+  private static final Catalog CATALOG = new PostgresCatalog(SPELLING);
 
   private final String name;
   private final InsertedFlag flag;
@@ -86,9 +89,7 @@ public final class PostgresDialect extends OnConflictDialect {
 
   /**
    * The dialect for an engine that speaks PostgreSQL's SQL but has neither the {@code xmax}
-   * system column nor {@code RETURNING old}, such as CockroachDB and YugabyteDB (detection picks
-   * it for those two). It tells inserts from updates by reading, in the same statement, which
-   * keys existed; see the class documentation for when that label is exact.
+   * system column nor {@code RETURNING old}, such as CockroachDB and YugabyteDB.
    *
    * @param engine the engine's name, for messages, e.g. {@code "CockroachDB"}
    */
@@ -104,332 +105,186 @@ public final class PostgresDialect extends OnConflictDialect {
     return name;
   }
 
-  // GREATEST and LEAST ignore NULL arguments on PostgreSQL
   @Override
-  String greatest(String a, String b) {
-    return "GREATEST(" + a + ", " + b + ")";
+  public Catalog catalog() {
+    return CATALOG;
   }
 
   @Override
-  String least(String a, String b) {
-    return "LEAST(" + a + ", " + b + ")";
-  }
-
-  @Override
-  String rowsDiffer(String a, String b) {
-    return "ROW(" + a + ") IS DISTINCT FROM ROW(" + b + ")";
-  }
-
-  @Override
-  public RenderedSql render(Table table) {
-    String write = insertInto(table, table.columns()) + onConflict(table) + conflictAction(table);
-    String columns = names(table.columns());
-    String returningColumns = " RETURNING " + joined(table.columns(), OnConflictDialect::stored);
-    String insertOrNothing = insertInto(table, table.columns()) + onConflict(table) + " DO NOTHING";
-    Map<String, String> increments = increments(table, c -> " RETURNING " + stored(c));
-    return new RenderedSql(
-        table,
-        flagged(table, write, keyCondition(table)),
-        write + returningColumns,
+  public TableStatements render(Table table, CatalogTable stored) {
+    requireKeyIndex(table, stored);
+    InsertedFlag used = stored != null && stored.partitioned() && flag == InsertedFlag.XMAX
+        ? InsertedFlag.PRIOR_READ : flag;
+    String write = RENDERER.write(UpsertPlan.upsert(table));
+    String returning = " RETURNING " + table.columns().stream()
+        .map(SPELLING::stored).collect(Collectors.joining(", "));
+    String insertOrNothing = RENDERER.write(UpsertPlan.insertIfAbsent(table));
+    String columns = SPELLING.names(table.columns());
+    String keyCondition = SPELLING.keyCondition(table);
+    return new Rendered(table, statements(table), used,
+        used.flagged(SPELLING, table, write, keyCondition),
+        write + returning,
         insertOrNothing,
         // the existing row comes from the statement's snapshot: one round trip in the common case
-        "WITH inserted AS (" + insertOrNothing + returningColumns + ") SELECT " + columns
-            + " FROM inserted UNION ALL SELECT " + columns + " FROM " + qualifiedName(table)
-            + " WHERE " + keyCondition(table) + " AND NOT EXISTS (SELECT 1 FROM inserted)",
-        find(table),
-        increments,
-        arrayBatch(table),
-        rows -> valuesBatch(table, rows));
+        "WITH inserted AS (" + insertOrNothing + returning + ") SELECT " + columns
+            + " FROM inserted UNION ALL SELECT " + columns + " FROM " + SPELLING.table(table)
+            + " WHERE " + keyCondition + " AND NOT EXISTS (SELECT 1 FROM inserted)",
+        SPELLING.find(table),
+        Texts.perCounter(table, c -> RENDERER.write(UpsertPlan.increment(table, c))
+            + " RETURNING " + SPELLING.stored(c)),
+        arrayBatch(used, table),
+        new Texts.ByRows(rows -> valuesBatch(used, table, rows)));
   }
 
   /**
-   * {@code write} (an upsert without RETURNING) made to return one boolean per written row,
-   * true when it inserted; {@code priorKeys} selects the statement's keys in the table, for the
-   * dialect that reads them.
+   * One array parameter per column, unnested into rows: the text does not depend on the number
+   * of rows, and rows are inserted (and locked) in array order. Null when a column's Java type
+   * has no known array type.
    */
-  private String flagged(Table table, String write, String priorKeys) {
-    return switch (flag) {
-      case RETURNING_OLD, XMAX -> write + " RETURNING " + insertedFlag(table) + " AS inserted";
-      case PRIOR_READ -> withPriorKeys(table, write, priorKeys)
-          + " SELECT (" + PRIOR + "." + quote(table.keys().get(0).name()) + " IS NULL) AS inserted"
-          + writtenJoinPrior(table);
-    };
-  }
-
-  /**
-   * {@code write} (a many-rows upsert without RETURNING) made to return one row: how many rows
-   * it inserted, and how many it wrote. Counted by the server, so a chunk of thousands of rows
-   * sends back one row, not one per row.
-   */
-  private String counted(Table table, String write, String priorKeys) {
-    return switch (flag) {
-      case RETURNING_OLD, XMAX -> "WITH " + WRITTEN + " AS (" + write + " RETURNING "
-          + insertedFlag(table) + " AS inserted) SELECT count(CASE WHEN inserted THEN 1 END),"
-          + " count(*) FROM " + WRITTEN;
-      case PRIOR_READ -> withPriorKeys(table, write, priorKeys)
-          + " SELECT count(CASE WHEN " + PRIOR + "." + quote(table.keys().get(0).name())
-          + " IS NULL THEN 1 END), count(*)" + writtenJoinPrior(table);
-    };
-  }
-
-  /** The inserted-or-updated test of RETURNING, for the dialects that have one. */
-  private String insertedFlag(Table table) {
-    return flag == InsertedFlag.RETURNING_OLD
-        ? "(old." + quote(table.keys().get(0).name()) + " IS NULL)"
-        : "(" + ALIAS + ".xmax = 0)";
-  }
-
-  /**
-   * The prior keys and the write, as common table expressions: every part of one statement
-   * reads the same snapshot, so the prior keys are those that existed before the write, whatever
-   * order the parts run in.
-   */
-  private static String withPriorKeys(Table table, String write, String priorKeys) {
-    return "WITH " + PRIOR + " AS (SELECT " + names(table.keys()) + " FROM "
-        + qualifiedName(table) + " WHERE " + priorKeys + "), " + WRITTEN + " AS (" + write
-        + " RETURNING " + joined(table.keys(), OnConflictDialect::stored) + ")";
-  }
-
-  private static String writtenJoinPrior(Table table) {
-    return " FROM " + WRITTEN + " LEFT JOIN " + PRIOR + " ON " + table.keys().stream()
-        .map(k -> WRITTEN + "." + quote(k.name()) + " = " + PRIOR + "." + quote(k.name()))
-        .collect(Collectors.joining(" AND "));
-  }
-
-  /** The key columns as a row, e.g. {@code ("page", "day")}. */
-  private static String keyRow(Table table) {
-    return "(" + names(table.keys()) + ")";
-  }
-
-  /**
-   * One array parameter per column, unnested into rows: the statement text does not depend on
-   * the number of rows, and the rows are inserted (and locked) in array order. Null when a
-   * column's Java type has no known array type.
-   */
-  private String arrayBatch(Table table) {
-    Map<Column, String> arrays = new LinkedHashMap<>();
-    for (Column column : table.columns()) {
-      ArrayType type = ArrayType.of(column.rawType());
-      if (type == null) {
-        return null;
-      }
-      arrays.put(column, type.parameter(column.parameter()));
+  private static String arrayBatch(InsertedFlag flag, Table table) {
+    if (table.columns().stream().anyMatch(c -> ArrayType.of(c.rawType()) == null)) {
+      return null;
     }
-    String write = "INSERT INTO " + qualifiedName(table) + " AS " + ALIAS + " (" + names(table.columns())
-        + ") SELECT * FROM unnest(" + String.join(", ", arrays.values()) + ")" + onConflict(table)
-        + conflictAction(table);
-    String keyArrays = table.keys().stream().map(arrays::get).collect(Collectors.joining(", "));
-    return counted(table, write, keyRow(table) + " IN (SELECT * FROM unnest(" + keyArrays + "))");
+    List<String> arrays = table.columns().stream()
+        .map(c -> ArrayType.of(c.rawType()).parameter(c.parameter())).toList();
+    String write = RENDERER.write(UpsertPlan.upsert(table),
+        "SELECT * FROM unnest(" + String.join(", ", arrays) + ")");
+    String keyArrays = table.keys().stream()
+        .map(k -> arrays.get(table.columns().indexOf(k))).collect(Collectors.joining(", "));
+    return flag.counted(SPELLING, table, write, "(" + SPELLING.names(table.keys()) + ") IN (SELECT * FROM unnest(" + keyArrays + "))");
   }
 
-  /**
-   * A multi-row VALUES list with positional parameters, for column types without arrays. The
-   * dialect that reads the prior keys takes every row's key first, then every row's values.
-   */
-  private String valuesBatch(Table table, int rows) {
-    String row = "(" + String.join(", ", Collections.nCopies(table.columns().size(), "?")) + ")";
-    String write = "INSERT INTO " + qualifiedName(table) + " AS " + ALIAS + " (" + names(table.columns())
-        + ") VALUES " + String.join(", ", Collections.nCopies(rows, row)) + onConflict(table)
-        + conflictAction(table);
-    String key = "(" + String.join(", ", Collections.nCopies(table.keys().size(), "?")) + ")";
-    return counted(table, write, keyRow(table) + " IN (" + String.join(", ", Collections.nCopies(rows, key)) + ")");
+  /** Multi-row VALUES for column types without arrays; reading the prior keys takes every key first. */
+  private static String valuesBatch(InsertedFlag flag, Table table, int rows) {
+    String write = RENDERER.write(UpsertPlan.upsert(table),
+        "VALUES " + Spelling.positionalRows(rows, table.columns().size()));
+    return flag.counted(SPELLING, table, write, "(" + SPELLING.names(table.keys()) + ") IN ("
+        + Spelling.positionalRows(rows, table.keys().size()) + ")");
   }
 
-  @Override
-  public Outcome upsert(Handle handle, RenderedSql sql, Binder row) {
-    try (Query query = handle.createQuery(sql.upsert())) {
-      row.bind(query);
-      Optional<Boolean> inserted = query.map((rs, ctx) -> rs.getBoolean(1)).findOne();
-      if (inserted.isPresent()) {
-        return inserted.get() ? Outcome.INSERTED : Outcome.UPDATED;
-      }
-      // no row back: the conflict's WHERE was false, or there was nothing to update. With a
-      // version column a passing check always changes that column, so no row means SKIPPED.
-      return sql.table().version().isPresent() ? Outcome.SKIPPED : Outcome.UNCHANGED;
-    } catch (UnableToExecuteStatementException e) {
-      throw translate(e, sql.table());
+  /** The statements of one table; see the class documentation. */
+  private record Rendered(
+      Table table, Statements run, InsertedFlag flag, String upsert, String upsertReturning,
+      String insertIfAbsent, String getOrInsert, String find, Map<String, String> increments,
+      String arrayBatch, Texts.ByRows valuesBatch) implements TableStatements {
+
+    @Override
+    public String sql(Operation operation) {
+      return switch (operation) {
+        case UPSERT -> upsert;
+        case UPSERT_RETURNING -> upsertReturning;
+        case INSERT_IF_ABSENT -> insertIfAbsent;
+        case GET_OR_INSERT -> getOrInsert;
+        case FIND -> find;
+        case BATCH -> arrayBatch != null ? arrayBatch : valuesBatch.rows(2);
+      };
     }
-  }
 
-  @Override
-  public <T> T upsertReturning(Handle handle, RenderedSql sql, Binder row, RowMapper<T> mapper) {
-    return writeOrRead(handle, sql, sql.upsertReturning(), row, mapper);
-  }
+    @Override
+    public String incrementSql(Column counter) {
+      return Texts.of(increments, table, counter);
+    }
 
-  @Override
-  public <T> T getOrInsert(Handle handle, RenderedSql sql, Binder row, RowMapper<T> mapper) {
-    return writeOrRead(handle, sql, sql.getOrInsert(), row, mapper);
-  }
+    @Override
+    public Outcome upsert(Handle handle, Binder row) {
+      Optional<Boolean> inserted = translated(() -> run.first(handle, upsert, row, (rs, ctx) -> rs.getBoolean(1)));
+      return inserted.map(Outcomes::written).orElseGet(() -> Outcomes.untouched(table));
+    }
 
-  /**
-   * Runs a statement that returns the written (or, for get-or-insert, the existing) row. When it
-   * returns none (the update was skipped or unchanged, or a concurrent insert committed while
-   * the statement waited, after its snapshot was taken), the row is read again in a new
-   * statement, whose snapshot sees every commit the first one waited for. Only a row deleted
-   * concurrently in between makes it start over.
-   */
-  private static <T> T writeOrRead(
-      Handle handle, RenderedSql sql, String statement, Binder row, RowMapper<T> mapper) {
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Optional<T> written;
-      try (Query query = handle.createQuery(statement)) {
-        row.bind(query);
-        written = query.map(mapper).findOne();
-      } catch (UnableToExecuteStatementException e) {
-        throw translate(e, sql.table());
-      }
-      if (written.isPresent()) {
-        return written.get();
-      }
-      try (Query query = handle.createQuery(sql.find())) {
-        // the row binder binds every column; the key lookup uses the key columns only
-        query.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
-        row.bind(query);
-        Optional<T> stored = query.map(mapper).findOne();
+    @Override
+    public <T> T upsertReturning(Handle handle, Binder row, RowMapper<T> mapper) {
+      return writeOrRead(handle, upsertReturning, row, mapper);
+    }
+
+    @Override
+    public <T> T getOrInsert(Handle handle, Binder row, RowMapper<T> mapper) {
+      return writeOrRead(handle, getOrInsert, row, mapper);
+    }
+
+    /**
+     * Runs a statement that returns the written (or existing) row. When it returns none (the
+     * update was skipped or unchanged, or a concurrent insert committed after its snapshot was
+     * taken), reads the row in a new statement, which sees every commit the first one waited for;
+     * only a row deleted concurrently in between makes it start over.
+     */
+    private <T> T writeOrRead(Handle handle, String statement, Binder row, RowMapper<T> mapper) {
+      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        Optional<T> written = translated(() -> run.first(handle, statement, row, mapper));
+        Optional<T> stored = written.isPresent() ? written : run.byKey(handle, find, row, mapper);
         if (stored.isPresent()) {
           return stored.get();
         }
       }
+      throw new IllegalStateException("The " + table.entity() + " row kept being deleted"
+          + " concurrently while it was written " + MAX_ATTEMPTS + " times; nothing to return");
     }
-    throw new IllegalStateException("The " + sql.table().entity() + " row kept being deleted"
-        + " concurrently while it was written " + MAX_ATTEMPTS + " times; nothing to return");
-  }
 
-  @Override
-  public boolean insertIfAbsent(Handle handle, RenderedSql sql, Binder row) {
-    try (Update update = handle.createUpdate(sql.insertIfAbsent())) {
-      row.bind(update);
-      return update.execute() == 1;
-    } catch (UnableToExecuteStatementException e) {
-      throw translate(e, sql.table());
+    @Override
+    public boolean insertIfAbsent(Handle handle, Binder row) {
+      return translated(() -> run.execute(handle, insertIfAbsent, row)) == 1;
     }
-  }
 
-  @Override
-  public <N> N increment(
-      Handle handle, RenderedSql sql, Column column, Binder keyAndDelta, Class<N> type) {
-    try (Query query = handle.createQuery(sql.increment(column))) {
-      keyAndDelta.bind(query);
-      return SpecialTypes.one(query, type);
-    } catch (UnableToExecuteStatementException e) {
-      throw translate(e, sql.table());
+    @Override
+    public <T> Optional<T> find(Handle handle, Binder key, RowMapper<T> mapper) {
+      return run.first(handle, find, key, mapper);
     }
-  }
 
-  @Override
-  public int batchRows(RenderedSql sql) {
-    return sql.batchUpsert() != null
-        ? ARRAY_BATCH_ROWS
-        : Math.min(ARRAY_BATCH_ROWS, MAX_BIND_PARAMETERS / sql.table().columns().size());
-  }
+    @Override
+    public <N> N increment(Handle handle, Column counter, Binder keyAndDelta, Class<N> type) {
+      return translated(() -> run.one(handle, incrementSql(counter), keyAndDelta, type, false));
+    }
 
-  @Override
-  public BatchOutcome upsertBatch(Handle handle, RenderedSql sql, List<Object[]> rows) {
-    Table table = sql.table();
-    List<Column> columns = table.columns();
-    long[] counts;
-    try {
-      if (sql.batchUpsert() != null) {
-        try (Query query = handle.createQuery(sql.batchUpsert())) {
-          for (int c = 0; c < columns.size(); c++) {
-            query.bind(columns.get(c).parameter(), ArrayType.of(columns.get(c).rawType()).argument(rows, c));
-          }
-          counts = query.map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
-        }
-      } else {
-        try (Query query = handle.createQuery(sql.batchUpsert(rows.size()))) {
-          int position = 0;
-          if (flag == InsertedFlag.PRIOR_READ) {
-            for (Object[] row : rows) {
-              for (int c = 0; c < columns.size(); c++) {
-                if (columns.get(c).key()) {
-                  columns.get(c).bind(query, position++, row[c]);
-                }
-              }
-            }
-          }
-          for (Object[] row : rows) {
+    @Override
+    public int batchRows() {
+      return arrayBatch != null
+          ? ARRAY_BATCH_ROWS
+          : Math.min(ARRAY_BATCH_ROWS, MAX_BIND_PARAMETERS / table.columns().size());
+    }
+
+    @Override
+    public BatchOutcome upsertBatch(Handle handle, List<Object[]> rows) {
+      List<Column> columns = table.columns();
+      long[] counts = translated(() -> {
+        if (arrayBatch != null) {
+          return run.counts(handle, arrayBatch, query -> {
             for (int c = 0; c < columns.size(); c++) {
-              columns.get(c).bind(query, position++, row[c]);
+              query.bind(columns.get(c).parameter(), ArrayType.of(columns.get(c).rawType()).argument(rows, c));
             }
-          }
-          counts = query.map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
+          });
         }
-      }
-    } catch (UnableToExecuteStatementException e) {
-      throw translate(e, table);
+        boolean keysFirst = flag == InsertedFlag.PRIOR_READ;
+        Binder values = Statements.positional(columns, rows, keysFirst ? rows.size() * table.keys().size() : 0);
+        Binder bound = !keysFirst ? values : query -> {
+          Statements.positional(table.keys(), keyValues(rows), 0).bind(query);
+          values.bind(query);
+        };
+        return run.counts(handle, valuesBatch.rows(rows.size()), bound);
+      });
+      return Outcomes.batch(table, rows.size(), counts[0], counts[1] - counts[0]);
     }
-    long inserted = counts[0];
-    long written = counts[1];
-    long untouched = rows.size() - written;
-    boolean versioned = table.version().isPresent();
-    return new BatchOutcome(rows.size(), 0, inserted, written - inserted,
-        versioned ? untouched : 0, versioned ? 0 : untouched, true);
-  }
 
-  @Override
-  public void verifySchema(Handle handle, Table table) {
-    String qualified = qualifiedName(table);
-    Long oid = handle.createQuery("SELECT to_regclass(:name)::oid")
-        .bind("name", qualified).mapTo(Long.class).one();
-    if (oid == null) {
-      String columns = table.columns().stream()
-          .map(c -> quote(c.name()) + " " + sqlType(c) + (c.key() ? " NOT NULL" : ""))
-          .collect(Collectors.joining(", "));
-      throw new SchemaMismatchException(table.entity(), table.displayName(),
-          List.of("the table does not exist (or is not on the search path)"),
-          List.of("CREATE TABLE " + qualified + " (" + columns + ", PRIMARY KEY ("
-              + names(table.keys()) + "))"));
+    private List<Object[]> keyValues(List<Object[]> rows) {
+      int[] keys = table.keys().stream().mapToInt(table.columns()::indexOf).toArray();
+      return rows.stream().map(row -> {
+        Object[] key = new Object[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+          key[i] = row[keys[i]];
+        }
+        return key;
+      }).toList();
     }
-    List<String> mismatches = new ArrayList<>();
-    List<String> fixes = new ArrayList<>();
-    Set<String> present = new HashSet<>(handle.createQuery(
-            "SELECT attname FROM pg_attribute WHERE attrelid = :oid AND attnum > 0 AND NOT attisdropped")
-        .bind("oid", oid).mapTo(String.class).list());
-    for (Column column : table.columns()) {
-      if (!present.contains(column.name())) {
-        mismatches.add("column " + column.name() + " (of " + column.property() + ") is missing");
-        fixes.add("ALTER TABLE " + qualified + " ADD COLUMN " + quote(column.name()) + " "
-            + sqlType(column));
+
+    /** Turns PostgreSQL's obscure "no matching constraint" error into one that says how to fix it. */
+    private <R> R translated(Supplier<R> work) {
+      try {
+        return work.get();
+      } catch (UnableToExecuteStatementException e) {
+        if (e.getCause() instanceof SQLException cause && INVALID_COLUMN_REFERENCE.equals(cause.getSQLState())) {
+          throw SchemaVerifier.noUniqueKey(table, CATALOG, CATALOG.addUnique(table), e);
+        }
+        throw e;
       }
     }
-    Set<String> keys = table.keys().stream().map(Column::name).collect(Collectors.toSet());
-    List<Set<String>> unique = handle.createQuery("SELECT array_agg(a.attname::text)"
-            + " FROM pg_index i JOIN pg_attribute a"
-            + " ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)"
-            + " WHERE i.indrelid = :oid AND i.indisunique AND i.indpred IS NULL"
-            + " AND i.indexprs IS NULL GROUP BY i.indexrelid")
-        .bind("oid", oid)
-        .map((rs, ctx) -> Set.of((String[]) rs.getArray(1).getArray()))
-        .list();
-    if (!unique.contains(keys)) {
-      mismatches.add("no unique constraint or unique index covers exactly the @Key columns ("
-          + String.join(", ", table.keys().stream().map(Column::name).toList()) + ")"
-          + (unique.isEmpty() ? "" : "; the unique ones cover " + unique));
-      fixes.add("ALTER TABLE " + qualified + " ADD UNIQUE (" + names(table.keys()) + ")");
-    }
-    if (!mismatches.isEmpty()) {
-      throw new SchemaMismatchException(table.entity(), table.displayName(), mismatches, fixes);
-    }
-  }
-
-  /** A column type to suggest in DDL, from the property's Java type. */
-  private static String sqlType(Column column) {
-    ArrayType type = ArrayType.of(column.rawType());
-    if (type != null) {
-      return type.sqlName;
-    }
-    return column.rawType().isEnum() ? "text" : "text /* choose the type for " + column.type().getTypeName() + " */";
-  }
-
-  /** Turns PostgreSQL's obscure "no matching constraint" error into one that says how to fix it. */
-  private static RuntimeException translate(UnableToExecuteStatementException e, Table table) {
-    if (e.getCause() instanceof SQLException cause
-        && INVALID_COLUMN_REFERENCE.equals(cause.getSQLState())) {
-      return noUniqueKey(table, "PostgreSQL",
-          "ALTER TABLE " + qualifiedName(table) + " ADD UNIQUE (" + names(table.keys()) + ")", e);
-    }
-    return e;
   }
 
   @Override

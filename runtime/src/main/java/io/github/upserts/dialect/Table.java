@@ -132,6 +132,16 @@ public final class Table {
         .toList());
   }
 
+  /**
+   * The column named {@code name}.
+   *
+   * @throws IllegalArgumentException when the table maps no such column
+   */
+  public Column column(String name) {
+    return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow(
+        () -> new IllegalArgumentException("Table " + displayName() + " of " + entity + " maps no column " + name));
+  }
+
   /** The column at {@code index} in {@link #columns()}. */
   public Column column(int index) {
     return columns.get(index);

@@ -1,4 +1,4 @@
-package io.github.upserts.support;
+package io.github.upserts.internal;
 
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Table;

@@ -1,4 +1,4 @@
-package io.github.upserts.support;
+package io.github.upserts.internal;
 
 /** Argument checks of generated DAOs, run before any SQL. */
 public final class Checks {

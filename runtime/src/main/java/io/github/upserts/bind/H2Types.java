@@ -1,4 +1,4 @@
-package io.github.upserts.dialect;
+package io.github.upserts.bind;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -11,6 +11,7 @@ import java.time.OffsetTime;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.UUID;
+import io.github.upserts.dialect.Column;
 
 /**
  * The H2 data type a Java type is sent as in a multi-row {@code VALUES} list.
@@ -23,7 +24,7 @@ import java.util.UUID;
  * {@code INSERT} would. Single-row statements need none of this: there each parameter stands
  * where H2 gives it the column's type.
  */
-final class H2Types {
+public final class H2Types {
   private H2Types() {}
 
   private static final String TEXT = "CHARACTER VARYING";
@@ -69,7 +70,7 @@ final class H2Types {
    * {@code List}s): then the entity's batches are written row by row. Enums travel as their
    * names (JDBI's default), which H2 converts to an {@code ENUM}, text or number column alike.
    */
-  static String of(Class<?> type) {
+  public static String of(Class<?> type) {
     if (type.isEnum()) {
       return TEXT;
     }
@@ -77,7 +78,7 @@ final class H2Types {
   }
 
   /** A column type to suggest in DDL for {@code column}. */
-  static String forDdl(Column column) {
+  public static String forDdl(Column column) {
     Class<?> type = column.rawType();
     if (type == BigDecimal.class) {
       return "NUMERIC(38, 10) /* choose the precision and scale */";

@@ -1,4 +1,4 @@
-package io.github.upserts.support;
+package io.github.upserts.internal;
 
 import java.lang.reflect.Type;
 import java.sql.ResultSet;
@@ -6,6 +6,9 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.math.BigInteger;
+import io.github.upserts.bind.BoundTypes;
 import org.jdbi.v3.core.mapper.ColumnMapper;
 import org.jdbi.v3.core.mapper.NoSuchMapperException;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -50,6 +53,8 @@ public final class ResultColumns {
       StatementContext ctx, Type type, String entity, String property) {
     @SuppressWarnings("unchecked")
     ColumnMapper<V> mapper = (ColumnMapper<V>) ctx.findColumnMapperFor(type)
+        // a BigInteger in a query of the application's own, outside Upserts' statements
+        .or(() -> type == BigInteger.class ? Optional.of(BoundTypes.BIG_INTEGER_MAPPER) : Optional.empty())
         .orElseThrow(() -> new NoSuchMapperException(
             "No JDBI column mapper for " + type.getTypeName() + ", the type of " + entity + "."
                 + property + ". Register one: jdbi.registerColumnMapper(...)."));

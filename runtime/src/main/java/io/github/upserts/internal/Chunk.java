@@ -1,4 +1,4 @@
-package io.github.upserts.support;
+package io.github.upserts.internal;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,9 +1,8 @@
-package io.github.upserts.support;
+package io.github.upserts.internal;
 
 import io.github.upserts.BatchOutcome;
-import io.github.upserts.dialect.Dialect;
-import io.github.upserts.dialect.RenderedSql;
 import io.github.upserts.dialect.Table;
+import io.github.upserts.exec.TableStatements;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -33,14 +32,14 @@ final class Batches {
    * Writes every row; {@code rows} gives each row's column values in {@link Table#columns()}
    * order (see {@link #values} and {@link #inKeyOrder}).
    */
-  static BatchOutcome write(Handle handle, Dialect dialect, RenderedSql sql, Iterator<Object[]> rows) {
+  static BatchOutcome write(Handle handle, TableStatements sql, Iterator<Object[]> rows) {
     if (!handle.isInTransaction()) {
-      return handle.inTransaction(h -> chunks(h, dialect, sql, rows));
+      return handle.inTransaction(h -> chunks(h, sql, rows));
     }
     String savepoint = "upserts_batch_" + SAVEPOINTS.incrementAndGet();
     handle.savepoint(savepoint);
     try {
-      BatchOutcome outcome = chunks(handle, dialect, sql, rows);
+      BatchOutcome outcome = chunks(handle, sql, rows);
       handle.releaseSavepoint(savepoint);
       return outcome;
     } catch (RuntimeException | Error e) {
@@ -95,10 +94,10 @@ final class Batches {
   private record Keyed(Object key, Object[] values) {}
 
   private static BatchOutcome chunks(
-      Handle handle, Dialect dialect, RenderedSql sql, Iterator<Object[]> rows) {
+      Handle handle, TableStatements sql, Iterator<Object[]> rows) {
     BatchKeys keys = new BatchKeys(sql.table());
     Chunk chunk = new Chunk(new RowMerger(sql.table()));
-    int limit = dialect.batchRows(sql);
+    int limit = sql.batchRows();
     BatchOutcome total = BatchOutcome.EMPTY;
     long given = 0;
     while (rows.hasNext()) {
@@ -107,22 +106,22 @@ final class Batches {
       // a full chunk is written when a new key arrives, so that a key's rows that follow one
       // another (as in key order) still merge in the chunk
       if (chunk.size() == limit && !chunk.contains(key)) {
-        total = total.plus(flush(handle, dialect, sql, chunk, given));
+        total = total.plus(flush(handle, sql, chunk, given));
         given = 0;
       }
       given++;
       chunk.add(key, row);
     }
     if (chunk.size() > 0) {
-      total = total.plus(flush(handle, dialect, sql, chunk, given));
+      total = total.plus(flush(handle, sql, chunk, given));
     }
     return total;
   }
 
   private static BatchOutcome flush(
-      Handle handle, Dialect dialect, RenderedSql sql, Chunk chunk, long given) {
+      Handle handle, TableStatements sql, Chunk chunk, long given) {
     List<Object[]> sorted = chunk.take();
-    BatchOutcome written = dialect.upsertBatch(handle, sql, sorted);
+    BatchOutcome written = sql.upsertBatch(handle, sorted);
     return new BatchOutcome(given, given - sorted.size(), written.inserted(), written.updated(),
         written.skipped(), written.unchanged(), written.exact());
   }

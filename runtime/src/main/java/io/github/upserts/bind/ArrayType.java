@@ -1,4 +1,4 @@
-package io.github.upserts.dialect;
+package io.github.upserts.bind;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -19,8 +19,8 @@ import org.jdbi.v3.core.argument.Argument;
  * type, and the Java array the JDBC driver encodes. Date-time values travel as their ISO text,
  * which PostgreSQL parses exactly.
  */
-final class ArrayType {
-  final String sqlName;
+public final class ArrayType {
+  public final String sqlName;
   private final IntFunction<Object[]> newArray;
   private final boolean asText;
 
@@ -61,14 +61,14 @@ final class ArrayType {
    * {@code timestamptz[]}, the driver would write them as one array literal, quoting and escaping
    * every element, and the server would parse it back character by character.
    */
-  String parameter(String name) {
+  public String parameter(String name) {
     return asText
         ? "CAST(CAST(:" + name + " AS text[]) AS " + sqlName + "[])"
         : "CAST(:" + name + " AS " + sqlName + "[])";
   }
 
   /** The array type of {@code type}, or null when there is none (then rows go as VALUES). */
-  static ArrayType of(Class<?> type) {
+  public static ArrayType of(Class<?> type) {
     return TYPES.get(type);
   }
 
@@ -132,7 +132,7 @@ final class ArrayType {
   }
 
   /** Binds column {@code column} of {@code rows} as one array. */
-  Argument argument(List<Object[]> rows, int column) {
+  public Argument argument(List<Object[]> rows, int column) {
     Object[] values = newArray.apply(rows.size());
     for (int i = 0; i < values.length; i++) {
       Object value = rows.get(i)[column];

@@ -1,0 +1,107 @@
+package io.github.upserts.bind;
+
+import io.github.upserts.dialect.Column;
+import io.github.upserts.dialect.Table;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.argument.ArgumentFactory;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.mapper.ColumnMapper;
+import org.jdbi.v3.core.statement.SqlStatement;
+
+/**
+ * The JDBI argument factories and column mappers for the column types JDBI does not bind or
+ * read the way an entity needs, registered on the statements of the tables that have such a
+ * column (other tables' statements stay exactly as JDBI creates them):
+ *
+ * <ul>
+ *   <li>{@code BigInteger}: JDBC has no setter or getter for one, JDBI no factory or mapper; it
+ *       is bound as a {@code BigDecimal} and read as one, which must be whole.
+ *   <li>a null {@code UUID}: JDBI binds it as a null {@code varchar}, which PostgreSQL refuses for
+ *       a {@code uuid} column; it is bound as a null of no particular type.
+ *   <li>on MariaDB/MySQL ({@link #UUID_AS_TEXT}), a {@code UUID} as its 36-character text: MySQL
+ *       Connector/J would write the object serialized.
+ * </ul>
+ */
+public final class BoundTypes {
+  private BoundTypes() {}
+
+  static final ArgumentFactory BIG_INTEGER = new AbstractArgumentFactory<BigInteger>(Types.NUMERIC) {
+    @Override
+    protected Argument build(BigInteger value, ConfigRegistry config) {
+      return (position, statement, ctx) -> statement.setBigDecimal(position, new BigDecimal(value));
+    }
+  };
+
+  static final ArgumentFactory NULL_UUID = new ArgumentFactory() {
+    @Override
+    public Optional<Argument> build(java.lang.reflect.Type type, Object value, ConfigRegistry config) {
+      return type == UUID.class && value == null
+          ? Optional.of((position, statement, ctx) -> statement.setNull(position, Types.OTHER))
+          : Optional.empty();
+    }
+  };
+
+  /** A {@code UUID} as its text, a null as a null {@code CHAR}: for MariaDB/MySQL. */
+  public static final ArgumentFactory UUID_AS_TEXT = new AbstractArgumentFactory<UUID>(Types.CHAR) {
+    @Override
+    protected Argument build(UUID value, ConfigRegistry config) {
+      return (position, statement, ctx) -> statement.setString(position, value.toString());
+    }
+  };
+
+  /** Reads a {@code BigInteger} exactly; a fraction is an error naming the column and the value. */
+  public static final ColumnMapper<BigInteger> BIG_INTEGER_MAPPER = (rs, index, ctx) -> {
+    BigDecimal value = rs.getBigDecimal(index);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return value.toBigIntegerExact();
+    } catch (ArithmeticException e) {
+      throw new SQLException("Column " + rs.getMetaData().getColumnLabel(index) + " holds "
+          + value.toPlainString() + ", which a BigInteger property cannot hold: give the column a"
+          + " whole-number type (numeric with scale 0) or make the property a BigDecimal", e);
+    }
+  };
+
+  /**
+   * The factories {@code table}'s statements need beside {@code dialectFactories} (a dialect's
+   * own, applied to every table with a column of their type); empty when JDBI's defaults do.
+   */
+  public static List<ArgumentFactory> forTable(Table table, List<ArgumentFactory> dialectFactories) {
+    List<ArgumentFactory> factories = new ArrayList<>();
+    if (has(table, BigInteger.class)) {
+      factories.add(BIG_INTEGER);
+    }
+    if (has(table, UUID.class)) {
+      factories.add(NULL_UUID);
+      factories.addAll(dialectFactories);
+    }
+    return factories;
+  }
+
+  /** Whether a column of {@code table} is of {@code type}. */
+  public static boolean has(Table table, Class<?> type) {
+    return table.columns().stream().map(Column::rawType).anyMatch(type::equals);
+  }
+
+  /** Registers {@code factories} (and the BigInteger mapper with the first) on {@code statement}. */
+  public static <S extends SqlStatement<S>> S register(S statement, List<ArgumentFactory> factories) {
+    for (ArgumentFactory factory : factories) {
+      statement.registerArgument(factory);
+    }
+    if (factories.contains(BIG_INTEGER)) {
+      statement.registerColumnMapper(BigInteger.class, BIG_INTEGER_MAPPER);
+    }
+    return statement;
+  }
+}

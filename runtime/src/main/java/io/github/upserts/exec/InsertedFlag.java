@@ -1,0 +1,62 @@
+package io.github.upserts.exec;
+
+import io.github.upserts.dialect.Table;
+import io.github.upserts.sql.Spelling;
+import java.util.stream.Collectors;
+
+/**
+ * How an {@code ON CONFLICT} statement of the PostgreSQL family tells an inserted row from an
+ * updated one: the outcome decoders, each turning a write into a statement that returns, per
+ * written row, whether it inserted, or for many rows, how many it inserted and wrote.
+ */
+public enum InsertedFlag {
+  /** {@code RETURNING old.<key> IS NULL}: PostgreSQL 18 and later ({@code old} is null when no row existed). */
+  RETURNING_OLD,
+  /** {@code RETURNING xmax = 0}: a freshly inserted row version has no locking transaction. */
+  XMAX,
+  /** The keys present in the statement's snapshot, read in the same statement. */
+  PRIOR_READ;
+
+  private static final String PRIOR = "upserts_prior";
+  private static final String WRITTEN = "upserts_written";
+
+  /**
+   * {@code write} (without RETURNING) made to return one boolean per written row, true when it
+   * inserted; {@code priorKeys} selects the statement's keys in the table, for {@link #PRIOR_READ}.
+   */
+  public String flagged(Spelling spelling, Table table, String write, String priorKeys) {
+    return this == PRIOR_READ
+        ? withPriorKeys(spelling, table, write, priorKeys) + " SELECT (" + PRIOR + "."
+            + spelling.quote(table.keys().get(0).name()) + " IS NULL) AS inserted" + writtenJoinPrior(spelling, table)
+        : write + " RETURNING " + returned(spelling, table) + " AS inserted";
+  }
+
+  /** {@code write} (many rows) made to return how many rows it inserted, and wrote: counted by the server. */
+  public String counted(Spelling spelling, Table table, String write, String priorKeys) {
+    return this == PRIOR_READ
+        ? withPriorKeys(spelling, table, write, priorKeys) + " SELECT count(CASE WHEN " + PRIOR + "."
+            + spelling.quote(table.keys().get(0).name()) + " IS NULL THEN 1 END), count(*)"
+            + writtenJoinPrior(spelling, table)
+        : "WITH " + WRITTEN + " AS (" + write + " RETURNING " + returned(spelling, table)
+            + " AS inserted) SELECT count(CASE WHEN inserted THEN 1 END), count(*) FROM " + WRITTEN;
+  }
+
+  private String returned(Spelling spelling, Table table) {
+    return this == RETURNING_OLD
+        ? "(old." + spelling.quote(table.keys().get(0).name()) + " IS NULL)"
+        : "(t.xmax = 0)";
+  }
+
+  /** The prior keys and the write as common table expressions: every part reads one snapshot. */
+  private static String withPriorKeys(Spelling spelling, Table table, String write, String priorKeys) {
+    return "WITH " + PRIOR + " AS (SELECT " + spelling.names(table.keys()) + " FROM "
+        + spelling.table(table) + " WHERE " + priorKeys + "), " + WRITTEN + " AS (" + write
+        + " RETURNING " + table.keys().stream().map(spelling::stored).collect(Collectors.joining(", ")) + ")";
+  }
+
+  private static String writtenJoinPrior(Spelling spelling, Table table) {
+    return " FROM " + WRITTEN + " LEFT JOIN " + PRIOR + " ON " + table.keys().stream()
+        .map(k -> WRITTEN + "." + spelling.quote(k.name()) + " = " + PRIOR + "." + spelling.quote(k.name()))
+        .collect(Collectors.joining(" AND "));
+  }
+}

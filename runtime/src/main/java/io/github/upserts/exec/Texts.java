@@ -1,0 +1,47 @@
+package io.github.upserts.exec;
+
+import io.github.upserts.dialect.Column;
+import io.github.upserts.dialect.MergePolicy;
+import io.github.upserts.dialect.Table;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+
+/** Statement texts kept per counter column, or rendered once per row count. */
+public final class Texts {
+  private Texts() {}
+
+  /** One text per {@code @Increment} column of {@code table}, by column name. */
+  public static Map<String, String> perCounter(Table table, Function<Column, String> text) {
+    Map<String, String> texts = new LinkedHashMap<>();
+    table.values().stream().filter(c -> c.policy() == MergePolicy.INCREMENT)
+        .forEach(c -> texts.put(c.name(), text.apply(c)));
+    return Map.copyOf(texts);
+  }
+
+  /** The text of {@code counter} in {@code texts}. */
+  public static String of(Map<String, String> texts, Table table, Column counter) {
+    String text = texts.get(counter.name());
+    if (text == null) {
+      throw new IllegalArgumentException(
+          "Column " + counter.name() + " of " + table.entity() + " is not an @Increment column");
+    }
+    return text;
+  }
+
+  /** A statement whose text depends on its number of rows, rendered once per number. */
+  public static final class ByRows {
+    private final IntFunction<String> render;
+    private final Map<Integer, String> rendered = new ConcurrentHashMap<>();
+
+    public ByRows(IntFunction<String> render) {
+      this.render = render;
+    }
+
+    public String rows(int rows) {
+      return rendered.computeIfAbsent(rows, render::apply);
+    }
+  }
+}

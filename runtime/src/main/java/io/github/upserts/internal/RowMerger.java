@@ -1,0 +1,67 @@
+package io.github.upserts.internal;
+
+import io.github.upserts.dialect.Column;
+import io.github.upserts.dialect.Table;
+import io.github.upserts.sql.Expr;
+import io.github.upserts.sql.UpsertPlan;
+import io.github.upserts.sql.UpsertPlan.Assignment;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Merges two rows with the same key the way the database merges an upsert into a stored row,
+ * so a batch can write each key once (PostgreSQL refuses to touch a row twice in one statement):
+ * it evaluates the very assignments of the table's {@link UpsertPlan}, in Java. Rows are
+ * {@code Object[]}s in {@link Table#columns()} order.
+ *
+ * <p>Without a {@code @NewerWins} column, merging row by row gives exactly what writing the rows
+ * one after another would: last wins, deltas add up (null as zero), min, max, first for
+ * insert-only, last non-null for coalesce. With one, the row with the highest version wins
+ * whole (insert-only columns keep the first row's value), as a stored row would end up.
+ */
+final class RowMerger {
+  private final List<Assignment> assignments;
+  private final Expr versionCheck;
+  private final Map<Column, Integer> index = new IdentityHashMap<>();
+
+  RowMerger(Table table) {
+    UpsertPlan plan = UpsertPlan.upsert(table);
+    this.assignments = plan.assignments();
+    this.versionCheck = table.version().map(Expr.Newer::new).orElse(null);
+    for (int i = 0; i < table.columns().size(); i++) {
+      index.put(table.columns().get(i), i);
+    }
+  }
+
+  /** {@code incoming} merged into {@code stored}; may return either array, possibly updated. */
+  Object[] merge(Object[] stored, Object[] incoming) {
+    Expr.Values values = new Expr.Values() {
+      @Override
+      public Object stored(Column column) {
+        return stored[index.get(column)];
+      }
+
+      @Override
+      public Object incoming(Column column) {
+        return incoming[index.get(column)];
+      }
+    };
+    if (versionCheck != null) {
+      if (!Boolean.TRUE.equals(versionCheck.evaluate(values))) {
+        return stored;
+      }
+      Object[] merged = stored.clone();
+      assignments.forEach(a -> merged[index.get(a.column())] = incoming[index.get(a.column())]);
+      return merged;
+    }
+    Object[] merged = new Object[assignments.size()];
+    for (int i = 0; i < merged.length; i++) {
+      merged[i] = assignments.get(i).value().evaluate(values);
+    }
+    for (int i = 0; i < merged.length; i++) {
+      stored[index.get(assignments.get(i).column())] = merged[i];
+    }
+    return stored;
+  }
+}

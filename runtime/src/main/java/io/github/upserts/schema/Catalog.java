@@ -1,0 +1,69 @@
+package io.github.upserts.schema;
+
+import io.github.upserts.dialect.Column;
+import io.github.upserts.dialect.Table;
+import io.github.upserts.sql.Spelling;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * One database's catalog: how to read a table's description from it, how its names compare,
+ * and how to write the DDL that fixes a mismatch. {@link SchemaVerifier} checks a table with it.
+ */
+public abstract class Catalog {
+  protected final Spelling spelling;
+
+  protected Catalog(Spelling spelling) {
+    this.spelling = spelling;
+  }
+
+  /** The table as the catalog describes it, or empty when the table does not exist. */
+  public abstract Optional<CatalogTable> read(Handle handle, Table table);
+
+  /** The database's name, for messages. */
+  public abstract String database();
+
+  /** A column type to suggest in DDL for {@code column}, with its leading space. */
+  protected abstract String ddlType(Column column);
+
+  /** Whether the entity's name {@code name} and the catalog's {@code stored} are the same identifier. */
+  public boolean same(String name, String stored) {
+    return name.equals(stored);
+  }
+
+  /** The column name as the catalog stores it, for messages. */
+  protected String stored(String name) {
+    return name;
+  }
+
+  /** Why the table is missing, for the mismatch list. */
+  protected String missingTable(Handle handle, Table table) {
+    return "the table does not exist";
+  }
+
+  /** The DDL that makes the key columns unique. */
+  public String addUnique(Table table) {
+    return "ALTER TABLE " + spelling.table(table) + " ADD UNIQUE (" + spelling.names(table.keys()) + ")";
+  }
+
+  /** The DDL that creates the table. */
+  String createTable(Table table) {
+    return "CREATE TABLE " + spelling.table(table) + " (" + table.columns().stream()
+        .map(c -> spelling.quote(c.name()) + ddlType(c) + (c.key() ? " NOT NULL" : ""))
+        .collect(Collectors.joining(", ")) + ", PRIMARY KEY (" + spelling.names(table.keys()) + "))";
+  }
+
+  String addColumn(Table table, Column column) {
+    return "ALTER TABLE " + spelling.table(table) + " ADD COLUMN " + spelling.quote(column.name()) + ddlType(column);
+  }
+
+  /** What the unique indexes other than the key's do wrong here, each with its fix (none by default). */
+  protected void otherUniqueIndexes(Table table, CatalogTable stored, SchemaVerifier.Report report) {}
+
+  /** The key column names of {@code table}. */
+  static List<String> keyNames(Table table) {
+    return table.keys().stream().map(Column::name).toList();
+  }
+}

@@ -1,0 +1,81 @@
+package io.github.upserts.schema;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A table as the database's catalog describes it, read once per {@code Jdbi} and table at first
+ * use: its columns and its unique indexes (primary key and unique constraints included), and
+ * whether it is partitioned. Names are as the catalog stores them.
+ *
+ * @param columns the columns, in table order
+ * @param uniqueIndexes every unique index, constraint or primary key
+ * @param partitioned whether rows live in partitions (PostgreSQL's partitioned tables)
+ */
+public record CatalogTable(List<CatalogColumn> columns, List<UniqueIndex> uniqueIndexes, boolean partitioned) {
+
+  public CatalogTable {
+    columns = List.copyOf(columns);
+    uniqueIndexes = List.copyOf(uniqueIndexes);
+  }
+
+  /**
+   * One column.
+   *
+   * @param name the name as stored
+   * @param type the declared type, as the catalog writes it
+   * @param nullable whether it takes nulls
+   * @param defaultValue the default expression, or null
+   * @param generated whether the database generates its values (identity, auto-increment, generated)
+   */
+  public record CatalogColumn(String name, String type, boolean nullable, String defaultValue, boolean generated) {}
+
+  /**
+   * One part of a unique index.
+   *
+   * @param column the column, or null for an expression
+   * @param prefix whether only a prefix of the column is indexed (MariaDB/MySQL)
+   */
+  public record Part(String column, boolean prefix) {
+    @Override
+    public String toString() {
+      return (column == null ? "(expression)" : column) + (prefix ? "(prefix)" : "");
+    }
+  }
+
+  /**
+   * One unique index, constraint or primary key.
+   *
+   * @param name its name
+   * @param primary whether it is the primary key
+   * @param parts its parts, in index order
+   * @param partial whether it has a predicate ({@code WHERE ...}), so it is unique on some rows only
+   * @param deferrable whether its check can be deferred to commit
+   */
+  public record UniqueIndex(String name, boolean primary, List<Part> parts, boolean partial, boolean deferrable) {
+    public UniqueIndex {
+      parts = List.copyOf(parts);
+    }
+
+    /** Whether it is on whole columns only, and on every row: a conflict target by its columns. */
+    public boolean plain() {
+      return !partial && parts.stream().allMatch(p -> p.column() != null && !p.prefix());
+    }
+
+    /** The indexed column names, for messages, e.g. {@code [page, day]}. */
+    public String columnList() {
+      return parts.stream().map(Part::toString).collect(Collectors.joining(", ", "[", "]"));
+    }
+  }
+
+  /** The catalog's name of the column the entity calls {@code name}, or null when there is none. */
+  public CatalogColumn column(String name, Catalog catalog) {
+    return columns.stream().filter(c -> catalog.same(name, c.name())).findFirst().orElse(null);
+  }
+
+  /** Whether {@code index} is on exactly the columns {@code names} (in any order), whole, on every row. */
+  public static boolean covers(UniqueIndex index, List<String> names, Catalog catalog) {
+    return index.plain() && index.parts().size() == names.size()
+        && names.stream().allMatch(n -> index.parts().stream().anyMatch(p -> catalog.same(n, p.column())));
+  }
+}

@@ -1,0 +1,100 @@
+package io.github.upserts.schema;
+
+import io.github.upserts.bind.H2Types;
+import io.github.upserts.dialect.Column;
+import io.github.upserts.dialect.Table;
+import io.github.upserts.schema.CatalogTable.CatalogColumn;
+import io.github.upserts.schema.CatalogTable.Part;
+import io.github.upserts.schema.CatalogTable.UniqueIndex;
+import io.github.upserts.sql.Spelling;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.jdbi.v3.core.Handle;
+
+/** H2's {@code INFORMATION_SCHEMA} (2.x), with names folded as the dialect folds them. */
+public final class H2Catalog extends Catalog {
+  private final UnaryOperator<String> identifier;
+
+  /** @param identifier a name as H2 stores it (folded to upper case when the dialect folds) */
+  public H2Catalog(Spelling spelling, UnaryOperator<String> identifier) {
+    super(spelling);
+    this.identifier = identifier;
+  }
+
+  @Override
+  public String database() {
+    return "H2";
+  }
+
+  private String schema(Handle handle, Table table) {
+    return table.schema().isEmpty()
+        ? handle.createQuery("SELECT SCHEMA()").mapTo(String.class).one()
+        : identifier.apply(table.schema());
+  }
+
+  @Override
+  public Optional<CatalogTable> read(Handle handle, Table table) {
+    String schema = schema(handle, table);
+    String name = identifier.apply(table.name());
+    List<CatalogColumn> columns = handle.createQuery("SELECT COLUMN_NAME, DATA_TYPE, IS_NULLABLE = 'YES',"
+            + " COLUMN_DEFAULT, IS_IDENTITY = 'YES' OR IS_GENERATED = 'ALWAYS' FROM INFORMATION_SCHEMA.COLUMNS"
+            + " WHERE TABLE_SCHEMA = :schema AND TABLE_NAME = :name ORDER BY ORDINAL_POSITION")
+        .bind("schema", schema).bind("name", name)
+        .map((rs, ctx) -> new CatalogColumn(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+            rs.getString(4), rs.getBoolean(5)))
+        .list();
+    if (columns.isEmpty()) {
+      return Optional.empty();
+    }
+    // constraints are normally backed by an index; both are read so neither can be missed
+    Map<String, List<Part>> parts = new LinkedHashMap<>();
+    handle.createQuery("SELECT tc.CONSTRAINT_TYPE || ':' || tc.CONSTRAINT_NAME, k.COLUMN_NAME"
+            + " FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE k"
+            + " ON k.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME"
+            + " WHERE tc.TABLE_SCHEMA = :schema AND tc.TABLE_NAME = :name"
+            + " AND tc.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE')"
+            + " UNION ALL SELECT i.INDEX_TYPE_NAME || ':' || i.INDEX_NAME, c.COLUMN_NAME"
+            + " FROM INFORMATION_SCHEMA.INDEXES i JOIN INFORMATION_SCHEMA.INDEX_COLUMNS c"
+            + " ON c.INDEX_SCHEMA = i.INDEX_SCHEMA AND c.INDEX_NAME = i.INDEX_NAME"
+            + " WHERE i.TABLE_SCHEMA = :schema AND i.TABLE_NAME = :name"
+            + " AND i.INDEX_TYPE_NAME IN ('PRIMARY KEY', 'UNIQUE INDEX')")
+        .bind("schema", schema).bind("name", name)
+        .map((rs, ctx) -> Map.entry(rs.getString(1), new Part(rs.getString(2), false)))
+        .forEach(e -> parts.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    List<UniqueIndex> unique = new ArrayList<>();
+    parts.forEach((key, indexed) -> unique.add(new UniqueIndex(key.substring(key.indexOf(':') + 1),
+        key.startsWith("PRIMARY KEY"), indexed, false, false)));
+    return Optional.of(new CatalogTable(columns, unique, false));
+  }
+
+  @Override
+  public boolean same(String name, String stored) {
+    return identifier.apply(name).equals(stored);
+  }
+
+  @Override
+  protected String stored(String name) {
+    return identifier.apply(name);
+  }
+
+  @Override
+  protected String missingTable(Handle handle, Table table) {
+    String schema = schema(handle, table);
+    String name = identifier.apply(table.name());
+    List<String> otherCase = handle.createQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES"
+            + " WHERE TABLE_SCHEMA = :schema AND UPPER(TABLE_NAME) = UPPER(:name)")
+        .bind("schema", schema).bind("name", name).mapTo(String.class).list();
+    return "the table " + schema + "." + name + " does not exist" + (otherCase.isEmpty() ? ""
+        : "; " + otherCase + " differs only in letter case: H2 compares quoted names exactly, and"
+            + " Upserts looks for " + spelling.table(table));
+  }
+
+  @Override
+  protected String ddlType(Column column) {
+    return " " + H2Types.forDdl(column);
+  }
+}

@@ -1,0 +1,137 @@
+package io.github.upserts.schema;
+
+import io.github.upserts.dialect.Column;
+import io.github.upserts.dialect.Table;
+import io.github.upserts.schema.CatalogTable.CatalogColumn;
+import io.github.upserts.schema.CatalogTable.Part;
+import io.github.upserts.schema.CatalogTable.UniqueIndex;
+import io.github.upserts.sql.Spelling;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * MariaDB's and MySQL's {@code information_schema}. Column names compare ignoring case. Every
+ * unique index other than the key's is a mismatch here: {@code ON DUPLICATE KEY UPDATE} fires on
+ * all of them.
+ */
+public final class MySqlCatalog extends Catalog {
+
+  public MySqlCatalog(Spelling spelling) {
+    super(spelling);
+  }
+
+  @Override
+  public String database() {
+    return "MariaDB/MySQL";
+  }
+
+  private static Query bind(Query query, Table table) {
+    return query.bind("schema", table.schema().isEmpty() ? null : table.schema()).bind("table", table.name());
+  }
+
+  private static final String WHERE = " WHERE TABLE_SCHEMA = COALESCE(:schema, DATABASE()) AND TABLE_NAME = :table";
+
+  @Override
+  public Optional<CatalogTable> read(Handle handle, Table table) {
+    List<CatalogColumn> columns = bind(handle.createQuery("SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE = 'YES',"
+            + " COLUMN_DEFAULT, EXTRA FROM information_schema.COLUMNS" + WHERE + " ORDER BY ORDINAL_POSITION"), table)
+        .map((rs, ctx) -> new CatalogColumn(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
+            String.valueOf(rs.getString(5)).toLowerCase(Locale.ROOT).matches(".*(auto_increment|generated).*")))
+        .list();
+    if (columns.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, List<Part>> parts = new LinkedHashMap<>();
+    bind(handle.createQuery("SELECT INDEX_NAME, COLUMN_NAME, SUB_PART FROM information_schema.STATISTICS"
+            + WHERE + " AND NON_UNIQUE = 0 ORDER BY INDEX_NAME, SEQ_IN_INDEX"), table)
+        // a functional key part (MySQL 8.0.13+) has no column name
+        .map((rs, ctx) -> Map.entry(rs.getString(1), new Part(rs.getString(2), rs.getObject(3) != null)))
+        .forEach(e -> parts.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    List<UniqueIndex> unique = new ArrayList<>();
+    parts.forEach((name, indexed) -> unique.add(new UniqueIndex(name, name.equals("PRIMARY"), indexed, false, false)));
+    return Optional.of(new CatalogTable(columns, unique, false));
+  }
+
+  @Override
+  public boolean same(String name, String stored) {
+    return name.equalsIgnoreCase(stored);
+  }
+
+  @Override
+  protected String missingTable(Handle handle, Table table) {
+    return "the table does not exist (in " + (table.schema().isEmpty()
+        ? "the connection's database" : "database " + table.schema()) + ")";
+  }
+
+  /**
+   * A unique index that can collide on its own makes a colliding row update another key's row:
+   * every one but those over all the key columns plus others, and a single unmapped
+   * {@code AUTO_INCREMENT} column (its values are generated).
+   */
+  @Override
+  protected void otherUniqueIndexes(Table table, CatalogTable stored, SchemaVerifier.Report report) {
+    List<String> keys = keyNames(table);
+    for (UniqueIndex index : stored.uniqueIndexes()) {
+      List<Part> whole = index.parts().stream().filter(p -> p.column() != null && !p.prefix()).toList();
+      boolean withTheKey = keys.stream().allMatch(k -> whole.stream().anyMatch(p -> same(k, p.column())));
+      Part only = index.parts().get(0);
+      CatalogColumn column = only.column() == null ? null : stored.column(only.column(), this);
+      boolean generatedId = index.parts().size() == 1 && !only.prefix() && column != null && column.generated()
+          && table.columns().stream().noneMatch(c -> same(c.name(), only.column()));
+      if (withTheKey || generatedId) {
+        continue;
+      }
+      report.add((index.primary() ? "the primary key" : "unique index " + index.name()) + " on ("
+          + index.parts().stream().map(Part::toString).collect(Collectors.joining(", "))
+          + ") is not the @Key: ON DUPLICATE KEY UPDATE fires on every unique index, so a row"
+          + " that collides only there would silently update the row it collides with (another"
+          + " key) instead of failing; drop it, or make the @Key those columns",
+          "ALTER TABLE " + spelling.table(table)
+              + (index.primary() ? " DROP PRIMARY KEY" : " DROP INDEX " + spelling.quote(index.name())));
+    }
+  }
+
+  @Override
+  protected String ddlType(Column column) {
+    Class<?> type = column.rawType();
+    if (type == String.class || type.isEnum()) {
+      // a TEXT column cannot be in a plain unique index
+      return column.key() || type.isEnum() ? " VARCHAR(255)" : " TEXT";
+    }
+    if (type == byte[].class) {
+      return column.key() ? " VARBINARY(255)" : " BLOB";
+    }
+    String known = TYPES.get(type.isPrimitive() ? BOXES.get(type) : type);
+    return " " + (known != null ? known : "TEXT /* choose the type for " + column.type().getTypeName() + " */");
+  }
+
+  private static final Map<Class<?>, Class<?>> BOXES = Map.of(long.class, Long.class, int.class, Integer.class,
+      short.class, Short.class, byte.class, Byte.class, double.class, Double.class, float.class, Float.class,
+      boolean.class, Boolean.class, char.class, Character.class);
+
+  private static final Map<Class<?>, String> TYPES = Map.ofEntries(
+      Map.entry(Long.class, "BIGINT"), Map.entry(Integer.class, "INT"), Map.entry(Short.class, "SMALLINT"),
+      Map.entry(Byte.class, "TINYINT"), Map.entry(Double.class, "DOUBLE"), Map.entry(Float.class, "FLOAT"),
+      Map.entry(Boolean.class, "BOOLEAN"), Map.entry(BigDecimal.class, "DECIMAL(38, 10) /* choose the precision and scale */"),
+      Map.entry(BigInteger.class, "DECIMAL(65, 0)"), Map.entry(UUID.class, "CHAR(36)"), Map.entry(LocalDate.class, "DATE"),
+      Map.entry(LocalDateTime.class, "DATETIME(6)"), Map.entry(Instant.class, "DATETIME(6)"),
+      Map.entry(OffsetDateTime.class, "DATETIME(6)"), Map.entry(ZonedDateTime.class, "DATETIME(6)"),
+      Map.entry(java.util.Date.class, "DATETIME(6)"), Map.entry(java.sql.Timestamp.class, "DATETIME(6)"),
+      Map.entry(LocalTime.class, "TIME(6)"));
+}

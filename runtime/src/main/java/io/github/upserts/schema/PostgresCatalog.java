@@ -1,0 +1,73 @@
+package io.github.upserts.schema;
+
+import io.github.upserts.bind.ArrayType;
+import io.github.upserts.dialect.Column;
+import io.github.upserts.dialect.Table;
+import io.github.upserts.schema.CatalogTable.CatalogColumn;
+import io.github.upserts.schema.CatalogTable.Part;
+import io.github.upserts.schema.CatalogTable.UniqueIndex;
+import io.github.upserts.sql.Spelling;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** PostgreSQL's catalog ({@code pg_class}, {@code pg_attribute}, {@code pg_index}), from 10 on. */
+public final class PostgresCatalog extends Catalog {
+
+  public PostgresCatalog(Spelling spelling) {
+    super(spelling);
+  }
+
+  @Override
+  public String database() {
+    return "PostgreSQL";
+  }
+
+  @Override
+  public Optional<CatalogTable> read(Handle handle, Table table) {
+    Optional<String> kind = handle.createQuery(
+            "SELECT relkind::text FROM pg_class WHERE oid = to_regclass(:name)")
+        .bind("name", spelling.table(table)).mapTo(String.class).findOne();
+    if (kind.isEmpty()) {
+      return Optional.empty();
+    }
+    List<CatalogColumn> columns = handle.createQuery("SELECT a.attname, format_type(a.atttypid,"
+            + " a.atttypmod), NOT a.attnotnull, pg_get_expr(d.adbin, d.adrelid),"
+            + " a.attidentity <> '' OR a.attgenerated <> ''"
+            + " FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+            + " WHERE a.attrelid = to_regclass(:name) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")
+        .bind("name", spelling.table(table))
+        .map((rs, ctx) -> new CatalogColumn(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+            rs.getString(4), rs.getBoolean(5)))
+        .list();
+    List<UniqueIndex> unique = handle.createQuery("SELECT c.relname, i.indisprimary,"
+            + " ARRAY(SELECT COALESCE(a.attname::text, '') FROM unnest(i.indkey) WITH ORDINALITY AS k(n, o)"
+            + " LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n ORDER BY k.o),"
+            + " i.indpred IS NOT NULL, COALESCE(con.condeferrable, false)"
+            + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+            + " LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.contype IN ('p', 'u')"
+            + " WHERE i.indrelid = to_regclass(:name) AND i.indisunique ORDER BY c.relname")
+        .bind("name", spelling.table(table))
+        .map((rs, ctx) -> new UniqueIndex(rs.getString(1), rs.getBoolean(2),
+            Arrays.stream((String[]) rs.getArray(3).getArray())
+                .map(n -> new Part(n.isEmpty() ? null : n, false)).toList(),
+            rs.getBoolean(4), rs.getBoolean(5)))
+        .list();
+    return Optional.of(new CatalogTable(columns, unique, kind.get().equals("p")));
+  }
+
+  @Override
+  protected String missingTable(Handle handle, Table table) {
+    return "the table does not exist (or is not on the search path)";
+  }
+
+  @Override
+  protected String ddlType(Column column) {
+    ArrayType type = ArrayType.of(column.rawType());
+    if (type != null) {
+      return " " + type.sqlName;
+    }
+    return column.rawType().isEnum() ? " text" : " text /* choose the type for " + column.type().getTypeName() + " */";
+  }
+}

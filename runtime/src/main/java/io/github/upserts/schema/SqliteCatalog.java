@@ -1,0 +1,115 @@
+package io.github.upserts.schema;
+
+import io.github.upserts.dialect.Column;
+import io.github.upserts.dialect.Table;
+import io.github.upserts.schema.CatalogTable.CatalogColumn;
+import io.github.upserts.schema.CatalogTable.Part;
+import io.github.upserts.schema.CatalogTable.UniqueIndex;
+import io.github.upserts.sql.Spelling;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/** SQLite's catalog: {@code pragma_table_info}, {@code pragma_index_list} and {@code pragma_index_info}. */
+public final class SqliteCatalog extends Catalog {
+
+  public SqliteCatalog(Spelling spelling) {
+    super(spelling);
+  }
+
+  @Override
+  public String database() {
+    return "SQLite";
+  }
+
+  @Override
+  public Optional<CatalogTable> read(Handle handle, Table table) {
+    String schema = table.schema().isEmpty() ? "" : ", :schema";
+    List<Part> primaryKey = new ArrayList<>();
+    List<CatalogColumn> columns = bind(handle.createQuery(
+            "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(:table" + schema + ") ORDER BY cid"), table)
+        .map((rs, ctx) -> {
+          if (rs.getInt(5) > 0) {
+            primaryKey.add(new Part(rs.getString(1), false));
+          }
+          return new CatalogColumn(rs.getString(1), rs.getString(2), rs.getInt(3) == 0, rs.getString(4), false);
+        })
+        .list();
+    if (columns.isEmpty()) {
+      return Optional.empty();
+    }
+    List<UniqueIndex> unique = new ArrayList<>();
+    if (!primaryKey.isEmpty()) {
+      // an INTEGER PRIMARY KEY has no index of its own
+      unique.add(new UniqueIndex("PRIMARY KEY", true, primaryKey, false, false));
+    }
+    Map<String, List<Part>> parts = new LinkedHashMap<>();
+    Map<String, Boolean> partial = new LinkedHashMap<>();
+    bind(handle.createQuery("SELECT il.name, ii.name, il.partial FROM pragma_index_list(:table" + schema
+            + ") AS il, pragma_index_info(il.name" + schema + ") AS ii"
+            + " WHERE il.\"unique\" = 1 AND il.origin <> 'pk' ORDER BY il.seq, ii.seqno"), table)
+        .map((rs, ctx) -> {
+          partial.put(rs.getString(1), rs.getInt(3) == 1);
+          return Map.entry(rs.getString(1), new Part(rs.getString(2), false));
+        })
+        .forEach(e -> parts.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    parts.forEach((name, indexed) -> unique.add(new UniqueIndex(name, false, indexed, partial.get(name), false)));
+    return Optional.of(new CatalogTable(columns, unique, false));
+  }
+
+  private static Query bind(Query query, Table table) {
+    query.bind("table", table.name());
+    if (!table.schema().isEmpty()) {
+      query.bind("schema", table.schema());
+    }
+    return query;
+  }
+
+  /** SQLite compares identifiers case-insensitively, folding ASCII letters only. */
+  @Override
+  public boolean same(String name, String stored) {
+    return stored != null && folded(name).equals(folded(stored));
+  }
+
+  private static String folded(String identifier) {
+    StringBuilder folded = new StringBuilder(identifier.length());
+    for (char c : identifier.toCharArray()) {
+      folded.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+    }
+    return folded.toString();
+  }
+
+  /** SQLite has no ALTER TABLE ... ADD UNIQUE: a unique index does the same. */
+  @Override
+  public String addUnique(Table table) {
+    String index = table.name() + "_" + keyNames(table).stream().collect(Collectors.joining("_")) + "_key";
+    return "CREATE UNIQUE INDEX " + (table.schema().isEmpty() ? "" : spelling.quote(table.schema()) + ".")
+        + spelling.quote(index) + " ON " + spelling.quote(table.name()) + " (" + spelling.names(table.keys()) + ")";
+  }
+
+  /** A declared type to suggest in DDL (SQLite derives the affinity from it). */
+  @Override
+  protected String ddlType(Column column) {
+    Class<?> type = column.rawType();
+    if (type.isEnum()) {
+      return " TEXT";
+    }
+    return switch (type.getName()) {
+      case "java.lang.String", "char", "java.lang.Character" -> " TEXT";
+      case "boolean", "byte", "short", "int", "long", "java.lang.Boolean", "java.lang.Byte",
+          "java.lang.Short", "java.lang.Integer", "java.lang.Long", "java.math.BigInteger" -> " INTEGER";
+      case "float", "double", "java.lang.Float", "java.lang.Double" -> " REAL";
+      case "java.math.BigDecimal" -> " NUMERIC";
+      case "[B" -> " BLOB";
+      case "java.time.LocalDate" -> " DATE";
+      case "java.time.Instant", "java.time.LocalDateTime", "java.time.OffsetDateTime",
+          "java.time.ZonedDateTime", "java.sql.Timestamp", "java.util.Date" -> " TIMESTAMP";
+      default -> " /* choose the type for " + column.type().getTypeName() + " */";
+    };
+  }
+}

@@ -1,0 +1,190 @@
+package io.github.upserts.sql;
+
+import io.github.upserts.dialect.Column;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A node of the expression tree an upsert plan assigns to a column or tests in its guard. Each
+ * node renders itself through a {@link Spelling} (where one database writes a node differently
+ * from another, the spelling says how, at that node only) and evaluates itself in Java, so
+ * merging two rows of one batch follows the very definition the database applies.
+ */
+public sealed interface Expr {
+
+  /** The SQL text of this node in {@code spelling}. */
+  String render(Spelling spelling);
+
+  /** This node's value for a stored and an incoming row, in Java. */
+  Object evaluate(Values values);
+
+  /** The values an expression reads, by column. */
+  interface Values {
+    Object stored(Column column);
+
+    Object incoming(Column column);
+  }
+
+  /** The value the table holds. */
+  record Stored(Column column) implements Expr {
+    public String render(Spelling spelling) {
+      return spelling.stored(column);
+    }
+
+    public Object evaluate(Values values) {
+      return values.stored(column);
+    }
+  }
+
+  /** The value the statement brings. */
+  record Incoming(Column column) implements Expr {
+    public String render(Spelling spelling) {
+      return spelling.incoming(column);
+    }
+
+    public Object evaluate(Values values) {
+      return values.incoming(column);
+    }
+  }
+
+  /** The first argument that is not null. */
+  record Coalesce(Expr first, Expr second) implements Expr {
+    public String render(Spelling spelling) {
+      return "COALESCE(" + first.render(spelling) + ", " + second.render(spelling) + ")";
+    }
+
+    public Object evaluate(Values values) {
+      Object value = first.evaluate(values);
+      return value != null ? value : second.evaluate(values);
+    }
+  }
+
+  /** The larger ({@code max}) or smaller of two values; a null on either side keeps the other. */
+  record Extreme(boolean max, Expr first, Expr second) implements Expr {
+    public String render(Spelling spelling) {
+      return spelling.extreme(max, first.render(spelling), second.render(spelling));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Object evaluate(Values values) {
+      Object a = first.evaluate(values);
+      Object b = second.evaluate(values);
+      if (a == null || b == null) {
+        return a == null ? b : a;
+      }
+      int order = ((Comparable) a).compareTo(b);
+      return (max ? order >= 0 : order <= 0) ? a : b;
+    }
+  }
+
+  /**
+   * The stored value plus a delta, a stored null counting as zero, and a null delta too when
+   * {@code deltaNullable} (a delta given to an increment method is never null).
+   */
+  record Sum(Column column, Expr stored, Expr delta, boolean deltaNullable) implements Expr {
+    public String render(Spelling spelling) {
+      return spelling.sum(stored.render(spelling), delta.render(spelling), deltaNullable);
+    }
+
+    public Object evaluate(Values values) {
+      return Arithmetic.add(column, stored.evaluate(values), delta.evaluate(values));
+    }
+  }
+
+  /** The version check: the incoming value is not null and greater than the stored one, or that is null. */
+  record Newer(Column version) implements Expr {
+    public String render(Spelling spelling) {
+      String incoming = spelling.incoming(version);
+      String stored = spelling.stored(version);
+      return incoming + " IS NOT NULL AND (" + stored + " IS NULL OR " + incoming + " > " + stored + ")";
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Object evaluate(Values values) {
+      Object incoming = values.incoming(version);
+      Object stored = values.stored(version);
+      return incoming != null && (stored == null || ((Comparable) incoming).compareTo(stored) > 0);
+    }
+  }
+
+  /** Whether some column's stored value differs from its merged one, nulls equal to nulls. */
+  record Differs(List<Column> columns, List<Expr> merged) implements Expr {
+    public String render(Spelling spelling) {
+      return spelling.differs(
+          columns.stream().map(spelling::stored).toList(),
+          merged.stream().map(m -> m.render(spelling)).toList());
+    }
+
+    public Object evaluate(Values values) {
+      for (int i = 0; i < columns.size(); i++) {
+        if (!java.util.Objects.equals(values.stored(columns.get(i)), merged.get(i).evaluate(values))) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** Every condition holds; each rendered in parentheses. */
+  static String all(List<Expr> conditions, Spelling spelling) {
+    return conditions.stream().map(c -> "(" + c.render(spelling) + ")").collect(Collectors.joining(" AND "));
+  }
+
+  /** Java arithmetic of {@link Sum}, in the column's type. */
+  final class Arithmetic {
+    private Arithmetic() {}
+
+    static Object add(Column column, Object a, Object b) {
+      if (a == null && b == null) {
+        return zero(column.rawType());
+      }
+      Object x = a == null ? zero(b.getClass()) : a;
+      Object y = b == null ? zero(a.getClass()) : b;
+      if (x instanceof Long l) {
+        return l + (Long) y;
+      } else if (x instanceof Integer i) {
+        return i + (Integer) y;
+      } else if (x instanceof Short s) {
+        return (short) (s + (Short) y);
+      } else if (x instanceof Byte s) {
+        return (byte) (s + (Byte) y);
+      } else if (x instanceof Double d) {
+        return d + (Double) y;
+      } else if (x instanceof Float f) {
+        return f + (Float) y;
+      } else if (x instanceof BigDecimal d) {
+        return d.add((BigDecimal) y);
+      } else if (x instanceof BigInteger d) {
+        return d.add((BigInteger) y);
+      }
+      throw new IllegalArgumentException(
+          "Cannot add values of type " + x.getClass().getName() + " of column " + column.name());
+    }
+
+    private static Object zero(Class<?> type) {
+      Class<?> boxed = type.isPrimitive() ? BOXES.get(type) : type;
+      if (boxed == Long.class) {
+        return 0L;
+      } else if (boxed == Integer.class) {
+        return 0;
+      } else if (boxed == Short.class) {
+        return (short) 0;
+      } else if (boxed == Byte.class) {
+        return (byte) 0;
+      } else if (boxed == Double.class) {
+        return 0d;
+      } else if (boxed == Float.class) {
+        return 0f;
+      } else if (boxed == BigDecimal.class) {
+        return BigDecimal.ZERO;
+      }
+      return boxed == BigInteger.class ? BigInteger.ZERO : null;
+    }
+
+    private static final java.util.Map<Class<?>, Class<?>> BOXES = java.util.Map.of(
+        long.class, Long.class, int.class, Integer.class, short.class, Short.class,
+        byte.class, Byte.class, double.class, Double.class, float.class, Float.class);
+  }
+}

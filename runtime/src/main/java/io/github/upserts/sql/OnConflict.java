@@ -1,0 +1,38 @@
+package io.github.upserts.sql;
+
+import java.util.stream.Collectors;
+
+/**
+ * Renders a plan as {@code INSERT ... ON CONFLICT (key) DO UPDATE SET ... [WHERE ...]}, the
+ * family of PostgreSQL (and the engines speaking its SQL) and SQLite; the spelling says how each
+ * database writes the nodes that differ.
+ */
+public final class OnConflict {
+  private final Spelling spelling;
+
+  public OnConflict(Spelling spelling) {
+    this.spelling = spelling;
+  }
+
+  /** The plan's statement with the rows given by {@code source}, the text after the column list. */
+  public String write(UpsertPlan plan, String source) {
+    return "INSERT INTO " + spelling.table(plan.table()) + " AS t (" + spelling.names(plan.insert())
+        + ") " + source + " ON CONFLICT (" + spelling.names(plan.table().keys()) + ")" + action(plan);
+  }
+
+  /** The plan's statement for one row of named parameters. */
+  public String write(UpsertPlan plan) {
+    return write(plan, "VALUES (" + Spelling.parameters(plan.insert()) + ")");
+  }
+
+  private String action(UpsertPlan plan) {
+    if (plan.assignments().isEmpty()) {
+      return " DO NOTHING";
+    }
+    String set = plan.assignments().stream()
+        .map(a -> spelling.quote(a.column().name()) + " = " + a.value().render(spelling))
+        .collect(Collectors.joining(", "));
+    return " DO UPDATE SET " + set
+        + (plan.guard().isEmpty() ? "" : " WHERE " + Expr.all(plan.guard(), spelling));
+  }
+}

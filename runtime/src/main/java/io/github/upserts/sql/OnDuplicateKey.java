@@ -1,0 +1,78 @@
+package io.github.upserts.sql;
+
+import io.github.upserts.dialect.Column;
+import io.github.upserts.dialect.MergePolicy;
+import io.github.upserts.exec.LastInsertIdMark;
+import io.github.upserts.sql.UpsertPlan.Assignment;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Renders a plan as MariaDB's and MySQL's {@code INSERT ... ON DUPLICATE KEY UPDATE}: first the
+ * first key column assigned to itself while {@code LAST_INSERT_ID(mark)} records that the row
+ * existed and whether the guard passed ({@link LastInsertIdMark}), then each assignment, taking
+ * the merged value only when the guard passed, the version column last. The guard is evaluated
+ * once, on the stored values: assignments apply left to right, later ones seeing earlier ones.
+ */
+public final class OnDuplicateKey {
+  private final Spelling spelling;
+  private final String rowAlias;
+
+  /** @param rowAlias the incoming row's alias (MySQL 8.0.19+), or null for {@code VALUES(c)} */
+  public OnDuplicateKey(Spelling spelling, String rowAlias) {
+    this.spelling = spelling;
+    this.rowAlias = rowAlias;
+  }
+
+  /** {@code INSERT INTO t (columns) VALUES <rows> [AS alias]}, the rows as given. */
+  public String insert(UpsertPlan plan, String rows) {
+    return "INSERT INTO " + spelling.table(plan.table()) + " (" + spelling.names(plan.insert()) + ") VALUES " + rows
+        + (rowAlias != null ? " AS " + spelling.quote(rowAlias) : "");
+  }
+
+  /** The plan's statement for one row of named parameters, marking an existing row. */
+  public String write(UpsertPlan plan) {
+    return insert(plan, "(" + Spelling.parameters(plan.insert()) + ")") + onDuplicateKey(plan, false);
+  }
+
+  /** The plan's statement for {@code rows} rows of positional parameters, counting per row. */
+  public String batch(UpsertPlan plan, int rows) {
+    return insert(plan, Spelling.positionalRows(rows, plan.insert().size())) + onDuplicateKey(plan, true);
+  }
+
+  /** The plain update of an increment: no mark needed, the count is read back. */
+  public String increment(UpsertPlan plan) {
+    Assignment sum = plan.assignments().get(0);
+    return insert(plan, "(" + Spelling.parameters(plan.insert()) + ")") + " ON DUPLICATE KEY UPDATE "
+        + spelling.quote(sum.column().name()) + " = " + sum.value().render(spelling);
+  }
+
+  private String onDuplicateKey(UpsertPlan plan, boolean batch) {
+    String guard = plan.guard().isEmpty() ? null
+        : plan.guard().size() == 1 ? plan.guard().get(0).render(spelling) : Expr.all(plan.guard(), spelling);
+    boolean nothingToMerge = plan.assignments().isEmpty();
+    String mark;
+    if (batch) {
+      mark = guard != null
+          ? "LAST_INSERT_ID() - (LAST_INSERT_ID() & 1) + IF(" + guard + ", " + (2 * LastInsertIdMark.BATCH_UPDATED + 1) + ", 2)"
+          : "LAST_INSERT_ID() + " + (nothingToMerge ? 2 : 2 * LastInsertIdMark.BATCH_UPDATED);
+    } else {
+      mark = guard != null
+          ? "IF(" + guard + ", " + LastInsertIdMark.UPDATED + ", " + LastInsertIdMark.UNTOUCHED + ")"
+          : String.valueOf(nothingToMerge ? LastInsertIdMark.UNTOUCHED : LastInsertIdMark.UPDATED);
+    }
+    Column key = plan.table().keys().get(0);
+    String self = spelling.stored(key);
+    List<String> assignments = new ArrayList<>();
+    assignments.add(spelling.quote(key.name()) + " = IF(LAST_INSERT_ID(" + mark + "), " + self + ", " + self + ")");
+    List<Assignment> ordered = new ArrayList<>(plan.assignments());
+    ordered.sort(Comparator.comparing(a -> a.column().policy() == MergePolicy.NEWER_WINS));
+    for (Assignment a : ordered) {
+      String value = a.value().render(spelling);
+      assignments.add(spelling.quote(a.column().name()) + " = "
+          + (guard == null ? value : "IF(LAST_INSERT_ID() & 1, " + value + ", " + spelling.stored(a.column()) + ")"));
+    }
+    return " ON DUPLICATE KEY UPDATE " + String.join(", ", assignments);
+  }
+}

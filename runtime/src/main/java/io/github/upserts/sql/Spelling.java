@@ -1,0 +1,78 @@
+package io.github.upserts.sql;
+
+import io.github.upserts.dialect.Column;
+import io.github.upserts.dialect.Table;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * How one database writes the nodes that differ between databases: identifiers, where the stored
+ * and the incoming values are found, "the larger ignoring nulls", a sum with nulls as zero, and a
+ * null-safe row comparison. The defaults are the standard forms; a database overrides a node.
+ */
+public interface Spelling {
+
+  /** The identifier quoted (embedded quotes doubled), so reserved words and any case work. */
+  default String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
+  /** The table's name, schema-qualified when it has a schema, quoted. */
+  default String table(Table table) {
+    return table.schema().isEmpty()
+        ? quote(table.name())
+        : quote(table.schema()) + "." + quote(table.name());
+  }
+
+  /** The stored value of {@code column}, by the target table's alias {@code t}. */
+  default String stored(Column column) {
+    return "t." + quote(column.name());
+  }
+
+  /** The incoming value of {@code column}. */
+  String incoming(Column column);
+
+  /** The larger ({@code max}) or smaller of two values; a null on either side keeps the other. */
+  default String extreme(boolean max, String a, String b) {
+    // GREATEST and LEAST return NULL on a NULL argument outside PostgreSQL: keep the other side
+    return "COALESCE(" + (max ? "GREATEST(" : "LEAST(") + a + ", " + b + "), " + a + ", " + b + ")";
+  }
+
+  /** {@code stored + delta}, nulls counting as zero ({@code delta} only when it may be null). */
+  default String sum(String stored, String delta, boolean deltaNullable) {
+    return "COALESCE(" + stored + ", 0) + " + (deltaNullable ? "COALESCE(" + delta + ", 0)" : delta);
+  }
+
+  /** True when some stored value differs from its merged one, nulls equal. */
+  default String differs(List<String> stored, List<String> merged) {
+    return "ROW(" + String.join(", ", stored) + ") IS DISTINCT FROM ROW(" + String.join(", ", merged) + ")";
+  }
+
+  /** The quoted names of {@code columns}, comma-separated. */
+  default String names(List<Column> columns) {
+    return columns.stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
+  }
+
+  /** {@code "k1" = :k1 AND ...} over the key columns. */
+  default String keyCondition(Table table) {
+    return table.keys().stream()
+        .map(c -> quote(c.name()) + " = :" + c.parameter())
+        .collect(Collectors.joining(" AND "));
+  }
+
+  /** The select of one row by key. */
+  default String find(Table table) {
+    return "SELECT " + names(table.columns()) + " FROM " + table(table) + " WHERE " + keyCondition(table);
+  }
+
+  /** {@code :p1, :p2, ...} for named parameters. */
+  static String parameters(List<Column> columns) {
+    return columns.stream().map(c -> ":" + c.parameter()).collect(Collectors.joining(", "));
+  }
+
+  /** {@code (?, ?, ...), (?, ?, ...)}: {@code rows} rows of {@code width} positional parameters. */
+  static String positionalRows(int rows, int width) {
+    String row = "(" + String.join(", ", java.util.Collections.nCopies(width, "?")) + ")";
+    return String.join(", ", java.util.Collections.nCopies(rows, row));
+  }
+}

@@ -1,0 +1,83 @@
+package io.github.upserts.sql;
+
+import io.github.upserts.dialect.Column;
+import io.github.upserts.dialect.MergePolicy;
+import io.github.upserts.dialect.Table;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one upsert does, whatever the database: the columns it inserts, the conflict target (the
+ * table's key), what it assigns to each column of an existing row, and the guard under which it
+ * does. Each merge policy becomes an assignment in {@link #merge} and nowhere else; renderers
+ * turn a plan into one database's SQL, and in-batch merging evaluates the same assignments.
+ *
+ * @param table the table
+ * @param insert the columns an insert writes
+ * @param assignments what an update assigns, per column (empty: an existing row is left alone)
+ * @param guard conditions that must all hold for the update to run (empty: always)
+ */
+public record UpsertPlan(Table table, List<Column> insert, List<Assignment> assignments, List<Expr> guard) {
+
+  /** One column's new value on conflict. */
+  public record Assignment(Column column, Expr value) {}
+
+  public UpsertPlan {
+    insert = List.copyOf(insert);
+    assignments = List.copyOf(assignments);
+    guard = List.copyOf(guard);
+  }
+
+  /** The full upsert of {@code table}: every column inserted, each merged by its policy. */
+  public static UpsertPlan upsert(Table table) {
+    List<Assignment> assignments = new ArrayList<>();
+    table.merged().forEach(c -> assignments.add(new Assignment(c, merge(c))));
+    List<Expr> guard = new ArrayList<>();
+    table.version().ifPresent(v -> guard.add(new Expr.Newer(v)));
+    if (table.skipUnchanged() && !assignments.isEmpty()) {
+      guard.add(new Expr.Differs(table.merged(), assignments.stream().map(Assignment::value).toList()));
+    }
+    return new UpsertPlan(table, table.columns(), assignments, guard);
+  }
+
+  /** Inserts the row unless its key exists; an existing row is left alone. */
+  public static UpsertPlan insertIfAbsent(Table table) {
+    return new UpsertPlan(table, table.columns(), List.of(), List.of());
+  }
+
+  /** Inserts the key and a delta, or adds the (never null) delta to {@code counter}. */
+  public static UpsertPlan increment(Table table, Column counter) {
+    List<Column> insert = new ArrayList<>(table.keys());
+    insert.add(counter);
+    Expr sum = new Expr.Sum(counter, new Expr.Stored(counter), new Expr.Incoming(counter), false);
+    return new UpsertPlan(table, insert, List.of(new Assignment(counter, sum)), List.of());
+  }
+
+  /**
+   * The value an update gives {@code column}: the incoming one merged by its policy. The one
+   * place a policy's meaning is written down.
+   */
+  public static Expr merge(Column column) {
+    Expr stored = new Expr.Stored(column);
+    Expr incoming = new Expr.Incoming(column);
+    return switch (column.policy()) {
+      case OVERWRITE, NEWER_WINS -> incoming;
+      case INCREMENT -> new Expr.Sum(column, stored, incoming, true);
+      case COALESCE -> new Expr.Coalesce(incoming, stored);
+      case MAX -> new Expr.Extreme(true, stored, incoming);
+      case MIN -> new Expr.Extreme(false, stored, incoming);
+      case INSERT_ONLY -> throw new IllegalArgumentException(
+          "Column " + column.name() + " is insert-only and never merged");
+    };
+  }
+
+  /** Whether an existing row is always updated (something to assign, no guard). */
+  public boolean alwaysUpdates() {
+    return !assignments.isEmpty() && guard.isEmpty();
+  }
+
+  /** Whether the table has a {@link MergePolicy#NEWER_WINS} column. */
+  public boolean versioned() {
+    return table.version().isPresent();
+  }
+}
