@@ -163,6 +163,11 @@ public final class H2Dialect extends Dialect {
     return foldsToUpperCase && UNQUOTED_LOWER_CASE.matcher(name).matches() ? name.toUpperCase(Locale.ROOT) : name;
   }
 
+  /** The name quoted as H2 stores it. */
+  String quote(String name) {
+    return parameters.quote(name);
+  }
+
   @Override
   public Catalog catalog() {
     return catalog;
@@ -223,7 +228,15 @@ public final class H2Dialect extends Dialect {
 
     @Override
     public String sql(Operation operation) {
-      return operation == Operation.BATCH ? (batch == null ? null : batch.rows(2)) : sql.get(operation);
+      return sql.get(operation);
+    }
+
+    @Override
+    public String batchSql(int rows) {
+      if (batch == null) {
+        throw new IllegalStateException(table.entity() + " is written row by row on H2");
+      }
+      return batch.rows(rows);
     }
 
     @Override

@@ -222,8 +222,12 @@ public final class MySqlDialect extends Dialect {
         case UPSERT, UPSERT_RETURNING -> upsert;
         case INSERT_IF_ABSENT, GET_OR_INSERT -> insertOrKeep;
         case FIND -> find;
-        case BATCH -> batch.rows(2);
       };
+    }
+
+    @Override
+    public String batchSql(int rows) {
+      return batch.rows(rows);
     }
 
     @Override

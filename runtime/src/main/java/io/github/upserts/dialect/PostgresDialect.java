@@ -176,8 +176,12 @@ public final class PostgresDialect extends Dialect {
         case INSERT_IF_ABSENT -> insertIfAbsent;
         case GET_OR_INSERT -> getOrInsert;
         case FIND -> find;
-        case BATCH -> arrayBatch != null ? arrayBatch : valuesBatch.rows(2);
       };
+    }
+
+    @Override
+    public String batchSql(int rows) {
+      return arrayBatch != null ? arrayBatch : valuesBatch.rows(rows);
     }
 
     @Override

@@ -162,8 +162,12 @@ public final class SqliteDialect extends Dialect {
         case INSERT_IF_ABSENT -> insertIfAbsent;
         case GET_OR_INSERT -> getOrInsert;
         case FIND -> find;
-        case BATCH -> batch.rows(2);
       };
+    }
+
+    @Override
+    public String batchSql(int rows) {
+      return batch.rows(rows);
     }
 
     @Override

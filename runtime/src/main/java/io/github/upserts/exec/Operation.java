@@ -11,7 +11,5 @@ public enum Operation {
   /** Insert one row unless its key exists, returning the stored row. */
   GET_OR_INSERT,
   /** Select one row by key. */
-  FIND,
-  /** Upsert many rows in one statement (for a database whose text depends on the row count: two rows). */
-  BATCH
+  FIND
 }

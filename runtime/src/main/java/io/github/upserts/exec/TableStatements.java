@@ -22,6 +22,14 @@ public interface TableStatements {
   /** The main statement of {@code operation}, e.g. for documentation. */
   String sql(Operation operation);
 
+  /**
+   * The statement that upserts {@code rows} rows at once (the same text for every count where
+   * it does not depend on it).
+   *
+   * @throws IllegalStateException when this table's batches are written row by row
+   */
+  String batchSql(int rows);
+
   /** The statement of the increment method of {@code counter}. */
   String incrementSql(Column counter);
 

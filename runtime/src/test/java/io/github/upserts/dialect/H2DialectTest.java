@@ -1,5 +1,8 @@
 package io.github.upserts.dialect;
 
+import io.github.upserts.exec.Operation;
+import io.github.upserts.exec.TableStatements;
+
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -27,37 +30,37 @@ class H2DialectTest {
 
   @Test
   void upsertCountsTheOldRowsOfItsMerge() {
-    RenderedSql sql = H2Dialect.standard().render(PAGE_VIEWS);
-    assertThat(sql.upsert()).isEqualTo("SELECT COUNT(*) FROM OLD TABLE ("
+    TableStatements sql = H2Dialect.standard().render(PAGE_VIEWS);
+    assertThat(sql.sql(Operation.UPSERT)).isEqualTo("SELECT COUNT(*) FROM OLD TABLE ("
         + MERGE_PAGE_VIEW + UPDATE_PAGE_VIEW + INSERT_PAGE_VIEW + ")");
   }
 
   @Test
   void otherStatements() {
-    RenderedSql sql = H2Dialect.standard().render(PAGE_VIEWS);
-    assertThat(sql.upsertReturning()).isEqualTo(
+    TableStatements sql = H2Dialect.standard().render(PAGE_VIEWS);
+    assertThat(sql.sql(Operation.UPSERT_RETURNING)).isEqualTo(
         "SELECT \"PAGE\", \"DAY\", \"VIEWS\", \"LAST_SEEN\" FROM FINAL TABLE ("
             + MERGE_PAGE_VIEW + UPDATE_PAGE_VIEW + INSERT_PAGE_VIEW + ")");
-    assertThat(sql.insertIfAbsent()).isEqualTo(MERGE_PAGE_VIEW + INSERT_PAGE_VIEW);
-    assertThat(sql.getOrInsert()).isEqualTo(
+    assertThat(sql.sql(Operation.INSERT_IF_ABSENT)).isEqualTo(MERGE_PAGE_VIEW + INSERT_PAGE_VIEW);
+    assertThat(sql.sql(Operation.GET_OR_INSERT)).isEqualTo(
         "SELECT \"PAGE\", \"DAY\", \"VIEWS\", \"LAST_SEEN\" FROM FINAL TABLE ("
             + MERGE_PAGE_VIEW + INSERT_PAGE_VIEW + ")");
-    assertThat(sql.find()).isEqualTo("SELECT \"PAGE\", \"DAY\", \"VIEWS\", \"LAST_SEEN\""
+    assertThat(sql.sql(Operation.FIND)).isEqualTo("SELECT \"PAGE\", \"DAY\", \"VIEWS\", \"LAST_SEEN\""
         + " FROM \"PAGE_VIEWS\" WHERE \"PAGE\" = :page AND \"DAY\" = :day");
-    assertThat(sql.increment(PAGE_VIEWS.column(2))).isEqualTo(
+    assertThat(sql.incrementSql(PAGE_VIEWS.column(2))).isEqualTo(
         "SELECT \"VIEWS\" FROM FINAL TABLE (" + MERGE_PAGE_VIEW
             + " WHEN MATCHED THEN UPDATE SET \"VIEWS\" = COALESCE(t.\"VIEWS\" + :views, :views)"
             + " WHEN NOT MATCHED THEN INSERT (\"PAGE\", \"DAY\", \"VIEWS\") VALUES (:page, :day, :views))");
-    assertThrows(IllegalArgumentException.class, () -> sql.increment(PAGE_VIEWS.column(3)));
+    assertThrows(IllegalArgumentException.class, () -> sql.incrementSql(PAGE_VIEWS.column(3)));
   }
 
   @Test
   void bulkCastsEachParameterToTheTypeOfItsJavaType() {
-    RenderedSql sql = H2Dialect.standard().render(PAGE_VIEWS);
+    TableStatements sql = H2Dialect.standard().render(PAGE_VIEWS);
     String row = "(CAST(? AS CHARACTER VARYING), CAST(? AS DATE), CAST(? AS BIGINT),"
         + " CAST(? AS TIMESTAMP(9) WITH TIME ZONE))";
-    assertThat(sql.batchUpsert()).isNull();
-    assertThat(sql.batchUpsert(2)).isEqualTo("SELECT COUNT(*) FROM OLD TABLE ("
+    assertThat(sql.batchSql(1)).isNotEqualTo(sql.batchSql(2)); // the text depends on the row count
+    assertThat(sql.batchSql(2)).isEqualTo("SELECT COUNT(*) FROM OLD TABLE ("
         + "MERGE INTO \"PAGE_VIEWS\" AS t USING (VALUES " + row + ", " + row + ") AS s"
         + " (\"PAGE\", \"DAY\", \"VIEWS\", \"LAST_SEEN\")"
         + " ON t.\"PAGE\" = s.\"PAGE\" AND t.\"DAY\" = s.\"DAY\""
@@ -66,7 +69,7 @@ class H2DialectTest {
         + " \"LAST_SEEN\" = s.\"LAST_SEEN\""
         + " WHEN NOT MATCHED THEN INSERT (\"PAGE\", \"DAY\", \"VIEWS\", \"LAST_SEEN\")"
         + " VALUES (s.\"PAGE\", s.\"DAY\", s.\"VIEWS\", s.\"LAST_SEEN\"))");
-    assertThat(H2Dialect.standard().batchRows(sql)).isEqualTo(1_000);
+    assertThat(sql.batchRows()).isEqualTo(1_000);
   }
 
   @Test
@@ -79,8 +82,8 @@ class H2DialectTest {
         Column.value("high", "high", "high", MergePolicy.MAX),
         Column.value("low", "low", "low", MergePolicy.MIN)),
         true);
-    RenderedSql sql = H2Dialect.standard().render(table);
-    assertThat(sql.upsert()).isEqualTo(
+    TableStatements sql = H2Dialect.standard().render(table);
+    assertThat(sql.sql(Operation.UPSERT)).isEqualTo(
         "MERGE INTO \"EVENTS\" AS t USING (VALUES (1)) AS s ON t.\"ID\" = :id"
             + " WHEN MATCHED AND (:version IS NOT NULL AND (t.\"VERSION\" IS NULL"
             + " OR :version > t.\"VERSION\"))"
@@ -91,7 +94,7 @@ class H2DialectTest {
             + " THEN UPDATE SET \"VERSION\" = :version, \"NOTE\" = COALESCE(:note, t.\"NOTE\"),"
             + " \"HIGH\" = COALESCE(GREATEST(t.\"HIGH\", :high), t.\"HIGH\", :high),"
             + " \"LOW\" = COALESCE(LEAST(t.\"LOW\", :low), t.\"LOW\", :low)");
-    assertThat(sql.insertIfAbsent()).endsWith(" WHEN NOT MATCHED THEN INSERT"
+    assertThat(sql.sql(Operation.INSERT_IF_ABSENT)).endsWith(" WHEN NOT MATCHED THEN INSERT"
         + " (\"ID\", \"VERSION\", \"CREATED\", \"NOTE\", \"HIGH\", \"LOW\")"
         + " VALUES (:id, :version, :created, :note, :high, :low)");
   }
@@ -101,9 +104,9 @@ class H2DialectTest {
     Table tags = new Table("Tag", "", "tags", List.of(
         Column.key("name", "name", "name"),
         Column.value("created", "created", "created", MergePolicy.INSERT_ONLY)));
-    RenderedSql sql = H2Dialect.standard().render(tags);
-    assertThat(sql.upsert()).isEqualTo(sql.insertIfAbsent());
-    assertThat(sql.upsert()).doesNotContain("WHEN MATCHED");
+    TableStatements sql = H2Dialect.standard().render(tags);
+    assertThat(sql.sql(Operation.UPSERT)).isEqualTo(sql.sql(Operation.INSERT_IF_ABSENT));
+    assertThat(sql.sql(Operation.UPSERT)).doesNotContain("WHEN MATCHED");
   }
 
   @Test
@@ -121,7 +124,7 @@ class H2DialectTest {
     Table table = new Table("Odd", "my_schema", "order", List.of(
         Column.key("user", "user", "user"),
         Column.value("Display Name", "displayName", "displayName", MergePolicy.OVERWRITE)));
-    assertThat(h2.render(table).insertIfAbsent()).startsWith(
+    assertThat(h2.render(table).sql(Operation.INSERT_IF_ABSENT)).startsWith(
         "MERGE INTO \"MY_SCHEMA\".\"ORDER\" AS t USING (VALUES (1)) AS s ON t.\"USER\" = :user"
             + " WHEN NOT MATCHED THEN INSERT (\"USER\", \"Display Name\")");
   }
@@ -143,8 +146,8 @@ class H2DialectTest {
     Table documents = new Table("Document", "", "documents", List.of(
         Column.key("id", "id", "id", java.util.UUID.class),
         Column.value("tags", "tags", "tags", MergePolicy.OVERWRITE, List.class)));
-    RenderedSql sql = H2Dialect.standard().render(documents);
-    assertThrows(IllegalStateException.class, () -> sql.batchUpsert(2));
+    TableStatements sql = H2Dialect.standard().render(documents);
+    assertThrows(IllegalStateException.class, () -> sql.batchSql(2));
   }
 
   @Test

@@ -1,5 +1,9 @@
 package io.github.upserts.dialect;
 
+import io.github.upserts.exec.LastInsertIdMark;
+import io.github.upserts.exec.Operation;
+import io.github.upserts.exec.TableStatements;
+
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -34,7 +38,7 @@ class MySqlDialectTest {
 
   @Test
   void mariaDbUpsertMarksExistingRowsThroughLastInsertId() {
-    assertThat(MARIADB.render(PAGE_VIEWS).upsert()).isEqualTo(
+    assertThat(MARIADB.render(PAGE_VIEWS).sql(Operation.UPSERT)).isEqualTo(
         "INSERT INTO `page_views` (`page`, `day`, `views`, `last_seen`)"
             + " VALUES (:page, :day, :views, :lastSeen)"
             + " ON DUPLICATE KEY UPDATE"
@@ -45,23 +49,23 @@ class MySqlDialectTest {
 
   @Test
   void mySqlFrom8019UsesTheRowAlias() {
-    assertThat(MYSQL_8_0_19.render(PAGE_VIEWS).upsert()).isEqualTo(
+    assertThat(MYSQL_8_0_19.render(PAGE_VIEWS).sql(Operation.UPSERT)).isEqualTo(
         "INSERT INTO `page_views` (`page`, `day`, `views`, `last_seen`)"
             + " VALUES (:page, :day, :views, :lastSeen) AS `upserts_new`"
             + " ON DUPLICATE KEY UPDATE"
             + " `page` = IF(LAST_INSERT_ID(9223372036854775807), `page_views`.`page`, `page_views`.`page`),"
             + " `views` = COALESCE(`page_views`.`views`, 0) + COALESCE(`upserts_new`.`views`, 0),"
             + " `last_seen` = `upserts_new`.`last_seen`");
-    assertThat(MYSQL_8_0_19.render(PAGE_VIEWS).upsert()).doesNotContain("VALUES(");
-    assertThat(MySqlDialect.forMySql(9, 1, 0).render(PAGE_VIEWS).upsert()).contains("AS `upserts_new`");
-    assertThat(MySqlDialect.forMySql(8, 4, 0).render(PAGE_VIEWS).upsert()).contains("AS `upserts_new`");
+    assertThat(MYSQL_8_0_19.render(PAGE_VIEWS).sql(Operation.UPSERT)).doesNotContain("VALUES(");
+    assertThat(MySqlDialect.forMySql(9, 1, 0).render(PAGE_VIEWS).sql(Operation.UPSERT)).contains("AS `upserts_new`");
+    assertThat(MySqlDialect.forMySql(8, 4, 0).render(PAGE_VIEWS).sql(Operation.UPSERT)).contains("AS `upserts_new`");
   }
 
   @Test
   void mySqlBefore8019UsesValues() {
-    String upsert = MYSQL_8_0_18.render(PAGE_VIEWS).upsert();
-    assertThat(upsert).isEqualTo(MARIADB.render(PAGE_VIEWS).upsert());
-    assertThat(MySqlDialect.forMySql(5, 7, 44).render(PAGE_VIEWS).upsert()).isEqualTo(upsert);
+    String upsert = MYSQL_8_0_18.render(PAGE_VIEWS).sql(Operation.UPSERT);
+    assertThat(upsert).isEqualTo(MARIADB.render(PAGE_VIEWS).sql(Operation.UPSERT));
+    assertThat(MySqlDialect.forMySql(5, 7, 44).render(PAGE_VIEWS).sql(Operation.UPSERT)).isEqualTo(upsert);
   }
 
   @Test
@@ -88,7 +92,7 @@ class MySqlDialectTest {
 
   @Test
   void newerWinsGuardsEveryAssignmentAndAssignsTheVersionLast() {
-    String upsert = MARIADB.render(EVENTS).upsert();
+    String upsert = MARIADB.render(EVENTS).sql(Operation.UPSERT);
     String guard = "VALUES(`version`) IS NOT NULL AND (`events`.`version` IS NULL"
         + " OR VALUES(`version`) > `events`.`version`)";
     assertThat(upsert).isEqualTo(
@@ -109,7 +113,7 @@ class MySqlDialectTest {
         Column.key("name", "name", "name"),
         Column.value("value", "value", "value", MergePolicy.OVERWRITE),
         Column.value("hits", "hits", "hits", MergePolicy.INCREMENT)), true);
-    assertThat(MARIADB.render(settings).upsert()).endsWith(
+    assertThat(MARIADB.render(settings).sql(Operation.UPSERT)).endsWith(
         " ON DUPLICATE KEY UPDATE `name` = IF(LAST_INSERT_ID(IF(NOT ("
             + "`settings`.`value` <=> VALUES(`value`) AND `settings`.`hits` <=> "
             + "COALESCE(`settings`.`hits`, 0) + COALESCE(VALUES(`hits`), 0)),"
@@ -126,7 +130,7 @@ class MySqlDialectTest {
         Column.value("high", "high", "high", MergePolicy.MAX),
         Column.value("low", "low", "low", MergePolicy.MIN),
         Column.value("email", "email", "email", MergePolicy.COALESCE)));
-    String upsert = MYSQL_8_0_19.render(table).upsert();
+    String upsert = MYSQL_8_0_19.render(table).sql(Operation.UPSERT);
     assertThat(upsert).contains("`high` = COALESCE(GREATEST(`profiles`.`high`, `upserts_new`.`high`),"
         + " `profiles`.`high`, `upserts_new`.`high`)");
     assertThat(upsert).contains("`low` = COALESCE(LEAST(`profiles`.`low`, `upserts_new`.`low`),"
@@ -136,30 +140,30 @@ class MySqlDialectTest {
 
   @Test
   void insertIfAbsentGetOrInsertFindAndIncrement() {
-    RenderedSql sql = MARIADB.render(PAGE_VIEWS);
+    TableStatements sql = MARIADB.render(PAGE_VIEWS);
     String keep = "INSERT INTO `page_views` (`page`, `day`, `views`, `last_seen`)"
         + " VALUES (:page, :day, :views, :lastSeen)"
         + " ON DUPLICATE KEY UPDATE `page` = IF(LAST_INSERT_ID(9223372036854775806),"
         + " `page_views`.`page`, `page_views`.`page`)";
-    assertThat(sql.insertIfAbsent()).isEqualTo(keep);
-    assertThat(sql.getOrInsert()).isEqualTo(keep);
-    assertThat(sql.upsertReturning()).isEqualTo(sql.upsert());
-    assertThat(sql.find()).isEqualTo("SELECT `page`, `day`, `views`, `last_seen` FROM `page_views`"
+    assertThat(sql.sql(Operation.INSERT_IF_ABSENT)).isEqualTo(keep);
+    assertThat(sql.sql(Operation.GET_OR_INSERT)).isEqualTo(keep);
+    assertThat(sql.sql(Operation.UPSERT_RETURNING)).isEqualTo(sql.sql(Operation.UPSERT));
+    assertThat(sql.sql(Operation.FIND)).isEqualTo("SELECT `page`, `day`, `views`, `last_seen` FROM `page_views`"
         + " WHERE `page` = :page AND `day` = :day");
-    assertThat(sql.increment(PAGE_VIEWS.column(2))).isEqualTo(
+    assertThat(sql.incrementSql(PAGE_VIEWS.column(2))).isEqualTo(
         "INSERT INTO `page_views` (`page`, `day`, `views`) VALUES (:page, :day, :views)"
             + " ON DUPLICATE KEY UPDATE `views` = COALESCE(`page_views`.`views`, 0) + VALUES(`views`)");
-    assertThat(MYSQL_8_0_19.render(PAGE_VIEWS).increment(PAGE_VIEWS.column(2))).isEqualTo(
+    assertThat(MYSQL_8_0_19.render(PAGE_VIEWS).incrementSql(PAGE_VIEWS.column(2))).isEqualTo(
         "INSERT INTO `page_views` (`page`, `day`, `views`) VALUES (:page, :day, :views)"
             + " AS `upserts_new` ON DUPLICATE KEY UPDATE"
             + " `views` = COALESCE(`page_views`.`views`, 0) + `upserts_new`.`views`");
-    assertThrows(IllegalArgumentException.class, () -> sql.increment(PAGE_VIEWS.column(3)));
+    assertThrows(IllegalArgumentException.class, () -> sql.incrementSql(PAGE_VIEWS.column(3)));
   }
 
   @Test
   void keyOnlyTablesOnlyMarkTheRowAsUntouched() {
     Table tags = new Table("Tag", "", "tags", List.of(Column.key("name", "name", "name")));
-    assertThat(MARIADB.render(tags).upsert()).isEqualTo(
+    assertThat(MARIADB.render(tags).sql(Operation.UPSERT)).isEqualTo(
         "INSERT INTO `tags` (`name`) VALUES (:name) ON DUPLICATE KEY UPDATE"
             + " `name` = IF(LAST_INSERT_ID(9223372036854775806), `tags`.`name`, `tags`.`name`)");
   }
@@ -169,7 +173,7 @@ class MySqlDialectTest {
     Table table = new Table("Odd", "my schema", "we`ird", List.of(
         Column.key("order", "order_", "order_"),
         Column.value("select", "select_", "select_", MergePolicy.OVERWRITE)));
-    String upsert = MYSQL_8_0_19.render(table).upsert();
+    String upsert = MYSQL_8_0_19.render(table).sql(Operation.UPSERT);
     assertThat(upsert).startsWith("INSERT INTO `my schema`.`we``ird` (`order`, `select`)");
     assertThat(upsert).endsWith("`select` = `upserts_new`.`select`");
     assertThat(upsert).contains("`my schema`.`we``ird`.`order`");
@@ -177,16 +181,16 @@ class MySqlDialectTest {
 
   @Test
   void batchesCountOutcomesOnTopOfABase() {
-    RenderedSql sql = MARIADB.render(EVENTS);
-    assertThat(sql.batchUpsert()).isNull();
-    assertThat(sql.batchUpsert(2)).isEqualTo(
+    TableStatements sql = MARIADB.render(EVENTS);
+    assertThat(sql.batchSql(1)).isNotEqualTo(sql.batchSql(2)); // the text depends on the row count
+    assertThat(sql.batchSql(2)).isEqualTo(
         "INSERT INTO `events` (`id`, `version`, `payload`, `received_at`) VALUES (?, ?, ?, ?), (?, ?, ?, ?)"
             + " ON DUPLICATE KEY UPDATE `id` = IF(LAST_INSERT_ID(LAST_INSERT_ID() - (LAST_INSERT_ID() & 1)"
             + " + IF(VALUES(`version`) IS NOT NULL AND (`events`.`version` IS NULL"
             + " OR VALUES(`version`) > `events`.`version`), 262145, 2)), `events`.`id`, `events`.`id`),"
             + " `payload` = IF(LAST_INSERT_ID() & 1, VALUES(`payload`), `events`.`payload`),"
             + " `version` = IF(LAST_INSERT_ID() & 1, VALUES(`version`), `events`.`version`)");
-    assertThat(MYSQL_8_0_19.render(PAGE_VIEWS).batchUpsert(1)).isEqualTo(
+    assertThat(MYSQL_8_0_19.render(PAGE_VIEWS).batchSql(1)).isEqualTo(
         "INSERT INTO `page_views` (`page`, `day`, `views`, `last_seen`) VALUES (?, ?, ?, ?)"
             + " AS `upserts_new` ON DUPLICATE KEY UPDATE"
             + " `page` = IF(LAST_INSERT_ID(LAST_INSERT_ID() + 262144), `page_views`.`page`, `page_views`.`page`),"
@@ -196,30 +200,30 @@ class MySqlDialectTest {
 
   @Test
   void batchOutcomesAreDecodedExactlyUnlessAnAutoIncrementIdReplacedThem() {
-    BigInteger base = BigInteger.valueOf(MySqlDialect.BATCH_BASE);
+    BigInteger base = BigInteger.valueOf(LastInsertIdMark.BATCH_BASE);
     // 3 updated, 2 untouched, the last row's guard failed (lowest bit 0)
-    BigInteger counted = base.add(BigInteger.valueOf(2 * (3 * MySqlDialect.BATCH_UPDATED + 2)));
-    assertThat(MySqlDialect.batchOutcome(EVENTS, 10, counted))
+    BigInteger counted = base.add(BigInteger.valueOf(2 * (3 * LastInsertIdMark.BATCH_UPDATED + 2)));
+    assertThat(LastInsertIdMark.batch(EVENTS, 10, counted))
         .isEqualTo(new BatchOutcome(10, 0, 5, 3, 2, 0, true));
-    assertThat(MySqlDialect.batchOutcome(PAGE_VIEWS, 10, counted.add(BigInteger.ONE)))
+    assertThat(LastInsertIdMark.batch(PAGE_VIEWS, 10, counted.add(BigInteger.ONE)))
         .isEqualTo(new BatchOutcome(10, 0, 5, 3, 0, 2, true));
-    assertThat(MySqlDialect.batchOutcome(PAGE_VIEWS, 4, base))
+    assertThat(LastInsertIdMark.batch(PAGE_VIEWS, 4, base))
         .isEqualTo(new BatchOutcome(4, 0, 4, 0, 0, 0, true));
     // an AUTO_INCREMENT id came back instead of the count
-    assertThat(MySqlDialect.batchOutcome(PAGE_VIEWS, 4, BigInteger.valueOf(17)))
+    assertThat(LastInsertIdMark.batch(PAGE_VIEWS, 4, BigInteger.valueOf(17)))
         .isEqualTo(new BatchOutcome(4, 0, 0, 4, 0, 0, false));
   }
 
   @Test
   void batchesStayUnderTheBindLimit() {
-    assertThat(MARIADB.batchRows(MARIADB.render(PAGE_VIEWS))).isEqualTo(5_000);
+    assertThat(MARIADB.render(PAGE_VIEWS).batchRows()).isEqualTo(5_000);
     List<Column> wide = new ArrayList<>();
     wide.add(Column.key("id", "id", "id"));
     for (int i = 0; i < 29; i++) {
       wide.add(Column.value("c" + i, "c" + i, "c" + i, MergePolicy.OVERWRITE));
     }
-    RenderedSql sql = MARIADB.render(new Table("Wide", "", "wide", wide));
-    int rows = MARIADB.batchRows(sql);
+    TableStatements sql = MARIADB.render(new Table("Wide", "", "wide", wide));
+    int rows = sql.batchRows();
     assertThat(rows).isEqualTo(65_535 / 30);
     assertThat(rows * 30).isAtMost(65_535);
   }

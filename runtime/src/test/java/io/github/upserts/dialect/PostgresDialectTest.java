@@ -1,5 +1,8 @@
 package io.github.upserts.dialect;
 
+import io.github.upserts.exec.Operation;
+import io.github.upserts.exec.TableStatements;
+
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -16,8 +19,8 @@ class PostgresDialectTest {
 
   @Test
   void upsertBefore18TellsInsertedFromXmax() {
-    RenderedSql sql = PostgresDialect.forVersion(15).render(PAGE_VIEWS);
-    assertThat(sql.upsert()).isEqualTo(
+    TableStatements sql = PostgresDialect.forVersion(15).render(PAGE_VIEWS);
+    assertThat(sql.sql(Operation.UPSERT)).isEqualTo(
         "INSERT INTO \"page_views\" AS t (\"page\", \"day\", \"views\", \"last_seen\")"
             + " VALUES (:page, :day, :views, :lastSeen)"
             + " ON CONFLICT (\"page\", \"day\") DO UPDATE SET"
@@ -28,27 +31,27 @@ class PostgresDialectTest {
 
   @Test
   void upsertFrom18UsesReturningOld() {
-    RenderedSql sql = PostgresDialect.forVersion(18).render(PAGE_VIEWS);
-    assertThat(sql.upsert()).endsWith(" RETURNING (old.\"page\" IS NULL) AS inserted");
-    assertThat(sql.upsert()).doesNotContain("xmax");
+    TableStatements sql = PostgresDialect.forVersion(18).render(PAGE_VIEWS);
+    assertThat(sql.sql(Operation.UPSERT)).endsWith(" RETURNING (old.\"page\" IS NULL) AS inserted");
+    assertThat(sql.sql(Operation.UPSERT)).doesNotContain("xmax");
   }
 
   @Test
   void otherStatements() {
-    RenderedSql sql = PostgresDialect.forVersion(17).render(PAGE_VIEWS);
-    assertThat(sql.upsertReturning())
+    TableStatements sql = PostgresDialect.forVersion(17).render(PAGE_VIEWS);
+    assertThat(sql.sql(Operation.UPSERT_RETURNING))
         .endsWith(" RETURNING t.\"page\", t.\"day\", t.\"views\", t.\"last_seen\"");
-    assertThat(sql.insertIfAbsent()).isEqualTo(
+    assertThat(sql.sql(Operation.INSERT_IF_ABSENT)).isEqualTo(
         "INSERT INTO \"page_views\" AS t (\"page\", \"day\", \"views\", \"last_seen\")"
             + " VALUES (:page, :day, :views, :lastSeen) ON CONFLICT (\"page\", \"day\") DO NOTHING");
-    assertThat(sql.find()).isEqualTo(
+    assertThat(sql.sql(Operation.FIND)).isEqualTo(
         "SELECT \"page\", \"day\", \"views\", \"last_seen\" FROM \"page_views\""
             + " WHERE \"page\" = :page AND \"day\" = :day");
-    assertThat(sql.increment(PAGE_VIEWS.column(2))).isEqualTo(
+    assertThat(sql.incrementSql(PAGE_VIEWS.column(2))).isEqualTo(
         "INSERT INTO \"page_views\" AS t (\"page\", \"day\", \"views\") VALUES (:page, :day, :views)"
             + " ON CONFLICT (\"page\", \"day\") DO UPDATE SET"
             + " \"views\" = COALESCE(t.\"views\", 0) + EXCLUDED.\"views\" RETURNING t.\"views\"");
-    assertThrows(IllegalArgumentException.class, () -> sql.increment(PAGE_VIEWS.column(3)));
+    assertThrows(IllegalArgumentException.class, () -> sql.incrementSql(PAGE_VIEWS.column(3)));
   }
 
   @Test
@@ -56,8 +59,8 @@ class PostgresDialectTest {
     Table table = new Table("Odd", "my schema", "we\"ird", List.of(
         Column.key("order", "order_", "order_"),
         Column.value("select", "select_", "select_", MergePolicy.OVERWRITE)));
-    RenderedSql sql = PostgresDialect.forVersion(17).render(table);
-    assertThat(sql.insertIfAbsent()).startsWith(
+    TableStatements sql = PostgresDialect.forVersion(17).render(table);
+    assertThat(sql.sql(Operation.INSERT_IF_ABSENT)).startsWith(
         "INSERT INTO \"my schema\".\"we\"\"ird\" AS t (\"order\", \"select\")");
   }
 
@@ -66,7 +69,7 @@ class PostgresDialectTest {
     Table tags = new Table("Tag", "", "tags", List.of(
         Column.key("name", "name", "name"),
         Column.value("created", "created", "created", MergePolicy.INSERT_ONLY)));
-    assertThat(PostgresDialect.forVersion(17).render(tags).upsert())
+    assertThat(PostgresDialect.forVersion(17).render(tags).sql(Operation.UPSERT))
         .endsWith("ON CONFLICT (\"name\") DO NOTHING RETURNING (t.xmax = 0) AS inserted");
   }
 
@@ -80,7 +83,7 @@ class PostgresDialectTest {
         Column.value("high", "high", "high", MergePolicy.MAX),
         Column.value("low", "low", "low", MergePolicy.MIN)),
         true);
-    assertThat(PostgresDialect.forVersion(17).render(table).upsert()).isEqualTo(
+    assertThat(PostgresDialect.forVersion(17).render(table).sql(Operation.UPSERT)).isEqualTo(
         "INSERT INTO \"events\" AS t (\"id\", \"version\", \"created\", \"note\", \"high\", \"low\")"
             + " VALUES (:id, :version, :created, :note, :high, :low)"
             + " ON CONFLICT (\"id\") DO UPDATE SET \"version\" = EXCLUDED.\"version\","
@@ -97,7 +100,7 @@ class PostgresDialectTest {
 
   @Test
   void getOrInsertReturnsTheInsertedOrTheExistingRowInOneStatement() {
-    assertThat(PostgresDialect.forVersion(17).render(PAGE_VIEWS).getOrInsert()).isEqualTo(
+    assertThat(PostgresDialect.forVersion(17).render(PAGE_VIEWS).sql(Operation.GET_OR_INSERT)).isEqualTo(
         "WITH inserted AS (INSERT INTO \"page_views\" AS t (\"page\", \"day\", \"views\","
             + " \"last_seen\") VALUES (:page, :day, :views, :lastSeen)"
             + " ON CONFLICT (\"page\", \"day\") DO NOTHING"
@@ -109,8 +112,8 @@ class PostgresDialectTest {
 
   @Test
   void withoutSystemColumnsTheStatementReadsThePriorKeysInItsOwnSnapshot() {
-    RenderedSql sql = PostgresDialect.withoutSystemColumns("CockroachDB").render(PAGE_VIEWS);
-    assertThat(sql.upsert()).isEqualTo(
+    TableStatements sql = PostgresDialect.withoutSystemColumns("CockroachDB").render(PAGE_VIEWS);
+    assertThat(sql.sql(Operation.UPSERT)).isEqualTo(
         "WITH upserts_prior AS (SELECT \"page\", \"day\" FROM \"page_views\""
             + " WHERE \"page\" = :page AND \"day\" = :day),"
             + " upserts_written AS (INSERT INTO \"page_views\" AS t (\"page\", \"day\", \"views\", \"last_seen\")"
@@ -126,26 +129,26 @@ class PostgresDialectTest {
         Column.key("page", "page", "page", String.class),
         Column.key("day", "day", "day", java.time.LocalDate.class),
         Column.value("views", "views", "views", MergePolicy.INCREMENT, long.class)));
-    assertThat(PostgresDialect.withoutSystemColumns("YugabyteDB").render(typed).batchUpsert()).startsWith(
+    assertThat(PostgresDialect.withoutSystemColumns("YugabyteDB").render(typed).batchSql(1)).startsWith(
         "WITH upserts_prior AS (SELECT \"page\", \"day\" FROM \"page_views\""
             + " WHERE (\"page\", \"day\") IN (SELECT * FROM unnest(CAST(:page AS text[]),"
             + " CAST(CAST(:day AS text[]) AS date[])))), upserts_written AS (INSERT INTO");
-    assertThat(sql.batchUpsert(2)).startsWith(
+    assertThat(sql.batchSql(2)).startsWith(
         "WITH upserts_prior AS (SELECT \"page\", \"day\" FROM \"page_views\""
             + " WHERE (\"page\", \"day\") IN ((?, ?), (?, ?))), upserts_written AS (INSERT INTO"
             + " \"page_views\" AS t (\"page\", \"day\", \"views\", \"last_seen\")"
             + " VALUES (?, ?, ?, ?), (?, ?, ?, ?) ON CONFLICT");
     // nothing PostgreSQL-only: no system column, no RETURNING old, in any statement
-    for (String statement : List.of(sql.upsert(), sql.upsertReturning(), sql.insertIfAbsent(),
-        sql.getOrInsert(), sql.find(), sql.batchUpsert(3), sql.increment(PAGE_VIEWS.column(2)))) {
+    for (String statement : List.of(sql.sql(Operation.UPSERT), sql.sql(Operation.UPSERT_RETURNING), sql.sql(Operation.INSERT_IF_ABSENT),
+        sql.sql(Operation.GET_OR_INSERT), sql.sql(Operation.FIND), sql.batchSql(3), sql.incrementSql(PAGE_VIEWS.column(2)))) {
       assertThat(statement).doesNotContain("xmax");
       assertThat(statement).doesNotContain("old.");
     }
     // the statements that do not tell inserts from updates are PostgreSQL's
-    RenderedSql postgres = PostgresDialect.forVersion(17).render(PAGE_VIEWS);
-    assertThat(sql.upsertReturning()).isEqualTo(postgres.upsertReturning());
-    assertThat(sql.getOrInsert()).isEqualTo(postgres.getOrInsert());
-    assertThat(sql.increments()).isEqualTo(postgres.increments());
+    TableStatements postgres = PostgresDialect.forVersion(17).render(PAGE_VIEWS);
+    assertThat(sql.sql(Operation.UPSERT_RETURNING)).isEqualTo(postgres.sql(Operation.UPSERT_RETURNING));
+    assertThat(sql.sql(Operation.GET_OR_INSERT)).isEqualTo(postgres.sql(Operation.GET_OR_INSERT));
+    assertThat(sql.incrementSql(PAGE_VIEWS.column(2))).isEqualTo(postgres.incrementSql(PAGE_VIEWS.column(2)));
   }
 
   @Test

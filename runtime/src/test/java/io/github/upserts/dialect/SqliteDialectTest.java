@@ -1,5 +1,8 @@
 package io.github.upserts.dialect;
 
+import io.github.upserts.exec.Operation;
+import io.github.upserts.exec.TableStatements;
+
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -18,29 +21,29 @@ class SqliteDialectTest {
 
   @Test
   void upsertIsPostgresSyntaxWithoutReturning() {
-    RenderedSql sql = CURRENT.render(PAGE_VIEWS);
-    assertThat(sql.upsert()).isEqualTo(
+    TableStatements sql = CURRENT.render(PAGE_VIEWS);
+    assertThat(sql.sql(Operation.UPSERT)).isEqualTo(
         "INSERT INTO \"page_views\" AS t (\"page\", \"day\", \"views\", \"last_seen\")"
             + " VALUES (:page, :day, :views, :lastSeen)"
             + " ON CONFLICT (\"page\", \"day\") DO UPDATE SET"
             + " \"views\" = COALESCE(t.\"views\", 0) + COALESCE(EXCLUDED.\"views\", 0),"
             + " \"last_seen\" = EXCLUDED.\"last_seen\"");
-    assertThat(sql.insertIfAbsent()).isEqualTo(
+    assertThat(sql.sql(Operation.INSERT_IF_ABSENT)).isEqualTo(
         "INSERT INTO \"page_views\" AS t (\"page\", \"day\", \"views\", \"last_seen\")"
             + " VALUES (:page, :day, :views, :lastSeen) ON CONFLICT (\"page\", \"day\") DO NOTHING");
-    assertThat(sql.find()).isEqualTo(
+    assertThat(sql.sql(Operation.FIND)).isEqualTo(
         "SELECT \"page\", \"day\", \"views\", \"last_seen\" FROM \"page_views\""
             + " WHERE \"page\" = :page AND \"day\" = :day");
   }
 
   @Test
   void from335TheRowComesBackThroughReturningWithUnqualifiedNames() {
-    RenderedSql sql = CURRENT.render(PAGE_VIEWS);
-    assertThat(sql.upsertReturning())
-        .isEqualTo(sql.upsert() + " RETURNING \"page\", \"day\", \"views\", \"last_seen\"");
-    assertThat(sql.getOrInsert())
-        .isEqualTo(sql.insertIfAbsent() + " RETURNING \"page\", \"day\", \"views\", \"last_seen\"");
-    assertThat(sql.increment(PAGE_VIEWS.column(2))).isEqualTo(
+    TableStatements sql = CURRENT.render(PAGE_VIEWS);
+    assertThat(sql.sql(Operation.UPSERT_RETURNING))
+        .isEqualTo(sql.sql(Operation.UPSERT) + " RETURNING \"page\", \"day\", \"views\", \"last_seen\"");
+    assertThat(sql.sql(Operation.GET_OR_INSERT))
+        .isEqualTo(sql.sql(Operation.INSERT_IF_ABSENT) + " RETURNING \"page\", \"day\", \"views\", \"last_seen\"");
+    assertThat(sql.incrementSql(PAGE_VIEWS.column(2))).isEqualTo(
         "INSERT INTO \"page_views\" AS t (\"page\", \"day\", \"views\") VALUES (:page, :day, :views)"
             + " ON CONFLICT (\"page\", \"day\") DO UPDATE SET"
             + " \"views\" = COALESCE(t.\"views\", 0) + EXCLUDED.\"views\" RETURNING \"views\"");
@@ -48,10 +51,10 @@ class SqliteDialectTest {
 
   @Test
   void before335NothingIsReturned() {
-    RenderedSql sql = BEFORE_RETURNING.render(PAGE_VIEWS);
-    assertThat(sql.upsertReturning()).isEqualTo(sql.upsert());
-    assertThat(sql.getOrInsert()).isEqualTo(sql.insertIfAbsent());
-    assertThat(sql.increment(PAGE_VIEWS.column(2))).doesNotContain("RETURNING");
+    TableStatements sql = BEFORE_RETURNING.render(PAGE_VIEWS);
+    assertThat(sql.sql(Operation.UPSERT_RETURNING)).isEqualTo(sql.sql(Operation.UPSERT));
+    assertThat(sql.sql(Operation.GET_OR_INSERT)).isEqualTo(sql.sql(Operation.INSERT_IF_ABSENT));
+    assertThat(sql.incrementSql(PAGE_VIEWS.column(2))).doesNotContain("RETURNING");
   }
 
   @Test
@@ -64,7 +67,7 @@ class SqliteDialectTest {
         Column.value("high", "high", "high", MergePolicy.MAX),
         Column.value("low", "low", "low", MergePolicy.MIN)),
         true);
-    assertThat(CURRENT.render(table).upsert()).isEqualTo(
+    assertThat(CURRENT.render(table).sql(Operation.UPSERT)).isEqualTo(
         "INSERT INTO \"events\" AS t (\"id\", \"version\", \"created\", \"note\", \"high\", \"low\")"
             + " VALUES (:id, :version, :created, :note, :high, :low)"
             + " ON CONFLICT (\"id\") DO UPDATE SET \"version\" = EXCLUDED.\"version\","
@@ -85,8 +88,8 @@ class SqliteDialectTest {
         Column.key("user", "user", "user"),
         Column.value("from", "from", "from", MergePolicy.OVERWRITE),
         Column.key("group", "group", "group")));
-    assertThat(CURRENT.render(table).batchUpsert()).isNull();
-    assertThat(CURRENT.render(table).batchUpsert(2)).isEqualTo(
+    assertThat(CURRENT.render(table).batchSql(1)).isNotEqualTo(CURRENT.render(table).batchSql(2));
+    assertThat(CURRENT.render(table).batchSql(2)).isEqualTo(
         "INSERT INTO \"order\" AS t (\"user\", \"from\", \"group\") SELECT * FROM"
             + " (VALUES (?, ?, ?), (?, ?, ?)) AS v WHERE EXISTS (SELECT 1 FROM \"order\" AS x"
             + " WHERE x.\"user\" = v.column1 AND x.\"group\" = v.column3) = ?"
@@ -95,22 +98,22 @@ class SqliteDialectTest {
 
   @Test
   void chunksStayUnderTheBindLimitOfTheVersion() {
-    RenderedSql current = CURRENT.render(PAGE_VIEWS);
-    assertThat(CURRENT.batchRows(current)).isEqualTo(5_000);
+    TableStatements current = CURRENT.render(PAGE_VIEWS);
+    assertThat(current.batchRows()).isEqualTo(5_000);
     Table wide = new Table("Wide", "", "wide", java.util.stream.IntStream.range(0, 10)
         .mapToObj(i -> i == 0 ? Column.key("c0", "c0", "c0")
             : Column.value("c" + i, "c" + i, "c" + i, MergePolicy.OVERWRITE))
         .toList());
     // 10 values a row and one flag: 10 * 3,276 + 1 = 32,761 <= 32,766
-    assertThat(CURRENT.batchRows(CURRENT.render(wide))).isEqualTo(3_276);
+    assertThat(CURRENT.render(wide).batchRows()).isEqualTo(3_276);
     SqliteDialect before332 = SqliteDialect.forVersion(3, 31);
-    assertThat(before332.batchRows(before332.render(PAGE_VIEWS))).isEqualTo(249);
+    assertThat(before332.render(PAGE_VIEWS).batchRows()).isEqualTo(249);
   }
 
   @Test
   void keyOnlyTablesDoNothingOnConflict() {
     Table tags = new Table("Tag", "", "tags", List.of(Column.key("name", "name", "name")));
-    assertThat(CURRENT.render(tags).upsert())
+    assertThat(CURRENT.render(tags).sql(Operation.UPSERT))
         .isEqualTo("INSERT INTO \"tags\" AS t (\"name\") VALUES (:name) ON CONFLICT (\"name\") DO NOTHING");
   }
 
@@ -119,7 +122,7 @@ class SqliteDialectTest {
     Table table = new Table("Odd", "aux", "we\"ird", List.of(
         Column.key("order", "order_", "order_"),
         Column.value("select", "select_", "select_", MergePolicy.OVERWRITE)));
-    assertThat(CURRENT.render(table).insertIfAbsent())
+    assertThat(CURRENT.render(table).sql(Operation.INSERT_IF_ABSENT))
         .startsWith("INSERT INTO \"aux\".\"we\"\"ird\" AS t (\"order\", \"select\")");
   }
 

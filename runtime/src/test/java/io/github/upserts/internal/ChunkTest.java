@@ -1,4 +1,4 @@
-package io.github.upserts.support;
+package io.github.upserts.internal;
 
 import static com.google.common.truth.Truth.assertThat;
 

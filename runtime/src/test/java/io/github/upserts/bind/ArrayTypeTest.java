@@ -1,4 +1,4 @@
-package io.github.upserts.dialect;
+package io.github.upserts.bind;
 
 import static com.google.common.truth.Truth.assertThat;
 
