@@ -8,6 +8,7 @@ import io.github.upserts.exec.Operation;
 import io.github.upserts.exec.Outcomes;
 import io.github.upserts.exec.Statements;
 import io.github.upserts.exec.TableStatements;
+import io.github.upserts.exec.TableStatements.Rendering;
 import io.github.upserts.exec.Texts;
 import io.github.upserts.schema.Catalog;
 import io.github.upserts.schema.CatalogTable;
@@ -21,13 +22,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * H2 2.x: the standard {@code MERGE INTO t USING ... ON (key) WHEN MATCHED [AND ...] THEN UPDATE
@@ -200,12 +199,11 @@ public final class H2Dialect extends Dialect {
     sql.put(Operation.GET_OR_INSERT, "SELECT " + columns + " FROM FINAL TABLE (" + insertIfAbsent + ")");
     sql.put(Operation.FIND, parameters.find(table));
     boolean multiRow = shape != Shape.CONDITIONAL && table.columns().stream().allMatch(c -> H2Types.of(c.rawType()) != null);
-    return new Rendered(table, statements(table), shape, Map.copyOf(sql),
-        Texts.perCounter(table, c -> {
+    return new Rendered(new Rendering(table, statements(table), sql, Texts.perCounter(table, c -> {
           UpsertPlan increment = UpsertPlan.increment(table, c);
           return "SELECT " + parameters.quote(c.name()) + " FROM FINAL TABLE (" + one
               + Merge.whenMatched(increment, parameters) + Merge.whenNotMatched(increment, parameters) + ")";
-        }),
+        })), shape,
         multiRow ? new Texts.ByRows(rows -> batch(plan, shape, rows)) : null,
         Math.min(BATCH_ROWS, MAX_BIND_PARAMETERS / table.columns().size()));
   }
@@ -222,83 +220,58 @@ public final class H2Dialect extends Dialect {
   }
 
   /** The statements of one table; see the class documentation. */
-  private record Rendered(
-      Table table, Statements run, Shape shape, Map<Operation, String> sql,
-      Map<String, String> increments, Texts.ByRows batch, int batchRows) implements TableStatements {
-
-    @Override
-    public String sql(Operation operation) {
-      return sql.get(operation);
-    }
+  private record Rendered(Rendering rendering, Shape shape, Texts.ByRows batch, int batchRows)
+      implements TableStatements {
 
     @Override
     public String batchSql(int rows) {
       if (batch == null) {
-        throw new IllegalStateException(table.entity() + " is written row by row on H2");
+        throw new IllegalStateException(table().entity() + " is written row by row on H2");
       }
       return batch.rows(rows);
     }
 
     @Override
-    public String incrementSql(Column counter) {
-      return Texts.of(increments, table, counter);
-    }
-
-    @Override
     public Outcome upsert(Handle handle, Binder row) {
-      String upsert = sql.get(Operation.UPSERT);
+      String upsert = sql(Operation.UPSERT);
       return switch (shape) {
-        case ALWAYS_UPDATES -> Outcomes.written(retried(() -> run.one(handle, upsert, row, Long.class, false)) == 0);
+        case ALWAYS_UPDATES -> Outcomes.written(retried(() -> run().one(handle, upsert, row, Long.class, false)) == 0);
         case NOTHING_TO_UPDATE -> insertIfAbsent(handle, row) ? Outcome.INSERTED : Outcome.UNCHANGED;
         case CONDITIONAL -> Outcomes.atomically(handle, h -> {
           if (insertIfAbsent(h, row)) {
             return Outcome.INSERTED;
           }
           // the insert-if-absent MERGE matched the row and locked it: it is there, unchanged
-          return execute(h, upsert, row) == 1 ? Outcome.UPDATED : Outcomes.untouched(table);
+          return execute(h, upsert, row) == 1 ? Outcome.UPDATED : Outcomes.untouched(table());
         });
       };
     }
 
-    @Override
-    public <T> T upsertReturning(Handle handle, Binder row, RowMapper<T> mapper) {
-      return writeOrRead(handle, sql.get(Operation.UPSERT_RETURNING), row, mapper);
-    }
-
-    @Override
-    public <T> T getOrInsert(Handle handle, Binder row, RowMapper<T> mapper) {
-      return writeOrRead(handle, sql.get(Operation.GET_OR_INSERT), row, mapper);
-    }
-
     /** A {@code FINAL TABLE} query; when it wrote nothing, the row by key under the MERGE's lock. */
-    private <T> T writeOrRead(Handle handle, String statement, Binder row, RowMapper<T> mapper) {
-      return Outcomes.atomically(handle, h -> retried(() -> run.byKey(h, statement, row, mapper))
-          .or(() -> run.byKey(h, sql.get(Operation.FIND), row, mapper))
+    @Override
+    public <T> T writeThenRead(Handle handle, String statement, Binder row, RowMapper<T> mapper) {
+      return Outcomes.atomically(handle, h -> retried(() -> run().byKey(h, statement, row, mapper))
+          .or(() -> run().byKey(h, sql(Operation.FIND), row, mapper))
           .orElseThrow(() -> new IllegalStateException(
-              "The " + table.entity() + " row the MERGE matched and locked is gone")));
+              "The " + table().entity() + " row the MERGE matched and locked is gone")));
     }
 
     @Override
     public boolean insertIfAbsent(Handle handle, Binder row) {
-      return retried(() -> execute(handle, sql.get(Operation.INSERT_IF_ABSENT), row)) == 1;
+      return retried(() -> execute(handle, sql(Operation.INSERT_IF_ABSENT), row)) == 1;
     }
 
     private int execute(Handle handle, String statement, Binder row) {
       // the row binder binds every column; an update without the guard's columns leaves some unused
-      return run.execute(handle, statement, q -> {
+      return run().execute(handle, statement, q -> {
         Statements.unusedAllowed(q);
         row.bind(q);
       });
     }
 
     @Override
-    public <T> Optional<T> find(Handle handle, Binder key, RowMapper<T> mapper) {
-      return run.first(handle, sql.get(Operation.FIND), key, mapper);
-    }
-
-    @Override
     public <N> N increment(Handle handle, Column counter, Binder keyAndDelta, Class<N> type) {
-      return retried(() -> run.one(handle, incrementSql(counter), keyAndDelta, type, false));
+      return retried(() -> run().one(handle, incrementSql(counter), keyAndDelta, type, false));
     }
 
     @Override
@@ -307,19 +280,19 @@ public final class H2Dialect extends Dialect {
         return rowByRow(handle, rows);
       }
       String statement = batch.rows(rows.size());
-      Binder values = Statements.positional(table.columns(), rows, 0);
+      Binder values = Statements.positional(table().columns(), rows, 0);
       if (shape == Shape.NOTHING_TO_UPDATE) {
-        long inserted = retried(() -> run.execute(handle, statement, values));
-        return Outcomes.batch(table, rows.size(), inserted, 0);
+        long inserted = retried(() -> run().execute(handle, statement, values));
+        return Outcomes.batch(table(), rows.size(), inserted, 0);
       }
-      long updated = retried(() -> run.one(handle, statement, values, Long.class, false));
-      return Outcomes.batch(table, rows.size(), rows.size() - updated, updated);
+      long updated = retried(() -> run().one(handle, statement, values, Long.class, false));
+      return Outcomes.batch(table(), rows.size(), rows.size() - updated, updated);
     }
 
     /** Each row as {@link #upsert} writes it, in the given (key) order, in the batch's transaction. */
     private BatchOutcome rowByRow(Handle handle, List<Object[]> rows) {
       long[] counts = new long[Outcome.values().length];
-      List<Column> columns = table.columns();
+      List<Column> columns = table().columns();
       for (Object[] row : rows) {
         counts[upsert(handle, statement -> {
           for (int c = 0; c < columns.size(); c++) {
@@ -336,7 +309,12 @@ public final class H2Dialect extends Dialect {
       return Outcomes.retried(MAX_ATTEMPTS, e -> e.getCause() instanceof SQLException cause
           && (UNIQUE_VIOLATION.equals(cause.getSQLState()) || cause.getErrorCode() == CONCURRENT_UPDATE), statement);
     }
+  
+    private Statements run() {
+      return rendering.run();
+    }
   }
+
 
   @Override
   public boolean equals(Object other) {

@@ -10,6 +10,7 @@ import io.github.upserts.exec.Operation;
 import io.github.upserts.exec.Outcomes;
 import io.github.upserts.exec.Statements;
 import io.github.upserts.exec.TableStatements;
+import io.github.upserts.exec.TableStatements.Rendering;
 import io.github.upserts.exec.Texts;
 import io.github.upserts.schema.Catalog;
 import io.github.upserts.schema.CatalogTable;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -199,11 +199,14 @@ public final class MySqlDialect extends Dialect {
     OnDuplicateKey renderer = new OnDuplicateKey(spelling, usesRowAlias() ? ROW_ALIAS : null);
     UpsertPlan upsert = UpsertPlan.upsert(table);
     String find = spelling.find(table);
-    return new Rendered(table, statements(table), renderer.write(upsert),
-        // leaves an existing row as it is, but marks that it existed
-        renderer.write(UpsertPlan.insertIfAbsent(table)),
-        find, find + " FOR UPDATE",
-        Texts.perCounter(table, c -> renderer.increment(UpsertPlan.increment(table, c))),
+    String write = renderer.write(upsert);
+    // leaves an existing row as it is, but marks that it existed
+    String insertOrKeep = renderer.write(UpsertPlan.insertIfAbsent(table));
+    return new Rendered(new Rendering(table, statements(table), Map.of(Operation.UPSERT, write,
+            Operation.UPSERT_RETURNING, write, Operation.INSERT_IF_ABSENT, insertOrKeep,
+            Operation.GET_OR_INSERT, insertOrKeep, Operation.FIND, find),
+            Texts.perCounter(table, c -> renderer.increment(UpsertPlan.increment(table, c)))),
+        find + " FOR UPDATE",
         Texts.perCounter(table, c -> "SELECT " + spelling.quote(c.name()) + " FROM " + spelling.table(table)
             + " WHERE " + spelling.keyCondition(table) + " FOR UPDATE"),
         new Texts.ByRows(rows -> renderer.batch(upsert, rows)),
@@ -211,32 +214,16 @@ public final class MySqlDialect extends Dialect {
   }
 
   /** The statements of one table; see the class documentation. */
-  private record Rendered(
-      Table table, Statements run, String upsert, String insertOrKeep, String find, String lockingFind,
-      Map<String, String> increments, Map<String, String> lockingReads, Texts.ByRows batch, int batchRows)
-      implements TableStatements {
-
-    @Override
-    public String sql(Operation operation) {
-      return switch (operation) {
-        case UPSERT, UPSERT_RETURNING -> upsert;
-        case INSERT_IF_ABSENT, GET_OR_INSERT -> insertOrKeep;
-        case FIND -> find;
-      };
-    }
+  private record Rendered(Rendering rendering, String lockingFind, Map<String, String> lockingReads,
+      Texts.ByRows batch, int batchRows) implements TableStatements {
 
     @Override
     public String batchSql(int rows) {
       return batch.rows(rows);
     }
 
-    @Override
-    public String incrementSql(Column counter) {
-      return Texts.of(increments, table, counter);
-    }
-
     private Written write(Handle handle, String statement, Binder row) {
-      try (Update update = run.update(handle, statement)) {
+      try (Update update = run().update(handle, statement)) {
         row.bind(update);
         return update.execute(Written::of);
       }
@@ -244,59 +231,45 @@ public final class MySqlDialect extends Dialect {
 
     @Override
     public Outcome upsert(Handle handle, Binder row) {
-      Written written = retried(handle, h -> write(h, upsert, row));
+      Written written = retried(handle, h -> write(h, sql(Operation.UPSERT), row));
       if (!written.existed()) {
         return Outcome.INSERTED;
       }
       // without a guard an existing row with something to merge is always updated
-      boolean unguarded = UpsertPlan.upsert(table).alwaysUpdates();
-      return written.guardPassed(unguarded) ? Outcome.UPDATED : Outcomes.untouched(table);
-    }
-
-    @Override
-    public <T> T upsertReturning(Handle handle, Binder row, RowMapper<T> mapper) {
-      return writeThenRead(handle, upsert, row, mapper);
+      boolean unguarded = UpsertPlan.upsert(table()).alwaysUpdates();
+      return written.guardPassed(unguarded) ? Outcome.UPDATED : Outcomes.untouched(table());
     }
 
     @Override
     public boolean insertIfAbsent(Handle handle, Binder row) {
-      return !retried(handle, h -> write(h, insertOrKeep, row)).existed();
+      return !retried(handle, h -> write(h, sql(Operation.INSERT_IF_ABSENT), row)).existed();
     }
 
     @Override
-    public <T> T getOrInsert(Handle handle, Binder row, RowMapper<T> mapper) {
-      return writeThenRead(handle, insertOrKeep, row, mapper);
-    }
-
-    private <T> T writeThenRead(Handle handle, String statement, Binder row, RowMapper<T> mapper) {
+    public <T> T writeThenRead(Handle handle, String statement, Binder row, RowMapper<T> mapper) {
       return atomically(handle, h -> {
         write(h, statement, row);
-        return run.byKey(h, lockingFind, row, mapper).orElseThrow(() -> new IllegalStateException(
-            "The " + table.entity() + " row just written to " + table.displayName() + " is not there when"
+        return run().byKey(h, lockingFind, row, mapper).orElseThrow(() -> new IllegalStateException(
+            "The " + table().entity() + " row just written to " + table().displayName() + " is not there when"
                 + " read by its key. Is the @Key a unique index, and the column types such that the key"
                 + " reads back as written (e.g. no trailing spaces, no truncation)?"));
       });
     }
 
     @Override
-    public <T> Optional<T> find(Handle handle, Binder key, RowMapper<T> mapper) {
-      return run.first(handle, find, key, mapper);
-    }
-
-    @Override
     public <N> N increment(Handle handle, Column counter, Binder keyAndDelta, Class<N> type) {
       return atomically(handle, h -> {
-        run.execute(h, incrementSql(counter), keyAndDelta);
-        return run.one(h, Texts.of(lockingReads, table, counter), keyAndDelta, type, true);
+        run().execute(h, incrementSql(counter), keyAndDelta);
+        return run().one(h, lockingReads.get(counter.name()), keyAndDelta, type, true);
       });
     }
 
     @Override
     public BatchOutcome upsertBatch(Handle handle, List<Object[]> rows) {
       handle.execute("DO LAST_INSERT_ID(" + LastInsertIdMark.BATCH_BASE + ")");
-      run.execute(handle, batch.rows(rows.size()), Statements.positional(table.columns(), rows, 0));
+      run().execute(handle, batch.rows(rows.size()), Statements.positional(table().columns(), rows, 0));
       String counted = handle.createQuery("SELECT CAST(LAST_INSERT_ID() AS CHAR)").mapTo(String.class).one();
-      return LastInsertIdMark.batch(table, rows.size(), new BigInteger(counted));
+      return LastInsertIdMark.batch(table(), rows.size(), new BigInteger(counted));
     }
 
     /** In one transaction: the handle's, or one of their own, started over after a deadlock. */
@@ -312,7 +285,12 @@ public final class MySqlDialect extends Dialect {
       return Outcomes.retried(MAX_ATTEMPTS, e -> e.getCause() instanceof SQLException cause
           && (cause.getErrorCode() == ER_LOCK_DEADLOCK || "40001".equals(cause.getSQLState())), () -> work.apply(handle));
     }
+  
+    private Statements run() {
+      return rendering.run();
+    }
   }
+
 
   @Override
   public boolean equals(Object other) {

@@ -9,6 +9,7 @@ import io.github.upserts.exec.Operation;
 import io.github.upserts.exec.Outcomes;
 import io.github.upserts.exec.Statements;
 import io.github.upserts.exec.TableStatements;
+import io.github.upserts.exec.TableStatements.Rendering;
 import io.github.upserts.exec.Texts;
 import io.github.upserts.schema.Catalog;
 import io.github.upserts.schema.CatalogTable;
@@ -18,7 +19,6 @@ import io.github.upserts.sql.OnConflict;
 import io.github.upserts.sql.Spelling;
 import io.github.upserts.sql.UpsertPlan;
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,18 +121,17 @@ public final class PostgresDialect extends Dialect {
     String insertOrNothing = RENDERER.write(UpsertPlan.insertIfAbsent(table));
     String columns = SPELLING.names(table.columns());
     String keyCondition = SPELLING.keyCondition(table);
-    return new Rendered(table, statements(table), used,
-        used.flagged(SPELLING, table, write, keyCondition),
-        write + returning,
-        insertOrNothing,
-        // the existing row comes from the statement's snapshot: one round trip in the common case
-        "WITH inserted AS (" + insertOrNothing + returning + ") SELECT " + columns
-            + " FROM inserted UNION ALL SELECT " + columns + " FROM " + SPELLING.table(table)
-            + " WHERE " + keyCondition + " AND NOT EXISTS (SELECT 1 FROM inserted)",
-        SPELLING.find(table),
-        Texts.perCounter(table, c -> RENDERER.write(UpsertPlan.increment(table, c))
-            + " RETURNING " + SPELLING.stored(c)),
-        arrayBatch(used, table),
+    return new Rendered(new Rendering(table, statements(table), Map.of(
+            Operation.UPSERT, used.flagged(SPELLING, table, write, keyCondition),
+            Operation.UPSERT_RETURNING, write + returning,
+            Operation.INSERT_IF_ABSENT, insertOrNothing,
+            // the existing row comes from the statement's snapshot: one round trip in the common case
+            Operation.GET_OR_INSERT, "WITH inserted AS (" + insertOrNothing + returning + ") SELECT " + columns
+                + " FROM inserted UNION ALL SELECT " + columns + " FROM " + SPELLING.table(table)
+                + " WHERE " + keyCondition + " AND NOT EXISTS (SELECT 1 FROM inserted)",
+            Operation.FIND, SPELLING.find(table)),
+            Texts.perCounter(table, c -> RENDERER.write(UpsertPlan.increment(table, c)) + " RETURNING " + SPELLING.stored(c))),
+        used, arrayBatch(used, table),
         new Texts.ByRows(rows -> valuesBatch(used, table, rows)));
   }
 
@@ -163,21 +162,8 @@ public final class PostgresDialect extends Dialect {
   }
 
   /** The statements of one table; see the class documentation. */
-  private record Rendered(
-      Table table, Statements run, InsertedFlag flag, String upsert, String upsertReturning,
-      String insertIfAbsent, String getOrInsert, String find, Map<String, String> increments,
-      String arrayBatch, Texts.ByRows valuesBatch) implements TableStatements {
-
-    @Override
-    public String sql(Operation operation) {
-      return switch (operation) {
-        case UPSERT -> upsert;
-        case UPSERT_RETURNING -> upsertReturning;
-        case INSERT_IF_ABSENT -> insertIfAbsent;
-        case GET_OR_INSERT -> getOrInsert;
-        case FIND -> find;
-      };
-    }
+  private record Rendered(Rendering rendering, InsertedFlag flag, String arrayBatch, Texts.ByRows valuesBatch)
+      implements TableStatements {
 
     @Override
     public String batchSql(int rows) {
@@ -185,24 +171,9 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
-    public String incrementSql(Column counter) {
-      return Texts.of(increments, table, counter);
-    }
-
-    @Override
     public Outcome upsert(Handle handle, Binder row) {
-      Optional<Boolean> inserted = translated(() -> run.first(handle, upsert, row, (rs, ctx) -> rs.getBoolean(1)));
-      return inserted.map(Outcomes::written).orElseGet(() -> Outcomes.untouched(table));
-    }
-
-    @Override
-    public <T> T upsertReturning(Handle handle, Binder row, RowMapper<T> mapper) {
-      return writeOrRead(handle, upsertReturning, row, mapper);
-    }
-
-    @Override
-    public <T> T getOrInsert(Handle handle, Binder row, RowMapper<T> mapper) {
-      return writeOrRead(handle, getOrInsert, row, mapper);
+      Optional<Boolean> inserted = translated(() -> run().first(handle, sql(Operation.UPSERT), row, (rs, ctx) -> rs.getBoolean(1)));
+      return inserted.map(Outcomes::written).orElseGet(() -> Outcomes.untouched(table()));
     }
 
     /**
@@ -211,64 +182,60 @@ public final class PostgresDialect extends Dialect {
      * taken), reads the row in a new statement, which sees every commit the first one waited for;
      * only a row deleted concurrently in between makes it start over.
      */
-    private <T> T writeOrRead(Handle handle, String statement, Binder row, RowMapper<T> mapper) {
+    @Override
+    public <T> T writeThenRead(Handle handle, String statement, Binder row, RowMapper<T> mapper) {
       for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        Optional<T> written = translated(() -> run.first(handle, statement, row, mapper));
-        Optional<T> stored = written.isPresent() ? written : run.byKey(handle, find, row, mapper);
+        Optional<T> written = translated(() -> run().first(handle, statement, row, mapper));
+        Optional<T> stored = written.isPresent() ? written : run().byKey(handle, sql(Operation.FIND), row, mapper);
         if (stored.isPresent()) {
           return stored.get();
         }
       }
-      throw new IllegalStateException("The " + table.entity() + " row kept being deleted"
+      throw new IllegalStateException("The " + table().entity() + " row kept being deleted"
           + " concurrently while it was written " + MAX_ATTEMPTS + " times; nothing to return");
     }
 
     @Override
     public boolean insertIfAbsent(Handle handle, Binder row) {
-      return translated(() -> run.execute(handle, insertIfAbsent, row)) == 1;
-    }
-
-    @Override
-    public <T> Optional<T> find(Handle handle, Binder key, RowMapper<T> mapper) {
-      return run.first(handle, find, key, mapper);
+      return translated(() -> run().execute(handle, sql(Operation.INSERT_IF_ABSENT), row)) == 1;
     }
 
     @Override
     public <N> N increment(Handle handle, Column counter, Binder keyAndDelta, Class<N> type) {
-      return translated(() -> run.one(handle, incrementSql(counter), keyAndDelta, type, false));
+      return translated(() -> run().one(handle, incrementSql(counter), keyAndDelta, type, false));
     }
 
     @Override
     public int batchRows() {
       return arrayBatch != null
           ? ARRAY_BATCH_ROWS
-          : Math.min(ARRAY_BATCH_ROWS, MAX_BIND_PARAMETERS / table.columns().size());
+          : Math.min(ARRAY_BATCH_ROWS, MAX_BIND_PARAMETERS / table().columns().size());
     }
 
     @Override
     public BatchOutcome upsertBatch(Handle handle, List<Object[]> rows) {
-      List<Column> columns = table.columns();
+      List<Column> columns = table().columns();
       long[] counts = translated(() -> {
         if (arrayBatch != null) {
-          return run.counts(handle, arrayBatch, query -> {
+          return run().counts(handle, arrayBatch, query -> {
             for (int c = 0; c < columns.size(); c++) {
               query.bind(columns.get(c).parameter(), ArrayType.of(columns.get(c).rawType()).argument(rows, c));
             }
           });
         }
         boolean keysFirst = flag == InsertedFlag.PRIOR_READ;
-        Binder values = Statements.positional(columns, rows, keysFirst ? rows.size() * table.keys().size() : 0);
+        Binder values = Statements.positional(columns, rows, keysFirst ? rows.size() * table().keys().size() : 0);
         Binder bound = !keysFirst ? values : query -> {
-          Statements.positional(table.keys(), keyValues(rows), 0).bind(query);
+          Statements.positional(table().keys(), keyValues(rows), 0).bind(query);
           values.bind(query);
         };
-        return run.counts(handle, valuesBatch.rows(rows.size()), bound);
+        return run().counts(handle, valuesBatch.rows(rows.size()), bound);
       });
-      return Outcomes.batch(table, rows.size(), counts[0], counts[1] - counts[0]);
+      return Outcomes.batch(table(), rows.size(), counts[0], counts[1] - counts[0]);
     }
 
     private List<Object[]> keyValues(List<Object[]> rows) {
-      int[] keys = table.keys().stream().mapToInt(table.columns()::indexOf).toArray();
+      int[] keys = table().keys().stream().mapToInt(table().columns()::indexOf).toArray();
       return rows.stream().map(row -> {
         Object[] key = new Object[keys.length];
         for (int i = 0; i < keys.length; i++) {
@@ -284,12 +251,17 @@ public final class PostgresDialect extends Dialect {
         return work.get();
       } catch (UnableToExecuteStatementException e) {
         if (e.getCause() instanceof SQLException cause && INVALID_COLUMN_REFERENCE.equals(cause.getSQLState())) {
-          throw SchemaVerifier.noUniqueKey(table, CATALOG, CATALOG.addUnique(table), e);
+          throw SchemaVerifier.noUniqueKey(table(), CATALOG, CATALOG.addUnique(table()), e);
         }
         throw e;
       }
     }
+  
+    private Statements run() {
+      return rendering.run();
+    }
   }
+
 
   @Override
   public boolean equals(Object other) {

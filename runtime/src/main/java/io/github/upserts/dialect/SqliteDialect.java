@@ -7,6 +7,7 @@ import io.github.upserts.exec.Operation;
 import io.github.upserts.exec.Outcomes;
 import io.github.upserts.exec.Statements;
 import io.github.upserts.exec.TableStatements;
+import io.github.upserts.exec.TableStatements.Rendering;
 import io.github.upserts.exec.Texts;
 import io.github.upserts.schema.Catalog;
 import io.github.upserts.schema.CatalogTable;
@@ -123,11 +124,15 @@ public final class SqliteDialect extends Dialect {
     // the RETURNING clause names the target's columns unqualified (the alias is not in scope)
     String returning = returns ? " RETURNING " + SPELLING.names(table.columns()) : "";
     int bindLimit = atLeast(32) ? 32_766 : 999;
-    return new Rendered(table, statements(table), returns, write, write + returning,
-        insertOrNothing, insertOrNothing + returning, SPELLING.find(table),
-        Texts.perCounter(table, c -> RENDERER.write(UpsertPlan.increment(table, c))
-            + (returns ? " RETURNING " + SPELLING.quote(c.name()) : "")),
-        new Texts.ByRows(rows -> batch(table, rows)),
+    return new Rendered(new Rendering(table, statements(table), Map.of(
+            Operation.UPSERT, write,
+            Operation.UPSERT_RETURNING, write + returning,
+            Operation.INSERT_IF_ABSENT, insertOrNothing,
+            Operation.GET_OR_INSERT, insertOrNothing + returning,
+            Operation.FIND, SPELLING.find(table)),
+            Texts.perCounter(table, c -> RENDERER.write(UpsertPlan.increment(table, c))
+                + (returns ? " RETURNING " + SPELLING.quote(c.name()) : ""))),
+        returns, new Texts.ByRows(rows -> batch(table, rows)),
         // one parameter is the exists-or-not flag
         Math.min(MAX_BATCH_ROWS, (bindLimit - 1) / table.columns().size()));
   }
@@ -149,21 +154,8 @@ public final class SqliteDialect extends Dialect {
   }
 
   /** The statements of one table; see the class documentation. */
-  private record Rendered(
-      Table table, Statements run, boolean returns, String upsert, String upsertReturning,
-      String insertIfAbsent, String getOrInsert, String find, Map<String, String> increments,
-      Texts.ByRows batch, int batchRows) implements TableStatements {
-
-    @Override
-    public String sql(Operation operation) {
-      return switch (operation) {
-        case UPSERT -> upsert;
-        case UPSERT_RETURNING -> upsertReturning;
-        case INSERT_IF_ABSENT -> insertIfAbsent;
-        case GET_OR_INSERT -> getOrInsert;
-        case FIND -> find;
-      };
-    }
+  private record Rendered(Rendering rendering, boolean returns, Texts.ByRows batch, int batchRows)
+      implements TableStatements {
 
     @Override
     public String batchSql(int rows) {
@@ -171,85 +163,66 @@ public final class SqliteDialect extends Dialect {
     }
 
     @Override
-    public String incrementSql(Column counter) {
-      return Texts.of(increments, table, counter);
-    }
-
-    @Override
     public Outcome upsert(Handle handle, Binder row) {
       return atomically(handle, h -> {
-        if (run.execute(h, insertIfAbsent, row) == 1) {
+        if (run().execute(h, sql(Operation.INSERT_IF_ABSENT), row) == 1) {
           return Outcome.INSERTED;
         }
-        // the key exists and this transaction holds the write lock: the upsert updates or not
-        return !table.merged().isEmpty() && run.execute(h, upsert, row) == 1
+        // the key exists and this transaction holds the write lock: the sql(Operation.UPSERT) updates or not
+        return !table().merged().isEmpty() && run().execute(h, sql(Operation.UPSERT), row) == 1
             ? Outcome.UPDATED
-            : Outcomes.untouched(table);
+            : Outcomes.untouched(table());
       });
     }
 
-    @Override
-    public <T> T upsertReturning(Handle handle, Binder row, RowMapper<T> mapper) {
-      return writeThenRead(handle, upsertReturning, row, mapper);
-    }
-
-    @Override
-    public <T> T getOrInsert(Handle handle, Binder row, RowMapper<T> mapper) {
-      return writeThenRead(handle, getOrInsert, row, mapper);
-    }
-
     /** A write returning the row when it wrote one, else a read by key under the write's lock. */
-    private <T> T writeThenRead(Handle handle, String statement, Binder row, RowMapper<T> mapper) {
+    @Override
+    public <T> T writeThenRead(Handle handle, String statement, Binder row, RowMapper<T> mapper) {
       return atomically(handle, h -> {
-        Optional<T> written = returns ? run.first(h, statement, row, mapper) : Optional.empty();
+        Optional<T> written = returns ? run().first(h, statement, row, mapper) : Optional.empty();
         if (!returns) {
-          run.execute(h, statement, row);
+          run().execute(h, statement, row);
         }
-        return written.or(() -> run.byKey(h, find, row, mapper)).orElseThrow(this::vanished);
+        return written.or(() -> run().byKey(h, sql(Operation.FIND), row, mapper)).orElseThrow(this::vanished);
       });
     }
 
     @Override
     public boolean insertIfAbsent(Handle handle, Binder row) {
-      return translated(() -> run.execute(handle, insertIfAbsent, row) == 1);
-    }
-
-    @Override
-    public <T> Optional<T> find(Handle handle, Binder key, RowMapper<T> mapper) {
-      return run.first(handle, find, key, mapper);
+      return translated(() -> run().execute(handle, sql(Operation.INSERT_IF_ABSENT), row) == 1);
     }
 
     @Override
     public <N> N increment(Handle handle, Column counter, Binder keyAndDelta, Class<N> type) {
       String write = incrementSql(counter);
       if (returns) {
-        return translated(() -> run.one(handle, write, keyAndDelta, type, false));
+        return translated(() -> run().one(handle, write, keyAndDelta, type, false));
       }
-      String read = "SELECT " + SPELLING.quote(counter.name()) + " FROM " + SPELLING.table(table)
-          + " WHERE " + SPELLING.keyCondition(table);
+      String read = "SELECT " + SPELLING.quote(counter.name()) + " FROM " + SPELLING.table(table())
+          + " WHERE " + SPELLING.keyCondition(table());
       return atomically(handle, h -> {
-        run.execute(h, write, keyAndDelta);
-        return run.one(h, read, keyAndDelta, type, true);
+        run().execute(h, write, keyAndDelta);
+        return run().one(h, read, keyAndDelta, type, true);
       });
     }
 
     @Override
     public BatchOutcome upsertBatch(Handle handle, List<Object[]> rows) {
       String statement = batch.rows(rows.size());
-      Binder values = Statements.positional(table.columns(), rows, 0);
-      int flag = rows.size() * table.columns().size();
+      Binder values = Statements.positional(table().columns(), rows, 0);
+      int flag = rows.size() * table().columns().size();
       return atomically(handle, h -> {
         // existing keys first: once absent ones are inserted they would be merged a second time
-        long updated = table.merged().isEmpty() ? 0
-            : run.execute(h, statement, q -> values.bind(q.bind(flag, 1)));
-        long inserted = run.execute(h, statement, q -> values.bind(q.bind(flag, 0)));
-        return Outcomes.batch(table, rows.size(), inserted, updated);
+        long updated = table().merged().isEmpty() ? 0
+            : run().execute(h, statement, q -> values.bind(q.bind(flag, 1)));
+        long inserted = run().execute(h, statement, q -> values.bind(q.bind(flag, 0)));
+        return Outcomes.batch(table(), rows.size(), inserted, updated);
       });
     }
 
     /** Cannot happen: the row was read under the write lock this transaction took writing it. */
     private IllegalStateException vanished() {
-      return new IllegalStateException("The " + table.entity() + " row just written by this"
+      return new IllegalStateException("The " + table().entity() + " row just written by this"
           + " transaction was not found by its key; is the key unique?");
     }
 
@@ -265,12 +238,17 @@ public final class SqliteDialect extends Dialect {
       } catch (StatementException e) {
         if (e.getCause() instanceof SQLException cause && cause.getMessage() != null
             && cause.getMessage().contains(NO_MATCHING_CONSTRAINT)) {
-          throw SchemaVerifier.noUniqueKey(table, CATALOG, CATALOG.addUnique(table), e);
+          throw SchemaVerifier.noUniqueKey(table(), CATALOG, CATALOG.addUnique(table()), e);
         }
         throw e;
       }
     }
+  
+    private Statements run() {
+      return rendering.run();
+    }
   }
+
 
   @Override
   public boolean equals(Object other) {

@@ -4,7 +4,9 @@ import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Table;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -12,15 +14,54 @@ import org.jdbi.v3.core.mapper.RowMapper;
 /**
  * The statements of one table in one database, rendered once, and how each operation runs them
  * and reads what the database reports. Each dialect has its own implementation, holding exactly
- * the statements it needs. Instances are immutable and thread-safe.
+ * the statements it needs beside the {@link Rendering} every dialect has. Instances are
+ * immutable and thread-safe.
  */
 public interface TableStatements {
 
+  /**
+   * What every dialect renders for a table: the main statement of each operation, the increment
+   * statement of each counter, and the factory of the table's JDBI statements.
+   */
+  record Rendering(Table table, Statements run, Map<Operation, String> sql, Map<String, String> increments) {
+    public Rendering {
+      sql = new EnumMap<>(sql);
+      increments = Map.copyOf(increments);
+    }
+
+    /** The main statement of {@code operation}. */
+    public String of(Operation operation) {
+      return sql.get(operation);
+    }
+  }
+
+  /** What this dialect rendered for the table. */
+  Rendering rendering();
+
   /** The table the statements were rendered for. */
-  Table table();
+  default Table table() {
+    return rendering().table();
+  }
 
   /** The main statement of {@code operation}, e.g. for documentation. */
-  String sql(Operation operation);
+  default String sql(Operation operation) {
+    return rendering().of(operation);
+  }
+
+  /** The statement of the increment method of {@code counter}. */
+  default String incrementSql(Column counter) {
+    String text = rendering().increments().get(counter.name());
+    if (text == null) {
+      throw new IllegalArgumentException(
+          "Column " + counter.name() + " of " + table().entity() + " is not an @Increment column");
+    }
+    return text;
+  }
+
+  /** Selects the row with the key bound by {@code key}: a plain select, the same everywhere. */
+  default <T> Optional<T> find(Handle handle, Binder key, RowMapper<T> mapper) {
+    return rendering().run().first(handle, sql(Operation.FIND), key, mapper);
+  }
 
   /**
    * The statement that upserts {@code rows} rows at once (the same text for every count where
@@ -30,9 +71,6 @@ public interface TableStatements {
    */
   String batchSql(int rows);
 
-  /** The statement of the increment method of {@code counter}. */
-  String incrementSql(Column counter);
-
   /**
    * Inserts or updates one row; tells which happened, including {@link Outcome#SKIPPED} and
    * {@link Outcome#UNCHANGED} when nothing was written.
@@ -40,16 +78,24 @@ public interface TableStatements {
   Outcome upsert(Handle handle, Binder row);
 
   /** Inserts or updates one row; returns the row as now stored. */
-  <T> T upsertReturning(Handle handle, Binder row, RowMapper<T> mapper);
+  default <T> T upsertReturning(Handle handle, Binder row, RowMapper<T> mapper) {
+    return writeThenRead(handle, sql(Operation.UPSERT_RETURNING), row, mapper);
+  }
 
   /** Inserts one row unless its key exists; true when it inserted. */
   boolean insertIfAbsent(Handle handle, Binder row);
 
   /** Inserts one row unless its key exists, never writing to an existing row; returns the stored row. */
-  <T> T getOrInsert(Handle handle, Binder row, RowMapper<T> mapper);
+  default <T> T getOrInsert(Handle handle, Binder row, RowMapper<T> mapper) {
+    return writeThenRead(handle, sql(Operation.GET_OR_INSERT), row, mapper);
+  }
 
-  /** Selects the row with the key bound by {@code key}. */
-  <T> Optional<T> find(Handle handle, Binder key, RowMapper<T> mapper);
+  /**
+   * This database's read-back strategy: runs {@code statement}, a write that returns the stored
+   * row where the database can, and returns that row, reading it by key when the write returned
+   * none (nothing written, no {@code RETURNING}) in a way that sees the row as the write left it.
+   */
+  <T> T writeThenRead(Handle handle, String statement, Binder row, RowMapper<T> mapper);
 
   /** Adds the delta bound under {@code counter}'s parameter, creating the row when absent; returns the new value. */
   <N> N increment(Handle handle, Column counter, Binder keyAndDelta, Class<N> type);

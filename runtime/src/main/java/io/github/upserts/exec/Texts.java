@@ -18,17 +18,7 @@ public final class Texts {
     Map<String, String> texts = new LinkedHashMap<>();
     table.values().stream().filter(c -> c.policy() == MergePolicy.INCREMENT)
         .forEach(c -> texts.put(c.name(), text.apply(c)));
-    return Map.copyOf(texts);
-  }
-
-  /** The text of {@code counter} in {@code texts}. */
-  public static String of(Map<String, String> texts, Table table, Column counter) {
-    String text = texts.get(counter.name());
-    if (text == null) {
-      throw new IllegalArgumentException(
-          "Column " + counter.name() + " of " + table.entity() + " is not an @Increment column");
-    }
-    return text;
+    return texts;
   }
 
   /** A statement whose text depends on its number of rows, rendered once per number. */

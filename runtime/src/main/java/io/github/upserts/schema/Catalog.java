@@ -14,16 +14,21 @@ import org.jdbi.v3.core.Handle;
  */
 public abstract class Catalog {
   protected final Spelling spelling;
+  private final String database;
 
-  protected Catalog(Spelling spelling) {
+  /** @param database the database's name, for messages */
+  protected Catalog(Spelling spelling, String database) {
     this.spelling = spelling;
+    this.database = database;
   }
 
   /** The table as the catalog describes it, or empty when the table does not exist. */
   public abstract Optional<CatalogTable> read(Handle handle, Table table);
 
   /** The database's name, for messages. */
-  public abstract String database();
+  public String database() {
+    return database;
+  }
 
   /** A column type to suggest in DDL for {@code column}, with its leading space. */
   protected abstract String ddlType(Column column);

@@ -1,6 +1,10 @@
 package io.github.upserts.schema;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -66,6 +70,17 @@ public record CatalogTable(List<CatalogColumn> columns, List<UniqueIndex> unique
     public String columnList() {
       return parts.stream().map(Part::toString).collect(Collectors.joining(", ", "[", "]"));
     }
+  }
+
+  /**
+   * The unique indexes of catalog rows, one per index part in index order: by index name, each
+   * with its parts; {@code primary} and {@code partial} tell those of an index by its name.
+   */
+  static List<UniqueIndex> indexes(List<Map.Entry<String, Part>> rows, Predicate<String> primary, Predicate<String> partial) {
+    Map<String, List<Part>> parts = new LinkedHashMap<>();
+    rows.forEach(r -> parts.computeIfAbsent(r.getKey(), k -> new ArrayList<>()).add(r.getValue()));
+    return parts.entrySet().stream().map(e -> new UniqueIndex(e.getKey(), primary.test(e.getKey()),
+        e.getValue(), partial.test(e.getKey()), false)).toList();
   }
 
   /** The catalog's name of the column the entity calls {@code name}, or null when there is none. */

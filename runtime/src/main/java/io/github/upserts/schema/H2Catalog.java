@@ -5,10 +5,7 @@ import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Table;
 import io.github.upserts.schema.CatalogTable.CatalogColumn;
 import io.github.upserts.schema.CatalogTable.Part;
-import io.github.upserts.schema.CatalogTable.UniqueIndex;
 import io.github.upserts.sql.Spelling;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,13 +18,8 @@ public final class H2Catalog extends Catalog {
 
   /** @param identifier a name as H2 stores it (folded to upper case when the dialect folds) */
   public H2Catalog(Spelling spelling, UnaryOperator<String> identifier) {
-    super(spelling);
+    super(spelling, "H2");
     this.identifier = identifier;
-  }
-
-  @Override
-  public String database() {
-    return "H2";
   }
 
   private String schema(Handle handle, Table table) {
@@ -51,8 +43,7 @@ public final class H2Catalog extends Catalog {
       return Optional.empty();
     }
     // constraints are normally backed by an index; both are read so neither can be missed
-    Map<String, List<Part>> parts = new LinkedHashMap<>();
-    handle.createQuery("SELECT tc.CONSTRAINT_TYPE || ':' || tc.CONSTRAINT_NAME, k.COLUMN_NAME"
+    List<Map.Entry<String, Part>> parts = handle.createQuery("SELECT tc.CONSTRAINT_TYPE || ':' || tc.CONSTRAINT_NAME, k.COLUMN_NAME"
             + " FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE k"
             + " ON k.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME"
             + " WHERE tc.TABLE_SCHEMA = :schema AND tc.TABLE_NAME = :name"
@@ -64,11 +55,8 @@ public final class H2Catalog extends Catalog {
             + " AND i.INDEX_TYPE_NAME IN ('PRIMARY KEY', 'UNIQUE INDEX')")
         .bind("schema", schema).bind("name", name)
         .map((rs, ctx) -> Map.entry(rs.getString(1), new Part(rs.getString(2), false)))
-        .forEach(e -> parts.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-    List<UniqueIndex> unique = new ArrayList<>();
-    parts.forEach((key, indexed) -> unique.add(new UniqueIndex(key.substring(key.indexOf(':') + 1),
-        key.startsWith("PRIMARY KEY"), indexed, false, false)));
-    return Optional.of(new CatalogTable(columns, unique, false));
+        .list();
+    return Optional.of(new CatalogTable(columns, CatalogTable.indexes(parts, n -> n.startsWith("PRIMARY KEY"), n -> false), false));
   }
 
   @Override

@@ -14,8 +14,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,12 +31,7 @@ import org.jdbi.v3.core.statement.Query;
 public final class MySqlCatalog extends Catalog {
 
   public MySqlCatalog(Spelling spelling) {
-    super(spelling);
-  }
-
-  @Override
-  public String database() {
-    return "MariaDB/MySQL";
+    super(spelling, "MariaDB/MySQL");
   }
 
   private static Query bind(Query query, Table table) {
@@ -57,15 +50,12 @@ public final class MySqlCatalog extends Catalog {
     if (columns.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, List<Part>> parts = new LinkedHashMap<>();
-    bind(handle.createQuery("SELECT INDEX_NAME, COLUMN_NAME, SUB_PART FROM information_schema.STATISTICS"
-            + WHERE + " AND NON_UNIQUE = 0 ORDER BY INDEX_NAME, SEQ_IN_INDEX"), table)
+    List<Map.Entry<String, Part>> parts = bind(handle.createQuery("SELECT INDEX_NAME, COLUMN_NAME, SUB_PART"
+            + " FROM information_schema.STATISTICS" + WHERE + " AND NON_UNIQUE = 0 ORDER BY INDEX_NAME, SEQ_IN_INDEX"), table)
         // a functional key part (MySQL 8.0.13+) has no column name
         .map((rs, ctx) -> Map.entry(rs.getString(1), new Part(rs.getString(2), rs.getObject(3) != null)))
-        .forEach(e -> parts.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-    List<UniqueIndex> unique = new ArrayList<>();
-    parts.forEach((name, indexed) -> unique.add(new UniqueIndex(name, name.equals("PRIMARY"), indexed, false, false)));
-    return Optional.of(new CatalogTable(columns, unique, false));
+        .list();
+    return Optional.of(new CatalogTable(columns, CatalogTable.indexes(parts, "PRIMARY"::equals, n -> false), false));
   }
 
   @Override
@@ -117,13 +107,9 @@ public final class MySqlCatalog extends Catalog {
     if (type == byte[].class) {
       return column.key() ? " VARBINARY(255)" : " BLOB";
     }
-    String known = TYPES.get(type.isPrimitive() ? BOXES.get(type) : type);
+    String known = TYPES.get(type.isPrimitive() ? java.lang.invoke.MethodType.methodType(type).wrap().returnType() : type);
     return " " + (known != null ? known : "TEXT /* choose the type for " + column.type().getTypeName() + " */");
   }
-
-  private static final Map<Class<?>, Class<?>> BOXES = Map.of(long.class, Long.class, int.class, Integer.class,
-      short.class, Short.class, byte.class, Byte.class, double.class, Double.class, float.class, Float.class,
-      boolean.class, Boolean.class, char.class, Character.class);
 
   private static final Map<Class<?>, String> TYPES = Map.ofEntries(
       Map.entry(Long.class, "BIGINT"), Map.entry(Integer.class, "INT"), Map.entry(Short.class, "SMALLINT"),

@@ -16,12 +16,7 @@ import org.jdbi.v3.core.Handle;
 public final class PostgresCatalog extends Catalog {
 
   public PostgresCatalog(Spelling spelling) {
-    super(spelling);
-  }
-
-  @Override
-  public String database() {
-    return "PostgreSQL";
+    super(spelling, "PostgreSQL");
   }
 
   @Override

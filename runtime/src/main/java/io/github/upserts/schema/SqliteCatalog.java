@@ -7,7 +7,6 @@ import io.github.upserts.schema.CatalogTable.Part;
 import io.github.upserts.schema.CatalogTable.UniqueIndex;
 import io.github.upserts.sql.Spelling;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,12 +18,7 @@ import org.jdbi.v3.core.statement.Query;
 public final class SqliteCatalog extends Catalog {
 
   public SqliteCatalog(Spelling spelling) {
-    super(spelling);
-  }
-
-  @Override
-  public String database() {
-    return "SQLite";
+    super(spelling, "SQLite");
   }
 
   @Override
@@ -48,17 +42,16 @@ public final class SqliteCatalog extends Catalog {
       // an INTEGER PRIMARY KEY has no index of its own
       unique.add(new UniqueIndex("PRIMARY KEY", true, primaryKey, false, false));
     }
-    Map<String, List<Part>> parts = new LinkedHashMap<>();
-    Map<String, Boolean> partial = new LinkedHashMap<>();
-    bind(handle.createQuery("SELECT il.name, ii.name, il.partial FROM pragma_index_list(:table" + schema
+    Map<String, Boolean> partial = new java.util.HashMap<>();
+    List<Map.Entry<String, Part>> parts = bind(handle.createQuery("SELECT il.name, ii.name, il.partial FROM pragma_index_list(:table" + schema
             + ") AS il, pragma_index_info(il.name" + schema + ") AS ii"
             + " WHERE il.\"unique\" = 1 AND il.origin <> 'pk' ORDER BY il.seq, ii.seqno"), table)
         .map((rs, ctx) -> {
           partial.put(rs.getString(1), rs.getInt(3) == 1);
           return Map.entry(rs.getString(1), new Part(rs.getString(2), false));
         })
-        .forEach(e -> parts.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-    parts.forEach((name, indexed) -> unique.add(new UniqueIndex(name, false, indexed, partial.get(name), false)));
+        .list();
+    unique.addAll(CatalogTable.indexes(parts, n -> false, partial::get));
     return Optional.of(new CatalogTable(columns, unique, false));
   }
 

@@ -164,27 +164,11 @@ public sealed interface Expr {
     }
 
     private static Object zero(Class<?> type) {
-      Class<?> boxed = type.isPrimitive() ? BOXES.get(type) : type;
-      if (boxed == Long.class) {
-        return 0L;
-      } else if (boxed == Integer.class) {
-        return 0;
-      } else if (boxed == Short.class) {
-        return (short) 0;
-      } else if (boxed == Byte.class) {
-        return (byte) 0;
-      } else if (boxed == Double.class) {
-        return 0d;
-      } else if (boxed == Float.class) {
-        return 0f;
-      } else if (boxed == BigDecimal.class) {
-        return BigDecimal.ZERO;
-      }
-      return boxed == BigInteger.class ? BigInteger.ZERO : null;
+      return ZEROS.get(type.isPrimitive() ? java.lang.invoke.MethodType.methodType(type).wrap().returnType() : type);
     }
 
-    private static final java.util.Map<Class<?>, Class<?>> BOXES = java.util.Map.of(
-        long.class, Long.class, int.class, Integer.class, short.class, Short.class,
-        byte.class, Byte.class, double.class, Double.class, float.class, Float.class);
+    private static final java.util.Map<Class<?>, Object> ZEROS = java.util.Map.of(Long.class, 0L,
+        Integer.class, 0, Short.class, (short) 0, Byte.class, (byte) 0, Double.class, 0d, Float.class, 0f,
+        BigDecimal.class, BigDecimal.ZERO, BigInteger.class, BigInteger.ZERO);
   }
 }
