@@ -60,45 +60,11 @@ public final class ResultColumns {
                 + property + ". Register one: jdbi.registerColumnMapper(...)."));
     return mapper;
   }
-  /** The column as a {@code Boolean}, or null when SQL NULL. */
-  public static Boolean getBoolean(ResultSet rs, int index) throws SQLException {
-    boolean value = rs.getBoolean(index);
-    return rs.wasNull() ? null : value;
-  }
-
-  /** The column as a {@code Byte}, or null when SQL NULL. */
-  public static Byte getByte(ResultSet rs, int index) throws SQLException {
-    byte value = rs.getByte(index);
-    return rs.wasNull() ? null : value;
-  }
-
-  /** The column as a {@code Short}, or null when SQL NULL. */
-  public static Short getShort(ResultSet rs, int index) throws SQLException {
-    short value = rs.getShort(index);
-    return rs.wasNull() ? null : value;
-  }
-
-  /** The column as an {@code Integer}, or null when SQL NULL. */
-  public static Integer getInteger(ResultSet rs, int index) throws SQLException {
-    int value = rs.getInt(index);
-    return rs.wasNull() ? null : value;
-  }
-
-  /** The column as a {@code Long}, or null when SQL NULL. */
-  public static Long getLong(ResultSet rs, int index) throws SQLException {
-    long value = rs.getLong(index);
-    return rs.wasNull() ? null : value;
-  }
-
-  /** The column as a {@code Float}, or null when SQL NULL. */
-  public static Float getFloat(ResultSet rs, int index) throws SQLException {
-    float value = rs.getFloat(index);
-    return rs.wasNull() ? null : value;
-  }
-
-  /** The column as a {@code Double}, or null when SQL NULL. */
-  public static Double getDouble(ResultSet rs, int index) throws SQLException {
-    double value = rs.getDouble(index);
+  /**
+   * {@code value}, just read from {@code rs} by a primitive getter, boxed; or null when the
+   * column was SQL NULL (the getter then returned zero or false).
+   */
+  public static <V> V orNull(V value, ResultSet rs) throws SQLException {
     return rs.wasNull() ? null : value;
   }
 }
