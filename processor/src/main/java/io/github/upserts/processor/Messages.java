@@ -151,6 +151,12 @@ public final class Messages {
         + " processor that generates it runs";
   }
 
+  public static String unresolvedSupertype(String entity, String supertype) {
+    return "[UpsertsUnresolvedSupertype] the supertype " + supertype + " of " + entity
+        + " cannot be resolved, so the columns it declares are unknown; fix the import, add the"
+        + " missing dependency, or make sure the processor that generates it runs";
+  }
+
   static String unexpected(String entity, String stackTrace) {
     return "[UpsertsProcessorCrash] the Upserts processor failed on " + entity + "; this is a"
         + " bug in Upserts, please report it with this trace:\n" + stackTrace;

@@ -46,6 +46,39 @@ class ProcessorSupertypeDeferralTest {
   }
 
   /**
+   * The entity declares a key itself, so without the deferral a DAO missing the superclass's
+   * columns would be generated; the valid entity's DAO makes javac run another round, in which
+   * the deferred one is retried.
+   */
+  @Test
+  void superclassThatNeverResolvesIsReportedOnceOnTheEntity() {
+    TestSource source = entity("Order",
+        "@Upsertable",
+        "public class Order extends Missing {",
+        "  @Key public String id;",
+        "}");
+    TestSource valid = entity("Customer",
+        "@Upsertable",
+        "public record Customer(@Key String id) {}");
+    RecordingUpsertsProcessor processor = new RecordingUpsertsProcessor();
+
+    Compilation c = TestSource.compile(processor, source, valid);
+
+    // javac's own error on the missing type is expected; the processor adds exactly one.
+    String message = Messages.unresolvedSupertype("Order", "Missing");
+    assertThat(c).hadErrorCount(2);
+    assertThat(c).hadErrorContaining("cannot find symbol")
+        .inFile(source.file())
+        .onLine(source.lineOf("class Order"));
+    assertThat(c).hadErrorContaining(message)
+        .inFile(source.file())
+        .onLine(source.lineOf("class Order"));
+    assertThat(c.errors().stream().filter(d -> d.getMessage(null).contains(message)).count())
+        .isEqualTo(1);
+    assertThat(processor.generatedSources()).containsExactly("test.CustomerUpserts");
+  }
+
+  /**
    * Writes a placeholder in round 1, so that javac runs a round 2, and {@code test.Base} (with
    * the key field) only in round 2: the superclass is missing in the round Upserts first sees
    * the entity, and in the round after.

@@ -25,7 +25,7 @@ import javax.lang.model.util.Types;
  * Reads one {@code @Upsertable} type into a {@link ScannedEntity}: its properties, the
  * annotations on them, the members that read and set them and the constructors. Reports
  * nothing and judges nothing, so each validator sees everything; the one thing it decides is
- * to defer an entity whose property types do not resolve yet.
+ * to defer an entity whose supertypes or property types do not resolve yet.
  */
 public final class EntityScanner {
   private final Elements elements;
@@ -42,6 +42,12 @@ public final class EntityScanner {
     String entity = displayName(type);
     if (!ScannedEntity.isClassOrRecord(type)) {
       return new ScanResult.Scanned(ScannedEntity.neitherClassNorRecord(type, entity));
+    }
+    // before reading inherited members: a missing superclass would just have no fields
+    TypeMirror missingSupertype = MissingTypes.missingSupertype(type);
+    if (missingSupertype != null) {
+      return new ScanResult.Deferred(
+          type, Messages.unresolvedSupertype(entity, missingSupertype.toString()));
     }
     List<Member> members = type.getKind() == ElementKind.RECORD
         ? recordMembers(type)
