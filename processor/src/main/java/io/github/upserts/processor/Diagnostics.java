@@ -1,10 +1,15 @@
 package io.github.upserts.processor;
 
+import io.github.upserts.processor.validate.ValidationReport;
+import java.util.List;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 
-/** Reports problems of one entity on the most precise element and remembers whether any was an error. */
+/**
+ * Reports the problems of one entity through the {@code Messager}, each on its element, and
+ * remembers whether any was an error; the only place the processor prints a diagnostic.
+ */
 final class Diagnostics {
   private final Messager messager;
   private int errors;
@@ -18,8 +23,11 @@ final class Diagnostics {
     messager.printMessage(Diagnostic.Kind.ERROR, message, element);
   }
 
-  void warning(Element element, String message) {
-    messager.printMessage(Diagnostic.Kind.WARNING, message, element);
+  /** Reports every error of the validators' reports. */
+  void report(List<ValidationReport> reports) {
+    for (ValidationReport report : reports) {
+      report.items().forEach(item -> error(item.element(), item.message()));
+    }
   }
 
   int errorCount() {

@@ -6,71 +6,71 @@ import java.util.List;
  * Every message the processor reports, in one place so tests pin them. Each starts with a
  * stable tag in brackets, states the rule that was broken and says how to fix it.
  */
-final class Messages {
+public final class Messages {
   private Messages() {}
 
-  static String notAClass(String kind, String entity) {
+  public static String notAClass(String kind, String entity) {
     return "[UpsertsNotAClass] @Upsertable is on " + kind + " " + entity
         + ", but only a record or a class can be upserted; put @Upsertable on the record or"
         + " class whose fields are the table's columns";
   }
 
-  static String abstractClass(String entity) {
+  public static String abstractClass(String entity) {
     return "[UpsertsAbstractClass] @Upsertable class " + entity + " is abstract, so generated"
         + " code cannot create it when reading rows; make it concrete, or annotate a concrete"
         + " subclass instead";
   }
 
-  static String innerClass(String entity) {
+  public static String innerClass(String entity) {
     return "[UpsertsInnerClass] @Upsertable class " + entity + " is an inner (non-static) class,"
         + " which cannot be created without an enclosing instance; declare it static";
   }
 
-  static String privateType(String entity) {
+  public static String privateType(String entity) {
     return "[UpsertsPrivateType] @Upsertable type " + entity + " is private (or nested in a"
         + " private type), so the generated " + "DAO in its package cannot use it; make it at"
         + " least package-private";
   }
 
-  static String genericEntity(String entity) {
+  public static String genericEntity(String entity) {
     return "[UpsertsGenericEntity] @Upsertable type " + entity + " has type parameters, so the"
         + " column types are not known at compile time; make it non-generic (declare a concrete"
         + " subclass or record with fixed types)";
   }
 
-  static String noKey(String entity) {
+  public static String noKey(String entity) {
     return "[UpsertsNoKey] @Upsertable type " + entity + " has no @Key field; mark the columns"
         + " of its unique constraint (or primary key) with @Key";
   }
 
-  static String noColumns(String entity) {
+  public static String noColumns(String entity) {
     return "[UpsertsNoColumns] @Upsertable type " + entity + " has no instance fields to map;"
         + " declare a field (or record component) per column";
   }
 
-  static String incrementNotNumeric(String entity, String property, String type) {
+  public static String incrementNotNumeric(String entity, String property, String type) {
     return "[UpsertsIncrementNotNumeric] @Increment on " + entity + "." + property + " of type "
         + type + ": only numbers can be incremented (short, int, long, float, double, their boxed"
         + " types, BigInteger, BigDecimal); change the type or remove @Increment";
   }
 
-  static String incrementOnKey(String entity, String property) {
+  public static String incrementOnKey(String entity, String property) {
     return "[UpsertsIncrementOnKey] " + entity + "." + property + " is both @Key and @Increment,"
         + " but a key identifies the row and is never merged; remove one of the two annotations";
   }
 
-  static String conflictingPolicies(String entity, String property, List<String> annotations) {
+  public static String conflictingPolicies(String entity, String property, List<String> annotations) {
     return "[UpsertsConflictingPolicies] " + entity + "." + property + " has "
         + String.join(" and ", annotations) + ", but a column merges in exactly one way; keep"
         + " one of them";
   }
 
-  static String policyOnKey(String entity, String property, String annotation) {
+  public static String policyOnKey(String entity, String property, String annotation) {
     return "[UpsertsPolicyOnKey] " + entity + "." + property + " is both @Key and " + annotation
         + ", but a key identifies the row and is never merged; remove " + annotation;
   }
 
-  static String notComparable(String entity, String property, String annotation, String type) {
+  public static String notComparable(String entity, String property, String annotation, String type) {
     return "[UpsertsNotComparable] " + annotation + " on " + entity + "." + property + " of type "
         + type + ": only numbers and points in time can be compared (byte, short, int, long,"
         + " float, double, their boxed types, BigInteger, BigDecimal, Instant, LocalDate,"
@@ -78,19 +78,19 @@ final class Messages {
         + " java.sql.Date, Time, Timestamp); change the type or remove " + annotation;
   }
 
-  static String coalescePrimitive(String entity, String property, String type) {
+  public static String coalescePrimitive(String entity, String property, String type) {
     return "[UpsertsCoalescePrimitive] @Coalesce on " + entity + "." + property + " of primitive"
         + " type " + type + " has no effect, since a primitive is never null; use the boxed type"
         + " or remove @Coalesce";
   }
 
-  static String newerWinsTwice(String entity, String property, String first) {
+  public static String newerWinsTwice(String entity, String property, String first) {
     return "[UpsertsNewerWinsTwice] " + entity + "." + property + " is @NewerWins, but "
         + entity + "." + first + " already is, and only one column can decide which version is"
         + " newer; keep @NewerWins on one of them";
   }
 
-  static String arrayKey(String entity, String property, String type) {
+  public static String arrayKey(String entity, String property, String type) {
     return "[UpsertsArrayKey] " + entity + "." + property + " is a @Key of array type " + type
         + ", but arrays have no value equality in Java, so rows with the same key cannot be"
         + " recognized (in batches, in maps, in equals); use a type with value equality, e.g."
@@ -103,52 +103,58 @@ final class Messages {
         + Naming.OPTION + "=exact";
   }
 
-  static String duplicateColumn(String entity, String property, String column, String other) {
+  public static String duplicateColumn(String entity, String property, String column, String other) {
     return "[UpsertsDuplicateColumn] " + entity + "." + property + " maps to column '" + column
         + "', which " + entity + "." + other + " already maps (column names are compared"
         + " ignoring case); give one of them another name with @ColumnName";
   }
 
-  static String badTableName(String entity, String what, String name) {
+  public static String badTableName(String entity, String what, String name) {
     return "[UpsertsBadName] @Upsertable " + what + " '" + name + "' of " + entity + " is not a"
         + " usable identifier: it is blank or contains a control character; give a plain name";
   }
 
-  static String badColumnName(String entity, String property, String name) {
+  public static String badColumnName(String entity, String property, String name) {
     return "[UpsertsBadName] column name '" + name + "' of " + entity + "." + property + " is"
         + " not a usable identifier: it is blank or contains a control character; give a plain"
         + " name with @ColumnName";
   }
 
-  static String unreadable(String entity, String property, List<String> getters) {
+  public static String unreadable(String entity, String property, List<String> getters) {
     return "[UpsertsUnreadable] " + entity + "." + property + " is private and has no accessible"
         + " getter (" + String.join("() or ", getters) + "()), so generated code cannot read it;"
         + " make the field non-private or add the getter";
   }
 
-  static String unwritable(String entity, String property, String setter, int columns) {
+  public static String unwritable(String entity, String property, String setter, int columns) {
     return "[UpsertsUnwritable] " + entity + "." + property + " cannot be set: it is private or"
         + " final, has no accessible setter " + setter + ", and " + entity + " has no accessible"
         + " constructor taking all " + columns + " columns; add the setter, make the field"
         + " non-private and non-final, or add a constructor with one parameter per field";
   }
 
-  static String noConstructor(String entity, int columns) {
+  public static String noConstructor(String entity, int columns) {
     return "[UpsertsNoConstructor] " + entity + " has neither an accessible constructor taking"
         + " all " + columns + " columns (in field order, or with parameters named after the"
         + " fields) nor an accessible no-argument constructor, so generated code cannot create"
         + " it; add one of the two";
   }
 
-  static String methodClash(String entity, String property, String method) {
+  public static String methodClash(String entity, String property, String method) {
     return "[UpsertsMethodClash] " + entity + "." + property + " would get the generated method "
         + method + ", which another field already gets; rename one of the fields";
   }
 
-  static String unresolvedType(String entity, String property, String type) {
+  public static String unresolvedType(String entity, String property, String type) {
     return "[UpsertsUnresolvedType] the type " + type + " of " + entity + "." + property
         + " cannot be resolved; fix the import, add the missing dependency, or make sure the"
         + " processor that generates it runs";
+  }
+
+  public static String unresolvedSupertype(String entity, String supertype) {
+    return "[UpsertsUnresolvedSupertype] the supertype " + supertype + " of " + entity
+        + " cannot be resolved, so the columns it declares are unknown; fix the import, add the"
+        + " missing dependency, or make sure the processor that generates it runs";
   }
 
   static String unexpected(String entity, String stackTrace) {

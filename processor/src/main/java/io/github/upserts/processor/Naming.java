@@ -4,14 +4,14 @@ package io.github.upserts.processor;
  * Java-to-SQL name conversions. Character-level case mapping only, so results never depend on
  * the compiler's default locale (String.toLowerCase() turns "I" into a dotless "ı" in Turkish).
  */
-final class Naming {
+public final class Naming {
   private Naming() {}
 
   /** The processor option that picks how field and class names become column and table names. */
-  static final String OPTION = "upserts.naming";
+  public static final String OPTION = "upserts.naming";
 
   /** How Java names become SQL names when no explicit name is given. */
-  enum Strategy {
+  public enum Strategy {
     /** {@code lastSeen} → {@code last_seen}, {@code PageView} → {@code page_view} (the default). */
     SNAKE_CASE("snake_case"),
     /** The Java name as it is. */
@@ -23,12 +23,12 @@ final class Naming {
       this.optionValue = optionValue;
     }
 
-    String apply(String javaName) {
+    public String apply(String javaName) {
       return this == EXACT ? javaName : snakeCase(javaName);
     }
 
     /** The strategy an option value names, or null when it names none. */
-    static Strategy fromOption(String value) {
+    public static Strategy fromOption(String value) {
       if (value == null) {
         return SNAKE_CASE;
       }
@@ -68,17 +68,22 @@ final class Naming {
   }
 
   /** {@code views} → {@code Views}. */
-  static String capitalize(String name) {
+  public static String capitalize(String name) {
     return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
+  /** The generated method that increments {@code property}: {@code views} → {@code incrementViews}. */
+  public static String incrementMethod(String property) {
+    return "increment" + capitalize(property);
+  }
+
   /** Whether {@code name} can be a JDBI named parameter as it is. */
-  static boolean isPlainIdentifier(String name) {
+  public static boolean isPlainIdentifier(String name) {
     return name.matches("[A-Za-z_][A-Za-z0-9_]*");
   }
 
   /** Whether a table, schema or column name can be quoted and used: not blank, no control characters. */
-  static boolean isUsableIdentifier(String name) {
+  public static boolean isUsableIdentifier(String name) {
     if (name.isBlank()) {
       return false;
     }

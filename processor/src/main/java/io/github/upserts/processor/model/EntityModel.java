@@ -1,11 +1,13 @@
-package io.github.upserts.processor;
+package io.github.upserts.processor.model;
 
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import io.github.upserts.dialect.Column;
+import io.github.upserts.dialect.MergePolicy;
 import io.github.upserts.dialect.Table;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the writer needs to know about one valid entity; no {@code Element}s inside, so
@@ -20,7 +22,7 @@ import java.util.List;
  * @param skipUnchanged whether an upsert that would change nothing writes nothing
  * @param construction how generated code creates an instance from a row
  */
-record EntityModel(
+public record EntityModel(
     ClassName entity,
     String displayName,
     ClassName dao,
@@ -30,15 +32,15 @@ record EntityModel(
     boolean skipUnchanged,
     Construction construction) {
 
-  EntityModel {
+  public EntityModel {
     columns = List.copyOf(columns);
   }
 
-  List<ColumnModel> keys() {
+  public List<ColumnModel> keys() {
     return columns.stream().filter(ColumnModel::key).toList();
   }
 
-  boolean hasPolicy(io.github.upserts.dialect.MergePolicy policy) {
+  public boolean hasPolicy(MergePolicy policy) {
     return columns.stream().anyMatch(c -> c.policy() == policy);
   }
 
@@ -47,7 +49,7 @@ record EntityModel(
    * JDK's own classes where the property has one (so the SQL shown in Javadoc is the SQL that
    * runs), {@code Object} for the application's types, which the processor cannot load.
    */
-  Table toTable() {
+  public Table toTable() {
     return new Table(
         displayName,
         schema,
@@ -77,7 +79,7 @@ record EntityModel(
     return Object.class;
   }
 
-  private static final java.util.Map<TypeName, Class<?>> PRIMITIVES = java.util.Map.of(
+  private static final Map<TypeName, Class<?>> PRIMITIVES = Map.of(
       TypeName.BOOLEAN, boolean.class, TypeName.BYTE, byte.class, TypeName.SHORT, short.class,
       TypeName.INT, int.class, TypeName.LONG, long.class, TypeName.CHAR, char.class,
       TypeName.FLOAT, float.class, TypeName.DOUBLE, double.class);
@@ -89,16 +91,16 @@ record EntityModel(
    *     at these indices, in this order; when null, the no-argument constructor is called and each
    *     column is written through its {@link ColumnModel#write()} access
    */
-  record Construction(List<Integer> constructorArguments) {
-    static Construction viaConstructor(List<Integer> order) {
+  public record Construction(List<Integer> constructorArguments) {
+    public static Construction viaConstructor(List<Integer> order) {
       return new Construction(List.copyOf(order));
     }
 
-    static Construction viaSetters() {
+    public static Construction viaSetters() {
       return new Construction(null);
     }
 
-    boolean usesConstructor() {
+    public boolean usesConstructor() {
       return constructorArguments != null;
     }
   }

@@ -1,10 +1,12 @@
-package io.github.upserts.processor;
+package io.github.upserts.processor.model;
 
 import com.palantir.javapoet.TypeName;
 import io.github.upserts.dialect.MergePolicy;
+import io.github.upserts.processor.Naming;
 
 /**
- * One mapped field or record component.
+ * One mapped field or record component, with every decision about it made: its names, its
+ * policy and how generated code reads, sets, binds and maps it.
  *
  * @param property the Java name, used for parameters and messages
  * @param column the column name in the database
@@ -17,8 +19,10 @@ import io.github.upserts.dialect.MergePolicy;
  * @param read how generated code reads the value from an instance
  * @param write how generated code sets it on a new instance (null when an all-args constructor
  *     is used)
+ * @param binding how generated code binds the value to a statement
+ * @param reading how the generated row mapper reads the column of a row
  */
-record ColumnModel(
+public record ColumnModel(
     String property,
     String column,
     String parameter,
@@ -28,20 +32,28 @@ record ColumnModel(
     MergePolicy policy,
     boolean nullable,
     Access read,
-    Access write) {
+    Access write,
+    Binding binding,
+    Reading reading) {
+
+  /** The DAO method that increments this column. */
+  public String incrementMethod() {
+    return Naming.incrementMethod(property);
+  }
 
   /** A member that reads or writes the value: a field, or a method (accessor or setter). */
-  record Access(Kind kind, String name) {
-    enum Kind {
+  public record Access(Kind kind, String name) {
+    /** Whether generated code uses the member as {@code row.name} or calls it. */
+    public enum Kind {
       FIELD,
       METHOD
     }
 
-    static Access field(String name) {
+    public static Access field(String name) {
       return new Access(Kind.FIELD, name);
     }
 
-    static Access method(String name) {
+    public static Access method(String name) {
       return new Access(Kind.METHOD, name);
     }
   }

@@ -1,4 +1,14 @@
-package io.github.upserts.processor;
+package io.github.upserts.processor.write;
+
+import static io.github.upserts.processor.write.BatchMethodsWriter.iterableOf;
+import static io.github.upserts.processor.write.BatchMethodsWriter.streamOf;
+import static io.github.upserts.processor.write.ColumnCode.bind;
+import static io.github.upserts.processor.write.ColumnCode.read;
+import static io.github.upserts.processor.write.ColumnCode.typeConstant;
+import static io.github.upserts.processor.write.ColumnCode.typeToken;
+import static io.github.upserts.processor.write.Javadocs.keyThrows;
+import static io.github.upserts.processor.write.Javadocs.rowThrows;
+import static io.github.upserts.processor.write.Javadocs.sqlBlock;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
@@ -9,62 +19,37 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
-import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.MergePolicy;
 import io.github.upserts.dialect.PostgresDialect;
 import io.github.upserts.dialect.RenderedSql;
-import io.github.upserts.dialect.SpecialTypes;
 import io.github.upserts.dialect.Table;
-import io.github.upserts.processor.ColumnModel.Access;
+import io.github.upserts.processor.UpsertsProcessor;
+import io.github.upserts.processor.model.ColumnModel;
+import io.github.upserts.processor.model.EntityModel;
 import io.github.upserts.support.Checks;
 import io.github.upserts.support.EntitySql;
-import io.github.upserts.support.ResultColumns;
 import java.lang.reflect.Type;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Stream;
 import javax.lang.model.element.Modifier;
 
-/** Writes the {@code <Entity>Upserts} class of one valid {@link EntityModel}. */
-final class DaoWriter {
+/**
+ * Writes the {@code <Entity>Upserts} class of one valid {@link EntityModel}: renders what the
+ * model decided and never looks at an element, so the same model always gives the same bytes.
+ */
+public final class DaoWriter {
   private static final ClassName HANDLE = ClassName.get("org.jdbi.v3.core", "Handle");
   private static final ClassName SQL_STATEMENT =
       ClassName.get("org.jdbi.v3.core.statement", "SqlStatement");
-  private static final ClassName STATEMENT_CONTEXT =
-      ClassName.get("org.jdbi.v3.core.statement", "StatementContext");
-  private static final ClassName ROW_MAPPER = ClassName.get("org.jdbi.v3.core.mapper", "RowMapper");
-  private static final ClassName COLUMN_MAPPER =
-      ClassName.get("org.jdbi.v3.core.mapper", "ColumnMapper");
   private static final ClassName GENERIC_TYPE = ClassName.get("org.jdbi.v3.core.generic", "GenericType");
   private static final ClassName GENERATED =
       ClassName.get("javax.annotation.processing", "Generated");
   private static final TypeName STATEMENT_TYPE =
       ParameterizedTypeName.get(SQL_STATEMENT, WildcardTypeName.subtypeOf(Object.class));
-  private static final Set<TypeName> DIRECTLY_BOUND = Set.of(
-      TypeName.BOOLEAN, TypeName.BYTE, TypeName.SHORT, TypeName.INT, TypeName.LONG,
-      TypeName.FLOAT, TypeName.DOUBLE, TypeName.CHAR,
-      TypeName.BOOLEAN.box(), TypeName.BYTE.box(), TypeName.SHORT.box(), TypeName.INT.box(),
-      TypeName.LONG.box(), TypeName.FLOAT.box(), TypeName.DOUBLE.box(), TypeName.CHAR.box(),
-      ClassName.get(String.class), ClassName.get(BigDecimal.class));
-  private static final Map<TypeName, String> PRIMITIVE_GETTERS = Map.of(
-      TypeName.BOOLEAN, "getBoolean", TypeName.BYTE, "getByte", TypeName.SHORT, "getShort",
-      TypeName.INT, "getInt", TypeName.LONG, "getLong", TypeName.FLOAT, "getFloat",
-      TypeName.DOUBLE, "getDouble");
-  private static final Map<TypeName, String> BOXED_GETTERS = Map.of(
-      TypeName.BOOLEAN.box(), "getBoolean", TypeName.BYTE.box(), "getByte",
-      TypeName.SHORT.box(), "getShort", TypeName.INT.box(), "getInteger",
-      TypeName.LONG.box(), "getLong", TypeName.FLOAT.box(), "getFloat",
-      TypeName.DOUBLE.box(), "getDouble");
   /** The PostgreSQL version whose SQL the Javadoc shows. */
   private static final int DOCUMENTED_POSTGRES = 17;
 
@@ -87,7 +72,7 @@ final class DaoWriter {
    *
    * @param withGenerated whether {@code javax.annotation.processing.Generated} is available
    */
-  static TypeSpec write(EntityModel model, boolean withGenerated) {
+  public static TypeSpec write(EntityModel model, boolean withGenerated) {
     return new DaoWriter(model).type(withGenerated);
   }
 
@@ -100,9 +85,9 @@ final class DaoWriter {
                 + " rows), so concurrent\ncallers never lose an update, never create a duplicate"
                 + " row and never see a unique violation. The dialect is chosen from\nthe connection at run time (see"
                 + " {@link $T}); the SQL shown is PostgreSQL's.\n",
-            model.entity(), javadocText(model.toTable().displayName()),
+            model.entity(), Javadocs.text(model.toTable().displayName()),
             ClassName.get("io.github.upserts", "Upserts"));
-    type.addJavadoc(columnsJavadoc());
+    type.addJavadoc(Javadocs.columns(model));
     // key parameters are in scope where Checks is called: a key named Checks must not shadow it
     type.alwaysQualify(model.keys().stream().map(ColumnModel::property).toArray(String[]::new));
     if (withGenerated) {
@@ -135,11 +120,12 @@ final class DaoWriter {
         type.addMethod(increment(i));
       }
     }
-    type.addMethod(upsertAll(iterableOf(model.entity())));
-    type.addMethod(upsertAll(streamOf(model.entity())));
+    BatchMethodsWriter batches = new BatchMethodsWriter(model, HANDLE, sql, incrementsSql);
+    type.addMethod(batches.upsertAll(iterableOf(model.entity())));
+    type.addMethod(batches.upsertAll(streamOf(model.entity())));
     if (model.hasPolicy(MergePolicy.INCREMENT)) {
-      type.addMethod(incrementAll(iterableOf(model.entity())));
-      type.addMethod(incrementAll(streamOf(model.entity())));
+      type.addMethod(batches.incrementAll(iterableOf(model.entity())));
+      type.addMethod(batches.incrementAll(streamOf(model.entity())));
     }
     type.addMethod(verifySchema());
     type.addMethod(rowMapper());
@@ -147,30 +133,8 @@ final class DaoWriter {
     type.addMethod(checkRow());
     type.addMethod(bindRow());
     type.addMethod(values());
-    type.addType(mapper());
+    type.addType(new MapperWriter(model, mapperClass).mapper());
     return type.build();
-  }
-
-  /** The columns, their policies and nullability, as a list in the class Javadoc. */
-  private CodeBlock columnsJavadoc() {
-    CodeBlock.Builder list = CodeBlock.builder().add("\n<p>Columns:\n<ul>\n");
-    for (ColumnModel c : model.columns()) {
-      String role = c.key() ? "key" : switch (c.policy()) {
-        case OVERWRITE -> "overwritten on conflict";
-        case INCREMENT -> "incremented on conflict";
-        case INSERT_ONLY -> "written on insert only";
-        case COALESCE -> "overwritten on conflict unless the new value is null";
-        case MAX -> "keeps the larger value";
-        case MIN -> "keeps the smaller value";
-        case NEWER_WINS -> "the version: a conflict updates the row only when it is newer";
-      };
-      String nulls = c.key() ? "never null (checked before any SQL runs)"
-          : c.type().isPrimitive() ? "never null (primitive; SQL NULL reads as zero/false)"
-          : c.nullable() ? "may be null" : "";
-      list.add("  <li>{@code $L} from {@code $L}: $L$L</li>\n", javadocText(c.column()),
-          c.property(), role, nulls.isEmpty() ? "" : "; " + nulls);
-    }
-    return list.add("</ul>\n").build();
   }
 
   private FieldSpec tableField() {
@@ -265,11 +229,6 @@ final class DaoWriter {
         .addStatement("checkRow(row)");
   }
 
-  private CodeBlock rowThrows() {
-    return CodeBlock.of("@throws IllegalArgumentException when {@code row} or one of its"
-        + " {@code @Key} values is null\n");
-  }
-
   private MethodSpec find() {
     Set<String> taken = keyNames();
     String handle = unique("handle", taken);
@@ -301,7 +260,7 @@ final class DaoWriter {
     String handle = unique("handle", taken);
     String delta = unique("delta", taken);
     String statement = unique("statement", taken);
-    MethodSpec.Builder method = MethodSpec.methodBuilder("increment" + Naming.capitalize(counter.property()))
+    MethodSpec.Builder method = MethodSpec.methodBuilder(counter.incrementMethod())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(counter.type())
         .addJavadoc("Adds {@code $N} to {@code $L} of the row with the given key, creating the"
@@ -331,97 +290,6 @@ final class DaoWriter {
         .build();
   }
 
-  private static TypeName iterableOf(ClassName entity) {
-    return ParameterizedTypeName.get(ClassName.get(Iterable.class), WildcardTypeName.subtypeOf(entity));
-  }
-
-  private static TypeName streamOf(ClassName entity) {
-    return ParameterizedTypeName.get(ClassName.get(Stream.class), WildcardTypeName.subtypeOf(entity));
-  }
-
-  /** The PostgreSQL statement of one batch: the array form, or else two rows of VALUES. */
-  private static String batchSql(RenderedSql rendered) {
-    return rendered.batchUpsert() != null ? rendered.batchUpsert() : rendered.batchUpsert(2);
-  }
-
-  private CodeBlock batchJavadoc() {
-    return CodeBlock.of("\n<p>The input is read in chunks (only one chunk is in memory, so a"
-        + " stream of any length works).\nInside each chunk, rows with the same key are merged"
-        + " first, by each column's policy (as if\nwritten one after another; with a"
-        + " {@code @NewerWins} column the highest version wins whole), then\nsorted by key, so"
-        + " concurrent batches over overlapping keys lock rows in the same order and\nnever"
-        + " deadlock; each chunk is one statement. Across chunks, locks are held to the end of"
-        + " the\ntransaction, so a collection larger than one chunk is put in key order as a"
-        + " whole first:\nconcurrent calls never deadlock however many chunks they span. A"
-        + " stream, or an iterable that is\nnot a collection, is sorted chunk by chunk only:"
-        + " concurrent callers that overlap and pass\nmore rows than one chunk that way should"
-        + " pass them sorted by key.\n\n<p>Atomic: inside the caller's transaction"
-        + " (under a savepoint) or in a transaction of its\nown, everything is written or,"
-        + " on any exception (a null key in the last row included),\nnothing. An empty input"
-        + " does nothing and touches no connection.\n");
-  }
-
-  private MethodSpec upsertAll(TypeName input) {
-    boolean stream = input.equals(streamOf(model.entity()));
-    MethodSpec.Builder method = MethodSpec.methodBuilder("upsertAll")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(BatchOutcome.class)
-        .addParameter(HANDLE, "handle")
-        .addParameter(input, "rows");
-    if (stream) {
-      method.addJavadoc(streamJavadoc("Upserts", "upsertAll"));
-    } else {
-      method.addJavadoc("Upserts every row like {@link #upsert}, many rows per statement:\n")
-          .addJavadoc(sqlBlock(batchSql(sql)))
-          .addJavadoc(batchJavadoc());
-    }
-    return method
-        .addJavadoc("\n@return how many keys were inserted, updated, skipped and unchanged, and"
-            + " how many rows\n    were merged into another with the same key\n")
-        .addJavadoc("@throws IllegalArgumentException when a row or one of its {@code @Key} values"
-            + " is null\n    (then nothing is written)\n")
-        // a collection goes as itself (large ones are written in key order), a stream as its iterator
-        .addStatement("return SQL.upsertAll(handle, $L, $T::values)",
-            stream ? "rows.iterator()" : "rows", model.dao())
-        .build();
-  }
-
-  private MethodSpec incrementAll(TypeName input) {
-    boolean stream = input.equals(streamOf(model.entity()));
-    MethodSpec.Builder method = MethodSpec.methodBuilder("incrementAll")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(BatchOutcome.class)
-        .addParameter(HANDLE, "handle")
-        .addParameter(input, "deltas");
-    if (stream) {
-      method.addJavadoc(streamJavadoc("Increments", "incrementAll"));
-    } else {
-      method.addJavadoc("Adds each row's {@code @Increment} values to the stored row with its key,"
-              + " creating rows\n(key and deltas; other columns take their database defaults)"
-              + " where absent. Only the key\nand the {@code @Increment} fields of each row are"
-              + " read; deltas of the same key are summed.\n")
-          .addJavadoc(sqlBlock(batchSql(incrementsSql)))
-          .addJavadoc(batchJavadoc());
-    }
-    return method
-        .addJavadoc("\n@return how many keys were inserted and updated, and how many rows were"
-            + " summed into\n    another with the same key\n")
-        .addJavadoc("@throws IllegalArgumentException when a row or one of its {@code @Key} values"
-            + " is null\n    (then nothing is written)\n")
-        .addStatement("return SQL.incrementAll(handle, $L, $T::values)",
-            stream ? "deltas.iterator()" : "deltas", model.dao())
-        .build();
-  }
-
-  /** The Javadoc of a stream overload: the iterable one's, by reference, and what differs. */
-  private static CodeBlock streamJavadoc(String verb, String method) {
-    return CodeBlock.of(verb + " every row of the stream as {@link #" + method
-        + "(Handle, Iterable)} does (the SQL,\nmerging, atomicity), reading the stream as it"
-        + " goes: one chunk is in memory at a time,\nso a stream of any length works. A stream"
-        + " is sorted chunk by chunk only: concurrent\ncallers that overlap and stream more"
-        + " rows than one chunk should stream them sorted by key.\n");
-  }
-
   private MethodSpec values() {
     CodeBlock.Builder array = CodeBlock.builder();
     for (int i = 0; i < model.columns().size(); i++) {
@@ -444,7 +312,7 @@ final class DaoWriter {
             + " this entity maps,\nand a unique constraint or unique index on exactly its key"
             + " columns (which every upsert\nneeds); reads the catalog only.\n\n"
             + "@throws $T listing every mismatch and the DDL that fixes it\n",
-            javadocText(model.toTable().displayName()),
+            Javadocs.text(model.toTable().displayName()),
             ClassName.get("io.github.upserts", "SchemaMismatchException"))
         .addStatement("SQL.verifySchema(handle)")
         .build();
@@ -453,7 +321,7 @@ final class DaoWriter {
   private MethodSpec rowMapper() {
     return MethodSpec.methodBuilder("rowMapper")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(ParameterizedTypeName.get(ROW_MAPPER, model.entity()))
+        .returns(ParameterizedTypeName.get(MapperWriter.ROW_MAPPER, model.entity()))
         .addJavadoc("A JDBI row mapper for {@link $T}, generated without reflection; reads the"
             + " columns by name,\nso it maps any query that selects them all (e.g. {@code"
             + " SELECT * FROM} the table).\n\n@return the shared, thread-safe mapper\n",
@@ -498,123 +366,6 @@ final class DaoWriter {
     return method.build();
   }
 
-  private TypeSpec mapper() {
-    TypeName rowMapper = ParameterizedTypeName.get(ROW_MAPPER, model.entity());
-    MethodSpec map = MethodSpec.methodBuilder("map")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .returns(model.entity())
-        .addParameter(ResultSet.class, "rs")
-        .addParameter(STATEMENT_CONTEXT, "ctx")
-        .addException(SQLException.class)
-        .addStatement("return specialize(rs, ctx).map(rs, ctx)")
-        .build();
-
-    MethodSpec.Builder specialize = MethodSpec.methodBuilder("specialize")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .returns(rowMapper)
-        .addParameter(ResultSet.class, "rs")
-        .addParameter(STATEMENT_CONTEXT, "ctx")
-        .addException(SQLException.class);
-    for (ColumnModel column : model.columns()) {
-      specialize.addStatement("int $N = $T.indexOf(rs, $S, $S)", index(column),
-          ResultColumns.class, column.column(), model.displayName());
-      if (usesColumnMapper(column)) {
-        specialize.addStatement("$T<$T> $N = $T.mapper(ctx, $L, $S, $S)", COLUMN_MAPPER,
-            column.type().box(), mapperName(column), ResultColumns.class, typeToken(column),
-            model.displayName(), column.property());
-      }
-    }
-    specialize.addCode("return (r, c) -> ");
-    if (model.construction().usesConstructor()) {
-      CodeBlock.Builder arguments = CodeBlock.builder();
-      List<Integer> order = model.construction().constructorArguments();
-      for (int i = 0; i < order.size(); i++) {
-        arguments.add(i == 0 ? "\n" : ",\n").add(value(model.columns().get(order.get(i))));
-      }
-      specialize.addCode("new $T($>$>$L$<$<);\n", model.entity(), arguments.build());
-    } else {
-      specialize.addCode("{\n$>$T row = new $T();\n", model.entity(), model.entity());
-      for (ColumnModel column : model.columns()) {
-        Access write = column.write();
-        if (write.kind() == Access.Kind.FIELD) {
-          specialize.addStatement("row.$N = $L", write.name(), value(column));
-        } else {
-          specialize.addStatement("row.$N($L)", write.name(), value(column));
-        }
-      }
-      specialize.addStatement("return row").addCode("$<};\n");
-    }
-
-    return TypeSpec.classBuilder(mapperClass)
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .addSuperinterface(rowMapper)
-        .addField(FieldSpec.builder(mapperClass, "INSTANCE", Modifier.STATIC, Modifier.FINAL)
-            .initializer("new $T()", mapperClass)
-            .build())
-        .addMethod(map)
-        .addMethod(specialize.build())
-        .build();
-  }
-
-  /** Reads one column of the current row {@code r} (context {@code c}) as the property's type. */
-  private CodeBlock value(ColumnModel column) {
-    TypeName type = column.type();
-    if (PRIMITIVE_GETTERS.containsKey(type)) {
-      return CodeBlock.of("r.$N($N)", PRIMITIVE_GETTERS.get(type), index(column));
-    }
-    if (BOXED_GETTERS.containsKey(type)) {
-      return CodeBlock.of("$T.$N(r, $N)", ResultColumns.class, BOXED_GETTERS.get(type), index(column));
-    }
-    if (type.equals(ClassName.get(String.class))) {
-      return CodeBlock.of("r.getString($N)", index(column));
-    }
-    if (type.equals(ClassName.get(BigDecimal.class))) {
-      return CodeBlock.of("r.getBigDecimal($N)", index(column));
-    }
-    if (type.equals(ClassName.get(BigInteger.class))) {
-      return CodeBlock.of("$T.readBigInteger(r, $N)", SpecialTypes.class, index(column));
-    }
-    return CodeBlock.of("$N.map(r, $N, c)", mapperName(column), index(column));
-  }
-
-  private static boolean usesColumnMapper(ColumnModel column) {
-    TypeName type = column.type();
-    return !PRIMITIVE_GETTERS.containsKey(type) && !BOXED_GETTERS.containsKey(type)
-        && !type.equals(ClassName.get(String.class)) && !type.equals(ClassName.get(BigDecimal.class))
-        && !type.equals(ClassName.get(BigInteger.class));
-  }
-
-  /** Binds {@code value} under the column's parameter, typed so a null binds as the right SQL type. */
-  private CodeBlock bind(String statement, ColumnModel column, CodeBlock value) {
-    if (DIRECTLY_BOUND.contains(column.type())) {
-      return CodeBlock.of("$N.bind($S, $L)", statement, column.parameter(), value);
-    }
-    if (column.type().equals(ClassName.get(BigInteger.class))) {
-      return CodeBlock.of("$N.bind($S, $T.toDecimal($L))", statement, column.parameter(),
-          SpecialTypes.class, value);
-    }
-    if (column.type().equals(ClassName.get(UUID.class))) {
-      return CodeBlock.of("$T.bindUuid($N, $S, $L)", SpecialTypes.class, statement,
-          column.parameter(), value);
-    }
-    return CodeBlock.of("$N.bindByType($S, $L, $L)", statement, column.parameter(), value,
-        typeToken(column));
-  }
-
-  private CodeBlock typeToken(ColumnModel column) {
-    return column.parameterized()
-        ? CodeBlock.of("$N", typeConstant(column))
-        : CodeBlock.of("$T.class", column.type());
-  }
-
-  private static CodeBlock read(ColumnModel column) {
-    return column.read().kind() == Access.Kind.FIELD
-        ? CodeBlock.of("row.$N", column.read().name())
-        : CodeBlock.of("row.$N()", column.read().name());
-  }
-
   private void addKeyParameters(MethodSpec.Builder method) {
     for (ColumnModel key : model.keys()) {
       method.addParameter(key.type(), key.property());
@@ -632,10 +383,6 @@ final class DaoWriter {
     return checks.build();
   }
 
-  private CodeBlock keyThrows() {
-    return CodeBlock.of("@throws IllegalArgumentException when a key value is null\n");
-  }
-
   private Set<String> keyNames() {
     Set<String> names = new HashSet<>();
     model.keys().forEach(k -> names.add(k.property()));
@@ -649,27 +396,5 @@ final class DaoWriter {
     }
     taken.add(name);
     return name;
-  }
-
-  private static String index(ColumnModel column) {
-    return column.property() + "Index";
-  }
-
-  private static String mapperName(ColumnModel column) {
-    return column.property() + "Mapper";
-  }
-
-  private static String typeConstant(ColumnModel column) {
-    return column.property() + "Type";
-  }
-
-  /** The SQL as a preformatted Javadoc block, escaped so it can never end the comment. */
-  private static CodeBlock sqlBlock(String sql) {
-    return CodeBlock.of("<pre>\n$L\n</pre>\n", javadocText(sql));
-  }
-
-  private static String javadocText(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("@", "&#64;").replace("*/", "*&#47;").replace("\\u", "&#92;u");
   }
 }

@@ -1,0 +1,115 @@
+package io.github.upserts.processor.scan;
+
+import io.github.upserts.dialect.MergePolicy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Finds the annotations Upserts reads on a property, by qualified name, in every place javac
+ * may have put them, so the rest of the scanner asks "is it a key?" and not "where is
+ * {@code @Key} on a record component?".
+ */
+public final class Annotations {
+  public static final String UPSERTABLE = "io.github.upserts.Upsertable";
+  static final String KEY = "io.github.upserts.Key";
+  static final String COLUMN_NAME = "org.jdbi.v3.core.mapper.reflect.ColumnName";
+  static final String UNCHANGED_OPTION = "skipUnchanged";
+
+  /** Each merge-policy annotation and the policy it stands for, in the order messages list them. */
+  private static final Map<String, MergePolicy> POLICIES = policies();
+
+  private static Map<String, MergePolicy> policies() {
+    Map<String, MergePolicy> policies = new LinkedHashMap<>();
+    policies.put("io.github.upserts.Increment", MergePolicy.INCREMENT);
+    policies.put("io.github.upserts.InsertOnly", MergePolicy.INSERT_ONLY);
+    policies.put("io.github.upserts.Coalesce", MergePolicy.COALESCE);
+    policies.put("io.github.upserts.Max", MergePolicy.MAX);
+    policies.put("io.github.upserts.Min", MergePolicy.MIN);
+    policies.put("io.github.upserts.NewerWins", MergePolicy.NEWER_WINS);
+    return Collections.unmodifiableMap(policies);
+  }
+
+  private final Elements elements;
+
+  Annotations(Elements elements) {
+    this.elements = elements;
+  }
+
+  /** Whether {@code annotation} is on the field or record component (where a user writes it). */
+  boolean has(Member member, String annotation) {
+    return find(member.element(), annotation).isPresent()
+        || (member.field() != null && find(member.field(), annotation).isPresent());
+  }
+
+  /** Every merge-policy annotation on the property, in the order messages list them. */
+  List<PolicyAnnotation> policies(Member member) {
+    List<PolicyAnnotation> found = new ArrayList<>();
+    for (Map.Entry<String, MergePolicy> policy : POLICIES.entrySet()) {
+      if (has(member, policy.getKey())) {
+        String qualifiedName = policy.getKey();
+        found.add(new PolicyAnnotation(
+            "@" + qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1), policy.getValue()));
+      }
+    }
+    return found;
+  }
+
+  /** JDBI's {@code @ColumnName}, wherever javac put it: field, record component or accessor. */
+  Optional<String> columnName(Member member) {
+    for (Element place : member.annotationPlaces()) {
+      Optional<AnnotationMirror> mirror = find(place, COLUMN_NAME);
+      if (mirror.isPresent()) {
+        return Optional.of(stringValue(mirror.get(), "value"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether the property is marked nullable: any annotation named {@code Nullable} (JSpecify,
+   * JetBrains, javax, Checker...) on the field, component, accessor or the type itself.
+   */
+  static boolean isNullable(Member member) {
+    for (Element place : member.annotationPlaces()) {
+      if (place.getAnnotationMirrors().stream().anyMatch(Annotations::isNullableAnnotation)) {
+        return true;
+      }
+    }
+    return member.type().getAnnotationMirrors().stream().anyMatch(Annotations::isNullableAnnotation);
+  }
+
+  private static boolean isNullableAnnotation(AnnotationMirror mirror) {
+    return mirror.getAnnotationType().asElement().getSimpleName().contentEquals("Nullable");
+  }
+
+  static Optional<AnnotationMirror> find(Element element, String qualifiedName) {
+    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+      TypeElement annotationType = (TypeElement) mirror.getAnnotationType().asElement();
+      if (annotationType.getQualifiedName().contentEquals(qualifiedName)) {
+        return Optional.of(mirror);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The value of the annotation's {@code name} attribute, its default when not written. */
+  String stringValue(AnnotationMirror mirror, String name) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+        elements.getElementValuesWithDefaults(mirror).entrySet()) {
+      if (entry.getKey().getSimpleName().contentEquals(name)) {
+        return String.valueOf(entry.getValue().getValue());
+      }
+    }
+    return "";
+  }
+}
