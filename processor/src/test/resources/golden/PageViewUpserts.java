@@ -7,9 +7,9 @@ import io.github.upserts.Upserts;
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.MergePolicy;
 import io.github.upserts.dialect.Table;
-import io.github.upserts.support.Checks;
-import io.github.upserts.support.EntitySql;
-import io.github.upserts.support.ResultColumns;
+import io.github.upserts.internal.Checks;
+import io.github.upserts.internal.EntitySql;
+import io.github.upserts.internal.ResultColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -48,7 +48,8 @@ public final class PageViewUpserts {
       Column.value("last_seen", "lastSeen", "lastSeen", MergePolicy.OVERWRITE, Instant.class)),
       false);
 
-  private static final EntitySql<PageView> SQL = new EntitySql<>(TABLE, Mapper.INSTANCE);
+  private static final EntitySql<PageView> SQL = EntitySql.create(2, "PageViewUpserts", TABLE,
+      PageViewUpserts::bindRow, PageViewUpserts::values, Mapper.INSTANCE);
 
   private PageViewUpserts() {
   }
@@ -66,7 +67,7 @@ public final class PageViewUpserts {
    */
   public static Outcome upsert(Handle handle, PageView row) {
     checkRow(row);
-    return SQL.upsert(handle, statement -> bindRow(statement, row));
+    return SQL.upsert(handle, row);
   }
 
   /**
@@ -83,7 +84,7 @@ public final class PageViewUpserts {
    */
   public static PageView upsertReturning(Handle handle, PageView row) {
     checkRow(row);
-    return SQL.upsertReturning(handle, statement -> bindRow(statement, row));
+    return SQL.upsertReturning(handle, row);
   }
 
   /**
@@ -98,7 +99,7 @@ public final class PageViewUpserts {
    */
   public static boolean insertIfAbsent(Handle handle, PageView row) {
     checkRow(row);
-    return SQL.insertIfAbsent(handle, statement -> bindRow(statement, row));
+    return SQL.insertIfAbsent(handle, row);
   }
 
   /**
@@ -116,7 +117,7 @@ public final class PageViewUpserts {
    */
   public static PageView getOrInsert(Handle handle, PageView row) {
     checkRow(row);
-    return SQL.getOrInsert(handle, statement -> bindRow(statement, row));
+    return SQL.getOrInsert(handle, row);
   }
 
   /**
@@ -150,7 +151,7 @@ public final class PageViewUpserts {
   public static long incrementViews(Handle handle, String page, LocalDate day, long delta) {
     Checks.requireKey(page, "PageView", "page");
     Checks.requireKey(day, "PageView", "day");
-    return PageViewUpserts.SQL.increment(handle, 2, statement -> {
+    return PageViewUpserts.SQL.increment(handle, "views", statement -> {
       statement.bind("page", page);
       statement.bindByType("day", day, LocalDate.class);
       statement.bind("views", delta);
@@ -183,7 +184,7 @@ public final class PageViewUpserts {
    *     (then nothing is written)
    */
   public static BatchOutcome upsertAll(Handle handle, Iterable<? extends PageView> rows) {
-    return SQL.upsertAll(handle, rows, PageViewUpserts::values);
+    return SQL.upsertAll(handle, rows);
   }
 
   /**
@@ -198,7 +199,7 @@ public final class PageViewUpserts {
    *     (then nothing is written)
    */
   public static BatchOutcome upsertAll(Handle handle, Stream<? extends PageView> rows) {
-    return SQL.upsertAll(handle, rows.iterator(), PageViewUpserts::values);
+    return SQL.upsertAll(handle, rows.iterator());
   }
 
   /**
@@ -229,7 +230,7 @@ public final class PageViewUpserts {
    *     (then nothing is written)
    */
   public static BatchOutcome incrementAll(Handle handle, Iterable<? extends PageView> deltas) {
-    return SQL.incrementAll(handle, deltas, PageViewUpserts::values);
+    return SQL.incrementAll(handle, deltas);
   }
 
   /**
@@ -244,7 +245,7 @@ public final class PageViewUpserts {
    *     (then nothing is written)
    */
   public static BatchOutcome incrementAll(Handle handle, Stream<? extends PageView> deltas) {
-    return SQL.incrementAll(handle, deltas.iterator(), PageViewUpserts::values);
+    return SQL.incrementAll(handle, deltas.iterator());
   }
 
   /**

@@ -85,7 +85,7 @@ class CatalogTest {
       SchemaMismatchException e = assertThrows(SchemaMismatchException.class,
           () -> TicketUpserts.upsert(h, new Ticket("t1", "ann")));
       assertThat(e.mismatches().get(0)).contains("tickets_pkey on the @Key columns (code) is DEFERRABLE");
-      assertThat(e.fixes()).containsExactly("ALTER TABLE \"tickets\" ALTER CONSTRAINT \"tickets_pkey\" NOT DEFERRABLE");
+      assertThat(e.fixes()).containsExactly("ALTER TABLE \"tickets\" DROP CONSTRAINT \"tickets_pkey\", ADD CONSTRAINT \"tickets_pkey\" PRIMARY KEY (\"code\")");
       SchemaMismatchException verified = assertThrows(SchemaMismatchException.class, () -> TicketUpserts.verifySchema(h));
       assertThat(verified.fixes()).isEqualTo(e.fixes());
 

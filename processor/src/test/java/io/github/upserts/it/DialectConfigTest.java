@@ -5,12 +5,14 @@ import static com.google.common.truth.Truth.assertThat;
 import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
 import io.github.upserts.Upserts;
-import io.github.upserts.dialect.Binder;
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Dialect;
 import io.github.upserts.dialect.PostgresDialect;
-import io.github.upserts.dialect.RenderedSql;
 import io.github.upserts.dialect.Table;
+import io.github.upserts.exec.Binder;
+import io.github.upserts.exec.TableStatements;
+import io.github.upserts.schema.Catalog;
+import io.github.upserts.schema.CatalogTable;
 import io.github.upserts.it.TestDatabases.Database;
 import java.time.LocalDate;
 import java.util.List;
@@ -67,63 +69,75 @@ class DialectConfigTest {
     }
 
     @Override
-    public RenderedSql render(Table table) {
+    public TableStatements render(Table table, CatalogTable stored) {
       renders.incrementAndGet();
-      return delegate.render(table);
+      TableStatements statements = delegate.render(table, stored);
+      return new Counted(statements);
     }
 
     @Override
-    public Outcome upsert(Handle handle, RenderedSql sql, Binder row) {
-      calls.incrementAndGet();
-      return delegate.upsert(handle, sql, row);
+    public Catalog catalog() {
+      return delegate.catalog();
     }
 
-    @Override
-    public <T> T upsertReturning(Handle handle, RenderedSql sql, Binder row, RowMapper<T> mapper) {
-      calls.incrementAndGet();
-      return delegate.upsertReturning(handle, sql, row, mapper);
-    }
+    /** The delegate's statements, counting the operations the generated code runs. */
+    private final class Counted implements TableStatements {
+      private final TableStatements delegate;
 
-    @Override
-    public boolean insertIfAbsent(Handle handle, RenderedSql sql, Binder row) {
-      calls.incrementAndGet();
-      return delegate.insertIfAbsent(handle, sql, row);
-    }
+      Counted(TableStatements delegate) {
+        this.delegate = delegate;
+      }
 
-    @Override
-    public <T> T getOrInsert(Handle handle, RenderedSql sql, Binder row, RowMapper<T> mapper) {
-      calls.incrementAndGet();
-      return delegate.getOrInsert(handle, sql, row, mapper);
-    }
+      @Override
+      public Rendering rendering() {
+        return delegate.rendering();
+      }
 
-    @Override
-    public void verifySchema(Handle handle, Table table) {
-      calls.incrementAndGet();
-      delegate.verifySchema(handle, table);
-    }
+      @Override
+      public String batchSql(int rows) {
+        return delegate.batchSql(rows);
+      }
 
-    @Override
-    public int batchRows(RenderedSql sql) {
-      return delegate.batchRows(sql);
-    }
+      @Override
+      public Outcome upsert(Handle handle, Binder row) {
+        calls.incrementAndGet();
+        return delegate.upsert(handle, row);
+      }
 
-    @Override
-    public BatchOutcome upsertBatch(Handle handle, RenderedSql sql, List<Object[]> rows) {
-      calls.incrementAndGet();
-      return delegate.upsertBatch(handle, sql, rows);
-    }
+      @Override
+      public <T> T writeThenRead(Handle handle, String statement, Binder row, RowMapper<T> mapper) {
+        calls.incrementAndGet();
+        return delegate.writeThenRead(handle, statement, row, mapper);
+      }
 
-    @Override
-    public <T> Optional<T> find(Handle handle, RenderedSql sql, Binder key, RowMapper<T> mapper) {
-      calls.incrementAndGet();
-      return delegate.find(handle, sql, key, mapper);
-    }
+      @Override
+      public boolean insertIfAbsent(Handle handle, Binder row) {
+        calls.incrementAndGet();
+        return delegate.insertIfAbsent(handle, row);
+      }
 
-    @Override
-    public <N> N increment(
-        Handle handle, RenderedSql sql, Column column, Binder keyAndDelta, Class<N> type) {
-      calls.incrementAndGet();
-      return delegate.increment(handle, sql, column, keyAndDelta, type);
+      @Override
+      public <T> Optional<T> find(Handle handle, Binder key, RowMapper<T> mapper) {
+        calls.incrementAndGet();
+        return delegate.find(handle, key, mapper);
+      }
+
+      @Override
+      public <N> N increment(Handle handle, Column counter, Binder keyAndDelta, Class<N> type) {
+        calls.incrementAndGet();
+        return delegate.increment(handle, counter, keyAndDelta, type);
+      }
+
+      @Override
+      public int batchRows() {
+        return delegate.batchRows();
+      }
+
+      @Override
+      public BatchOutcome upsertBatch(Handle handle, List<Object[]> rows) {
+        calls.incrementAndGet();
+        return delegate.upsertBatch(handle, rows);
+      }
     }
   }
 }

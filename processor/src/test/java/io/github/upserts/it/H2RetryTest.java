@@ -1,5 +1,7 @@
 package io.github.upserts.it;
 
+import io.github.upserts.exec.Operation;
+
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
@@ -81,7 +83,7 @@ class H2RetryTest {
 
   @Test
   void controlThePlainMergeFailsWhenARivalInsertCommitsWhileItWaits() throws Exception {
-    String merge = H2Dialect.standard().render(SettingUpserts.table()).insertIfAbsent();
+    String merge = H2Dialect.standard().render(SettingUpserts.table()).sql(Operation.INSERT_IF_ABSENT);
     Object result = raceOneRival(h -> {
       try {
         return h.createUpdate(merge)
@@ -153,8 +155,8 @@ class H2RetryTest {
 
   @Test
   void controlPlainMergesRacingOnAbsentKeysRaiseUniqueViolations() throws Exception {
-    String pageView = H2Dialect.standard().render(PageViewUpserts.table()).upsert();
-    String setting = H2Dialect.standard().render(SettingUpserts.table()).insertIfAbsent();
+    String pageView = H2Dialect.standard().render(PageViewUpserts.table()).sql(Operation.UPSERT);
+    String setting = H2Dialect.standard().render(SettingUpserts.table()).sql(Operation.INSERT_IF_ABSENT);
     List<Throwable> caught = Collections.synchronizedList(new ArrayList<>());
     Race race = race(MAX_ROUNDS, THREADS, () -> caught.size() >= 3, (h, thread, round) -> {
       try {

@@ -9,7 +9,8 @@ import io.github.upserts.Outcome;
 import io.github.upserts.SchemaMismatchException;
 import io.github.upserts.Upserts;
 import io.github.upserts.dialect.MySqlDialect;
-import io.github.upserts.dialect.RenderedSql;
+import io.github.upserts.exec.Operation;
+import io.github.upserts.exec.TableStatements;
 import io.github.upserts.it.TestDatabases.Database;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -293,11 +294,11 @@ class MariaDbTest {
 
     // the control: the same write, then a plain select in its own autocommit statement
     db.jdbi().useHandle(h -> ConformanceSchema.reset(db, h));
-    RenderedSql sql;
+    TableStatements sql;
     try (Handle h = db.jdbi().open()) {
       sql = Upserts.dialect(h).render(PageViewUpserts.table());
     }
-    String write = sql.increment(PageViewUpserts.table().column(2));
+    String write = sql.incrementSql(PageViewUpserts.table().column(2));
     List<Long> naive = Collections.synchronizedList(new ArrayList<>());
     List<Throwable> naiveErrors = onThreads(THREADS, thread -> {
       try (Handle h = db.jdbi().open()) {

@@ -1,5 +1,7 @@
 package io.github.upserts.it;
 
+import io.github.upserts.exec.Operation;
+
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
@@ -184,7 +186,7 @@ class PolicyConcurrencyTest {
   @MethodSource("io.github.upserts.it.TestDatabases#all")
   void controlTheStatementAloneReturnsNothingToSomeRacers(Database db) throws Exception {
     db.jdbi().useHandle(Schema::reset);
-    String sql = db.jdbi().withHandle(h -> Upserts.dialect(h).render(ProfileUpserts.table()).getOrInsert());
+    String sql = db.jdbi().withHandle(h -> Upserts.dialect(h).render(ProfileUpserts.table()).sql(Operation.GET_OR_INSERT));
     List<Optional<Profile>> results = Collections.synchronizedList(new ArrayList<>());
     List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
     for (int round = 0; round < 3; round++) {

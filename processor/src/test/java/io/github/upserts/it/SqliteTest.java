@@ -10,7 +10,8 @@ import io.github.upserts.SchemaMismatchException;
 import io.github.upserts.Upserts;
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.MergePolicy;
-import io.github.upserts.dialect.RenderedSql;
+import io.github.upserts.exec.Operation;
+import io.github.upserts.exec.TableStatements;
 import io.github.upserts.dialect.SqliteDialect;
 import io.github.upserts.dialect.Table;
 import io.github.upserts.it.TestDatabases.Database;
@@ -133,18 +134,18 @@ class SqliteTest {
   void controlTheUpsertStatementAloneCannotTellAnInsertFromAnUpdate() {
     Database db = database("alone", current(), config -> {});
     try (Handle h = db.jdbi().open()) {
-      RenderedSql sql = current().render(new Table("PageView", "", "page_views", List.of(
+      TableStatements sql = current().render(new Table("PageView", "", "page_views", List.of(
           Column.key("page", "page", "page", String.class),
           Column.key("day", "day", "day", LocalDate.class),
           Column.value("views", "views", "views", MergePolicy.INCREMENT, long.class),
           Column.value("last_seen", "lastSeen", "lastSeen", MergePolicy.OVERWRITE, Instant.class))));
       int[] counts = new int[2];
       for (int i = 0; i < 2; i++) {
-        counts[i] = h.createUpdate(sql.upsert()).bind("page", "/p").bind("day", DAY)
+        counts[i] = h.createUpdate(sql.sql(Operation.UPSERT)).bind("page", "/p").bind("day", DAY)
             .bind("views", 1L).bind("lastSeen", T0).execute();
       }
       assertThat(counts).asList().containsExactly(1, 1); // inserted, then updated: the same count
-      assertThat(h.createUpdate(sql.insertIfAbsent()).bind("page", "/p").bind("day", DAY)
+      assertThat(h.createUpdate(sql.sql(Operation.INSERT_IF_ABSENT)).bind("page", "/p").bind("day", DAY)
           .bind("views", 1L).bind("lastSeen", T0).execute()).isEqualTo(0);
     }
   }

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
@@ -41,12 +40,11 @@ public final class BoundTypes {
     }
   };
 
-  static final ArgumentFactory NULL_UUID = new ArgumentFactory() {
+  /** A {@code UUID} as JDBI binds it, but a null as a null of no particular SQL type. */
+  static final ArgumentFactory NULL_UUID = new AbstractArgumentFactory<UUID>(Types.OTHER) {
     @Override
-    public Optional<Argument> build(java.lang.reflect.Type type, Object value, ConfigRegistry config) {
-      return type == UUID.class && value == null
-          ? Optional.of((position, statement, ctx) -> statement.setNull(position, Types.OTHER))
-          : Optional.empty();
+    protected Argument build(UUID value, ConfigRegistry config) {
+      return (position, statement, ctx) -> statement.setObject(position, value);
     }
   };
 

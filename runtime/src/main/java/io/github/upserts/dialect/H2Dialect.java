@@ -13,17 +13,15 @@ import io.github.upserts.exec.Texts;
 import io.github.upserts.schema.Catalog;
 import io.github.upserts.schema.CatalogTable;
 import io.github.upserts.schema.H2Catalog;
+import io.github.upserts.sql.H2Spelling;
 import io.github.upserts.sql.Merge;
-import io.github.upserts.sql.Spelling;
 import io.github.upserts.sql.UpsertPlan;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -71,56 +69,20 @@ public final class H2Dialect extends Dialect {
   private static final String UNIQUE_VIOLATION = "23505";
   /** H2's error code for "concurrent update" (a rival's uncommitted row in a unique index). */
   private static final int CONCURRENT_UPDATE = 90_131;
-  private static final Pattern UNQUOTED_LOWER_CASE = Pattern.compile("[a-z_][a-z0-9_]*");
   private static final H2Dialect UPPER_CASE = new H2Dialect(true);
   private static final H2Dialect VERBATIM = new H2Dialect(false);
 
   private final boolean foldsToUpperCase;
   /** Incoming values as named parameters (single-row statements) and as the source rows (bulk). */
-  private final Spelling parameters;
-  private final Spelling sourceRows;
+  private final H2Spelling parameters;
+  private final H2Spelling sourceRows;
   private final Catalog catalog;
 
   private H2Dialect(boolean foldsToUpperCase) {
     this.foldsToUpperCase = foldsToUpperCase;
-    this.parameters = new H2Spelling(false);
-    this.sourceRows = new H2Spelling(true);
-    this.catalog = new H2Catalog(parameters, this::identifier);
-  }
-
-  /** H2's nodes: names folded as H2 folds them; a sum whose parameter H2 can type. */
-  private final class H2Spelling implements Spelling {
-    private final boolean source;
-
-    H2Spelling(boolean source) {
-      this.source = source;
-    }
-
-    @Override
-    public String quote(String name) {
-      return Spelling.super.quote(identifier(name));
-    }
-
-    @Override
-    public String incoming(Column column) {
-      return source ? "s." + quote(column.name()) : ":" + column.parameter();
-    }
-
-    // a bare parameter stays next to the stored column, from which H2 types it (beside a
-    // literal, as in COALESCE(?, 0), it would be typed as the literal)
-    @Override
-    public String sum(String stored, String delta, boolean deltaNullable) {
-      return "COALESCE(" + stored + " + " + delta + (deltaNullable ? ", " + stored + ", " + delta + ", 0)" : ", " + delta + ")");
-    }
-
-    @Override
-    public String differs(List<String> stored, List<String> merged) {
-      StringBuilder any = new StringBuilder();
-      for (int i = 0; i < stored.size(); i++) {
-        any.append(i == 0 ? "" : " OR ").append(stored.get(i)).append(" IS DISTINCT FROM ").append(merged.get(i));
-      }
-      return any.toString();
-    }
+    this.parameters = new H2Spelling(foldsToUpperCase, false);
+    this.sourceRows = new H2Spelling(foldsToUpperCase, true);
+    this.catalog = new H2Catalog(parameters, parameters::identifier);
   }
 
   /** H2 with its default identifier handling: unquoted names are folded to upper case. */
@@ -155,11 +117,6 @@ public final class H2Dialect extends Dialect {
   /** Whether lower-case names are folded to upper case, as H2 folds unquoted identifiers. */
   public boolean foldsToUpperCase() {
     return foldsToUpperCase;
-  }
-
-  /** The name as H2 stores it: folded like an unquoted identifier when it looks like one. */
-  String identifier(String name) {
-    return foldsToUpperCase && UNQUOTED_LOWER_CASE.matcher(name).matches() ? name.toUpperCase(Locale.ROOT) : name;
   }
 
   /** The name quoted as H2 stores it. */

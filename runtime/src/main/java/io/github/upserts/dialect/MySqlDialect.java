@@ -15,12 +15,12 @@ import io.github.upserts.exec.Texts;
 import io.github.upserts.schema.Catalog;
 import io.github.upserts.schema.CatalogTable;
 import io.github.upserts.schema.MySqlCatalog;
+import io.github.upserts.sql.MySqlSpelling;
 import io.github.upserts.sql.OnDuplicateKey;
 import io.github.upserts.sql.Spelling;
 import io.github.upserts.sql.UpsertPlan;
 import java.math.BigInteger;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -103,34 +103,9 @@ public final class MySqlDialect extends Dialect {
     this.catalog = new MySqlCatalog(spelling(""));
   }
 
-  /** MariaDB's and MySQL's nodes: backticks, stored values qualified by {@code table}, the incoming row. */
+  /** The spelling whose stored values are qualified by {@code table} (empty: none). */
   private Spelling spelling(String table) {
-    boolean rowAlias = usesRowAlias();
-    return new Spelling() {
-      @Override
-      public String quote(String identifier) {
-        return '`' + identifier.replace("`", "``") + '`';
-      }
-
-      @Override
-      public String stored(Column column) {
-        return table + "." + quote(column.name());
-      }
-
-      @Override
-      public String incoming(Column column) {
-        return rowAlias ? quote(ROW_ALIAS) + "." + quote(column.name()) : "VALUES(" + quote(column.name()) + ")";
-      }
-
-      @Override
-      public String differs(List<String> stored, List<String> merged) {
-        List<String> same = new ArrayList<>();
-        for (int i = 0; i < stored.size(); i++) {
-          same.add(stored.get(i) + " <=> " + merged.get(i));
-        }
-        return "NOT (" + String.join(" AND ", same) + ")";
-      }
-    };
+    return new MySqlSpelling(table, usesRowAlias() ? ROW_ALIAS : null);
   }
 
   /** The dialect for MariaDB of any version (the SQL does not differ between them). */

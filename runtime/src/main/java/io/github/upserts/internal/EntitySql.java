@@ -9,7 +9,9 @@ import io.github.upserts.exec.Binder;
 import io.github.upserts.exec.TableStatements;
 import io.github.upserts.schema.CatalogTable;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -81,44 +83,44 @@ public final class EntitySql<T> {
   /** One table's statements per {@code Jdbi} and dialect, rendered once (over the catalog when read). */
   private static final class Renderings {
     private final Table table;
-    private final Map<Jdbi, Map<Dialect, TableStatements>> byJdbi = new WeakHashMap<>();
+    /** Per Jdbi, by dialect and whether the catalog is read. */
+    private final Map<Jdbi, Map<List<Object>, TableStatements>> byJdbi = new WeakHashMap<>();
     /** The last statements: almost every application talks to one database. */
     private volatile Rendering last;
 
-    private record Rendering(Jdbi jdbi, Dialect dialect, TableStatements sql) {}
+    private record Rendering(Jdbi jdbi, Dialect dialect, boolean catalog, TableStatements sql) {}
 
     Renderings(Table table) {
       this.table = table;
     }
 
     TableStatements in(Handle handle) {
-      Dialect dialect = Upserts.dialect(handle);
+      Upserts config = handle.getConfig(Upserts.class);
+      Dialect dialect = config.dialectFor(handle);
+      boolean catalog = config.isCatalogReading();
       Jdbi jdbi = handle.getJdbi();
       Rendering recent = last;
-      if (recent != null && recent.jdbi() == jdbi && recent.dialect().equals(dialect)) {
+      if (recent != null && recent.jdbi() == jdbi && recent.catalog() == catalog && recent.dialect().equals(dialect)) {
         return recent.sql();
       }
+      List<Object> key = List.of(dialect, catalog);
       TableStatements sql;
       synchronized (this) {
-        sql = byJdbi.computeIfAbsent(jdbi, j -> new java.util.HashMap<>()).get(dialect);
+        sql = byJdbi.computeIfAbsent(jdbi, j -> new HashMap<>()).get(key);
       }
       if (sql == null) {
-        if (!handle.getConfig(Upserts.class).isCatalogReading()) {
-          sql = dialect.render(table);
-        } else {
-          Optional<CatalogTable> stored = read(handle, dialect);
-          sql = dialect.render(table, stored.orElse(null));
-          if (stored.isEmpty()) {
-            // a missing table: the statement fails with the database's own error, and a table
-            // created later is read then
-            return sql;
-          }
+        Optional<CatalogTable> stored = catalog ? read(handle, dialect) : Optional.empty();
+        sql = dialect.render(table, stored.orElse(null));
+        if (catalog && stored.isEmpty()) {
+          // a missing table: the statement fails with the database's own error, and a table
+          // created later is read then
+          return sql;
         }
         synchronized (this) {
-          byJdbi.get(jdbi).putIfAbsent(dialect, sql);
+          byJdbi.get(jdbi).putIfAbsent(key, sql);
         }
       }
-      last = new Rendering(jdbi, dialect, sql);
+      last = new Rendering(jdbi, dialect, catalog, sql);
       return sql;
     }
 

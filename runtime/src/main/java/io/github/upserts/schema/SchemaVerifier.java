@@ -90,8 +90,9 @@ public final class SchemaVerifier {
       UniqueIndex deferrable = onKey.get(0);
       report.add("the unique constraint " + deferrable.name() + " on the @Key columns (" + keyList(table, catalog)
           + ") is DEFERRABLE, and " + catalog.database() + " cannot use a deferrable constraint"
-          + " to find the existing row", "ALTER TABLE " + catalog.spelling.table(table)
-          + " ALTER CONSTRAINT " + catalog.spelling.quote(deferrable.name()) + " NOT DEFERRABLE");
+          + " to find the existing row", "ALTER TABLE " + catalog.spelling.table(table) + " DROP CONSTRAINT "
+          + catalog.spelling.quote(deferrable.name()) + ", ADD CONSTRAINT " + catalog.spelling.quote(deferrable.name())
+          + (deferrable.primary() ? " PRIMARY KEY (" : " UNIQUE (") + catalog.spelling.names(table.keys()) + ")");
       return false;
     }
     List<UniqueIndex> plain = stored.uniqueIndexes().stream().filter(UniqueIndex::plain).toList();

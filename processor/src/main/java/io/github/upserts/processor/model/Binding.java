@@ -3,9 +3,7 @@ package io.github.upserts.processor.model;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * How generated code binds a column's value to a statement, so that a null still binds as the
@@ -17,18 +15,11 @@ public enum Binding {
    * and BigDecimal know the SQL type from the Java type, also of a null.
    */
   DIRECT,
-  /** {@code statement.bindByType(name, value, type)}: JDBI finds the argument by the type token. */
-  BY_TYPE,
   /**
-   * {@code statement.bind(name, SpecialTypes.toDecimal(value))}: JDBC has no setter for a
-   * BigInteger, nor JDBI an argument, so it is bound as the BigDecimal it equals.
+   * {@code statement.bindByType(name, value, type)}: JDBI finds the argument by the type token,
+   * among them those the runtime registers on its statements (BigInteger, UUID).
    */
-  BIG_INTEGER,
-  /**
-   * {@code SpecialTypes.bindUuid(statement, name, value)}: JDBI binds a null UUID as a null
-   * varchar, which PostgreSQL refuses for a uuid column.
-   */
-  UUID;
+  BY_TYPE;
 
   private static final Set<TypeName> DIRECTLY_BOUND = Set.of(
       TypeName.BOOLEAN, TypeName.BYTE, TypeName.SHORT, TypeName.INT, TypeName.LONG,
@@ -41,12 +32,6 @@ public enum Binding {
   public static Binding of(TypeName type) {
     if (DIRECTLY_BOUND.contains(type)) {
       return DIRECT;
-    }
-    if (type.equals(ClassName.get(BigInteger.class))) {
-      return BIG_INTEGER;
-    }
-    if (type.equals(ClassName.get(java.util.UUID.class))) {
-      return UUID;
     }
     return BY_TYPE;
   }

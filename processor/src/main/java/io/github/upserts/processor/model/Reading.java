@@ -3,7 +3,6 @@ package io.github.upserts.processor.model;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Map;
 
 /**
@@ -22,14 +21,12 @@ public record Reading(Kind kind, String method) {
   public enum Kind {
     /** {@code r.method(index)}: a primitive (SQL NULL reads as zero/false), String, BigDecimal. */
     RESULT_SET,
-    /** {@code ResultColumns.method(r, index)}: a boxed primitive, null for SQL NULL. */
+    /** {@code ResultColumns.orNull(r.method(index), r)}: a boxed primitive, null for SQL NULL. */
     RESULT_COLUMNS,
     /**
-     * {@code SpecialTypes.readBigInteger(r, index)}: JDBC has no getter for a BigInteger, nor
-     * JDBI a column mapper; read as a BigDecimal that must be whole.
+     * {@code mapper.map(r, index, c)}: JDBI's column mapper for the type, looked up once (the
+     * runtime's for a BigInteger, read exactly, where JDBI has none).
      */
-    BIG_INTEGER,
-    /** {@code mapper.map(r, index, c)}: JDBI's column mapper for the type, looked up once. */
     COLUMN_MAPPER
   }
 
@@ -40,7 +37,7 @@ public record Reading(Kind kind, String method) {
       ClassName.get(String.class), "getString", ClassName.get(BigDecimal.class), "getBigDecimal");
   private static final Map<TypeName, String> BOXED_GETTERS = Map.of(
       TypeName.BOOLEAN.box(), "getBoolean", TypeName.BYTE.box(), "getByte",
-      TypeName.SHORT.box(), "getShort", TypeName.INT.box(), "getInteger",
+      TypeName.SHORT.box(), "getShort", TypeName.INT.box(), "getInt",
       TypeName.LONG.box(), "getLong", TypeName.FLOAT.box(), "getFloat",
       TypeName.DOUBLE.box(), "getDouble");
 
@@ -51,9 +48,6 @@ public record Reading(Kind kind, String method) {
     }
     if (BOXED_GETTERS.containsKey(type)) {
       return new Reading(Kind.RESULT_COLUMNS, BOXED_GETTERS.get(type));
-    }
-    if (type.equals(ClassName.get(BigInteger.class))) {
-      return new Reading(Kind.BIG_INTEGER, null);
     }
     return new Reading(Kind.COLUMN_MAPPER, null);
   }

@@ -9,7 +9,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
 import io.github.upserts.BatchOutcome;
-import io.github.upserts.dialect.RenderedSql;
+import io.github.upserts.exec.TableStatements;
 import io.github.upserts.processor.model.EntityModel;
 import java.util.stream.Stream;
 import javax.lang.model.element.Modifier;
@@ -22,10 +22,10 @@ import javax.lang.model.element.Modifier;
 final class BatchMethodsWriter {
   private final EntityModel model;
   private final ClassName handle;
-  private final RenderedSql sql;
-  private final RenderedSql incrementsSql;
+  private final TableStatements sql;
+  private final TableStatements incrementsSql;
 
-  BatchMethodsWriter(EntityModel model, ClassName handle, RenderedSql sql, RenderedSql incrementsSql) {
+  BatchMethodsWriter(EntityModel model, ClassName handle, TableStatements sql, TableStatements incrementsSql) {
     this.model = model;
     this.handle = handle;
     this.sql = sql;
@@ -41,8 +41,8 @@ final class BatchMethodsWriter {
   }
 
   /** The PostgreSQL statement of one batch: the array form, or else two rows of VALUES. */
-  private static String batchSql(RenderedSql rendered) {
-    return rendered.batchUpsert() != null ? rendered.batchUpsert() : rendered.batchUpsert(2);
+  private static String batchSql(TableStatements rendered) {
+    return rendered.batchSql(2);
   }
 
   private static CodeBlock batchJavadoc() {
@@ -110,8 +110,7 @@ final class BatchMethodsWriter {
         .addJavadoc("@throws IllegalArgumentException when a row or one of its {@code @Key} values"
             + " is null\n    (then nothing is written)\n")
         // a collection goes as itself (large ones are written in key order), a stream as its iterator
-        .addStatement("return SQL.$L(handle, $L, $T::values)",
-            name, stream ? rows + ".iterator()" : rows, model.dao())
+        .addStatement("return SQL.$L(handle, $L)", name, stream ? rows + ".iterator()" : rows)
         .build();
   }
 

@@ -1,7 +1,6 @@
 package io.github.upserts.processor.write;
 
 import com.palantir.javapoet.CodeBlock;
-import io.github.upserts.dialect.SpecialTypes;
 import io.github.upserts.processor.model.ColumnModel;
 import io.github.upserts.processor.model.ColumnModel.Access;
 
@@ -23,10 +22,6 @@ final class ColumnCode {
   static CodeBlock bind(String statement, ColumnModel column, CodeBlock value) {
     return switch (column.binding()) {
       case DIRECT -> CodeBlock.of("$N.bind($S, $L)", statement, column.parameter(), value);
-      case BIG_INTEGER -> CodeBlock.of("$N.bind($S, $T.toDecimal($L))", statement,
-          column.parameter(), SpecialTypes.class, value);
-      case UUID -> CodeBlock.of("$T.bindUuid($N, $S, $L)", SpecialTypes.class, statement,
-          column.parameter(), value);
       case BY_TYPE -> CodeBlock.of("$N.bindByType($S, $L, $L)", statement, column.parameter(),
           value, typeToken(column));
     };

@@ -23,13 +23,14 @@ import io.github.upserts.Outcome;
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.MergePolicy;
 import io.github.upserts.dialect.PostgresDialect;
-import io.github.upserts.dialect.RenderedSql;
+import io.github.upserts.exec.Operation;
+import io.github.upserts.exec.TableStatements;
 import io.github.upserts.dialect.Table;
 import io.github.upserts.processor.UpsertsProcessor;
 import io.github.upserts.processor.model.ColumnModel;
 import io.github.upserts.processor.model.EntityModel;
-import io.github.upserts.support.Checks;
-import io.github.upserts.support.EntitySql;
+import io.github.upserts.internal.Checks;
+import io.github.upserts.internal.EntitySql;
 import java.lang.reflect.Type;
 import java.util.HashSet;
 import java.util.List;
@@ -54,9 +55,9 @@ public final class DaoWriter {
   private static final int DOCUMENTED_POSTGRES = 17;
 
   private final EntityModel model;
-  private final RenderedSql sql;
+  private final TableStatements sql;
   /** The statements of the key and {@code @Increment} columns alone, for incrementAll. */
-  private final RenderedSql incrementsSql;
+  private final TableStatements incrementsSql;
   private final ClassName mapperClass;
 
   private DaoWriter(EntityModel model) {
@@ -107,7 +108,8 @@ public final class DaoWriter {
     type.addField(FieldSpec.builder(
             ParameterizedTypeName.get(ClassName.get(EntitySql.class), model.entity()), "SQL",
             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer("new $T<>(TABLE, $T.INSTANCE)", EntitySql.class, mapperClass)
+        .initializer("$T.create($L, $S, TABLE,\n$>$>$T::bindRow, $T::values, $T.INSTANCE)$<$<", EntitySql.class,
+            EntitySql.CONTRACT, model.dao().simpleName(), model.dao(), model.dao(), mapperClass)
         .build());
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     type.addMethod(upsert());
@@ -173,10 +175,10 @@ public final class DaoWriter {
     return rowMethod("upsert", ClassName.get(Outcome.class))
         .addJavadoc("Inserts {@code row}, or, when a row with its key exists, merges it into that"
             + " row by each\ncolumn's policy, in one atomic statement:\n")
-        .addJavadoc(sqlBlock(sql.upsert()))
+        .addJavadoc(sqlBlock(sql.sql(Operation.UPSERT)))
         .addJavadoc(returns.add("\n").build())
         .addJavadoc(rowThrows())
-        .addStatement("return SQL.upsert(handle, statement -> bindRow(statement, row))")
+        .addStatement("return SQL.upsert(handle, row)")
         .build();
   }
 
@@ -186,12 +188,12 @@ public final class DaoWriter {
             + " there is none;\nan existing row is never written to. Callers racing on the same"
             + " absent key all get the\nsame row, one insert happens and nobody sees an error."
             + " One statement:\n")
-        .addJavadoc(sqlBlock(sql.getOrInsert()))
+        .addJavadoc(sqlBlock(sql.sql(Operation.GET_OR_INSERT)))
         .addJavadoc("(When a concurrent insert commits while it runs, the row is then read by key"
             + " in a second\nstatement, which sees that commit.)\n")
         .addJavadoc("\n@return the existing row untouched, or {@code row} as inserted\n")
         .addJavadoc(rowThrows())
-        .addStatement("return SQL.getOrInsert(handle, statement -> bindRow(statement, row))")
+        .addStatement("return SQL.getOrInsert(handle, row)")
         .build();
   }
 
@@ -199,12 +201,12 @@ public final class DaoWriter {
     return rowMethod("upsertReturning", model.entity())
         .addJavadoc("Inserts or updates {@code row} like {@link #upsert} and returns the row as"
             + " now stored\n(merged values, database defaults), in one atomic statement:\n")
-        .addJavadoc(sqlBlock(sql.upsertReturning()))
+        .addJavadoc(sqlBlock(sql.sql(Operation.UPSERT_RETURNING)))
         .addJavadoc("(When the update is skipped or changes nothing, the statement returns no row"
             + " and the stored\nrow is then read by key.)\n")
         .addJavadoc("\n@return the stored row after the statement\n")
         .addJavadoc(rowThrows())
-        .addStatement("return SQL.upsertReturning(handle, statement -> bindRow(statement, row))")
+        .addStatement("return SQL.upsertReturning(handle, row)")
         .build();
   }
 
@@ -212,11 +214,11 @@ public final class DaoWriter {
     return rowMethod("insertIfAbsent", TypeName.BOOLEAN)
         .addJavadoc("Inserts {@code row} unless a row with its key exists, which is then left"
             + " untouched;\none atomic statement:\n")
-        .addJavadoc(sqlBlock(sql.insertIfAbsent()))
+        .addJavadoc(sqlBlock(sql.sql(Operation.INSERT_IF_ABSENT)))
         .addJavadoc("\n@return true when the row was inserted, false when its key already"
             + " existed\n")
         .addJavadoc(rowThrows())
-        .addStatement("return SQL.insertIfAbsent(handle, statement -> bindRow(statement, row))")
+        .addStatement("return SQL.insertIfAbsent(handle, row)")
         .build();
   }
 
@@ -237,7 +239,7 @@ public final class DaoWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(ParameterizedTypeName.get(ClassName.get(Optional.class), model.entity()))
         .addJavadoc("Reads the row with the given key:\n")
-        .addJavadoc(sqlBlock(sql.find()))
+        .addJavadoc(sqlBlock(sql.sql(Operation.FIND)))
         .addJavadoc("\n@return the stored row, or empty when no row has that key\n")
         .addJavadoc(keyThrows())
         .addParameter(HANDLE, handle);
@@ -266,7 +268,7 @@ public final class DaoWriter {
         .addJavadoc("Adds {@code $N} to {@code $L} of the row with the given key, creating the"
             + " row when absent\n(key and {@code $N}; its other columns take their database"
             + " defaults); one atomic statement:\n", delta, counter.property(), delta)
-        .addJavadoc(sqlBlock(sql.increments().get(counter.column())))
+        .addJavadoc(sqlBlock(sql.incrementSql(sql.table().column(counter.column()))))
         .addJavadoc("\n@return the new stored value of {@code $L}\n", counter.property())
         .addJavadoc(keyThrows())
         .addParameter(HANDLE, handle);
@@ -283,7 +285,7 @@ public final class DaoWriter {
     }
     binds.addStatement(bind(statement, counter, CodeBlock.of("$N", delta)));
     return method
-        .addCode("return $T.SQL.increment($N, $L, $N -> {\n$>", model.dao(), handle, index,
+        .addCode("return $T.SQL.increment($N, $S, $N -> {\n$>", model.dao(), handle, counter.column(),
             statement)
         .addCode(binds.build())
         .addCode("$<}, $T.class);\n", counter.type().box())

@@ -10,11 +10,10 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import io.github.upserts.dialect.SpecialTypes;
 import io.github.upserts.processor.model.ColumnModel;
 import io.github.upserts.processor.model.ColumnModel.Access;
 import io.github.upserts.processor.model.EntityModel;
-import io.github.upserts.support.ResultColumns;
+import io.github.upserts.internal.ResultColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -105,8 +104,7 @@ final class MapperWriter {
     String method = column.reading().method();
     return switch (column.reading().kind()) {
       case RESULT_SET -> CodeBlock.of("r.$N($N)", method, index(column));
-      case RESULT_COLUMNS -> CodeBlock.of("$T.$N(r, $N)", ResultColumns.class, method, index(column));
-      case BIG_INTEGER -> CodeBlock.of("$T.readBigInteger(r, $N)", SpecialTypes.class, index(column));
+      case RESULT_COLUMNS -> CodeBlock.of("$T.orNull(r.$N($N), r)", ResultColumns.class, method, index(column));
       case COLUMN_MAPPER -> CodeBlock.of("$N.map(r, $N, c)", mapperName(column), index(column));
     };
   }

@@ -1,0 +1,58 @@
+package io.github.upserts.sql;
+
+import io.github.upserts.dialect.Column;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * H2's nodes: names folded as H2 folds unquoted identifiers (when the connection folds), the
+ * incoming values as named parameters or as the source rows of a bulk {@code MERGE}, a sum whose
+ * parameter H2 can type, and a row comparison column by column.
+ */
+public final class H2Spelling implements Spelling {
+  private static final Pattern UNQUOTED_LOWER_CASE = Pattern.compile("[a-z_][a-z0-9_]*");
+
+  private final boolean foldsToUpperCase;
+  private final boolean sourceRows;
+
+  /**
+   * @param foldsToUpperCase whether names written like unquoted lower-case identifiers are folded
+   * @param sourceRows whether the incoming values are the source rows {@code s}, else parameters
+   */
+  public H2Spelling(boolean foldsToUpperCase, boolean sourceRows) {
+    this.foldsToUpperCase = foldsToUpperCase;
+    this.sourceRows = sourceRows;
+  }
+
+  /** The name as H2 stores it: folded like an unquoted identifier when it looks like one. */
+  public String identifier(String name) {
+    return foldsToUpperCase && UNQUOTED_LOWER_CASE.matcher(name).matches() ? name.toUpperCase(Locale.ROOT) : name;
+  }
+
+  @Override
+  public String quote(String name) {
+    return Spelling.super.quote(identifier(name));
+  }
+
+  @Override
+  public String incoming(Column column) {
+    return sourceRows ? "s." + quote(column.name()) : ":" + column.parameter();
+  }
+
+  // a bare parameter stays next to the stored column, from which H2 types it (beside a literal,
+  // as in COALESCE(?, 0), it would be typed as the literal)
+  @Override
+  public String sum(String stored, String delta, boolean deltaNullable) {
+    return "COALESCE(" + stored + " + " + delta + (deltaNullable ? ", " + stored + ", " + delta + ", 0)" : ", " + delta + ")");
+  }
+
+  @Override
+  public String differs(List<String> stored, List<String> merged) {
+    StringBuilder any = new StringBuilder();
+    for (int i = 0; i < stored.size(); i++) {
+      any.append(i == 0 ? "" : " OR ").append(stored.get(i)).append(" IS DISTINCT FROM ").append(merged.get(i));
+    }
+    return any.toString();
+  }
+}

@@ -1,0 +1,48 @@
+package io.github.upserts.sql;
+
+import io.github.upserts.dialect.Column;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * MariaDB's and MySQL's nodes: backtick quotes, the stored values qualified by their table (so
+ * they are unambiguous beside the row alias), the incoming row as {@code VALUES(c)} or the row
+ * alias of MySQL 8.0.19+, and a null-safe comparison with {@code <=>}.
+ */
+public final class MySqlSpelling implements Spelling {
+  private final String storedTable;
+  private final String rowAlias;
+
+  /**
+   * @param storedTable the quoted table that qualifies stored values (empty for none)
+   * @param rowAlias the incoming row's alias, or null for {@code VALUES(c)}
+   */
+  public MySqlSpelling(String storedTable, String rowAlias) {
+    this.storedTable = storedTable;
+    this.rowAlias = rowAlias;
+  }
+
+  @Override
+  public String quote(String identifier) {
+    return '`' + identifier.replace("`", "``") + '`';
+  }
+
+  @Override
+  public String stored(Column column) {
+    return storedTable + "." + quote(column.name());
+  }
+
+  @Override
+  public String incoming(Column column) {
+    return rowAlias != null ? quote(rowAlias) + "." + quote(column.name()) : "VALUES(" + quote(column.name()) + ")";
+  }
+
+  @Override
+  public String differs(List<String> stored, List<String> merged) {
+    List<String> same = new ArrayList<>();
+    for (int i = 0; i < stored.size(); i++) {
+      same.add(stored.get(i) + " <=> " + merged.get(i));
+    }
+    return "NOT (" + String.join(" AND ", same) + ")";
+  }
+}
