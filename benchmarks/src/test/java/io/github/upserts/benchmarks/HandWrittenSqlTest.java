@@ -3,7 +3,8 @@ package io.github.upserts.benchmarks;
 import static com.google.common.truth.Truth.assertThat;
 
 import io.github.upserts.dialect.PostgresDialect;
-import io.github.upserts.dialect.RenderedSql;
+import io.github.upserts.exec.Operation;
+import io.github.upserts.exec.TableStatements;
 import java.time.Instant;
 import java.util.Locale;
 import org.jooq.SQLDialect;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * by the same clause. (Hibernate cannot: it overwrites every column.)
  */
 class HandWrittenSqlTest {
-  private final RenderedSql generated =
+  private final TableStatements generated =
       PostgresDialect.forVersion(17).render(BenchRowUpserts.table());
 
   private static String unquoted(String sql) {
@@ -29,43 +30,43 @@ class HandWrittenSqlTest {
 
   @Test
   void singleRowUpsertIsTheGeneratedOne() {
-    assertThat(HandWritten.UPSERT_NAMED).isEqualTo(unquoted(generated.upsert()));
-    assertThat(HandWritten.UPSERT).isEqualTo(positional(generated.upsert()));
+    assertThat(HandWritten.UPSERT_NAMED).isEqualTo(unquoted(generated.sql(Operation.UPSERT)));
+    assertThat(HandWritten.UPSERT).isEqualTo(positional(generated.sql(Operation.UPSERT)));
   }
 
   @Test
   void batchedRowIsTheGeneratedUpsertWithoutReturning() {
-    String upsert = positional(generated.upsert());
+    String upsert = positional(generated.sql(Operation.UPSERT));
     assertThat(HandWritten.UPSERT_IN_BATCH).isEqualTo(upsert.substring(0, upsert.indexOf(" RETURNING")));
   }
 
   @Test
   void unnestIsTheGeneratedBulkStatement() {
-    assertThat(HandWritten.UPSERT_UNNEST_TEXT_ARRAY).isEqualTo(positional(generated.batchUpsert()));
+    assertThat(HandWritten.UPSERT_UNNEST_TEXT_ARRAY).isEqualTo(positional(generated.batchSql(1)));
   }
 
   @Test
   void unnestAsDocumentedDiffersOnlyInHowTheInstantsAreBound() {
-    assertThat(HandWritten.UPSERT_UNNEST).isEqualTo(positional(generated.batchUpsert())
+    assertThat(HandWritten.UPSERT_UNNEST).isEqualTo(positional(generated.batchSql(1))
         .replace("CAST(CAST(? AS text[]) AS timestamptz[])", "CAST(? AS timestamptz[])"));
     assertThat(HandWritten.UPSERT_UNNEST).isNotEqualTo(HandWritten.UPSERT_UNNEST_TEXT_ARRAY);
   }
 
   @Test
   void incrementIsTheGeneratedOne() {
-    String increment = generated.increment(BenchRowUpserts.table().column(2));
+    String increment = generated.incrementSql(BenchRowUpserts.table().column(2));
     assertThat(HandWritten.INCREMENT_NAMED).isEqualTo(unquoted(increment));
     assertThat(HandWritten.INCREMENT).isEqualTo(positional(increment));
   }
 
   @Test
   void chunksAsTheGeneratedDao() {
-    assertThat(HandWritten.CHUNK).isEqualTo(PostgresDialect.forVersion(17).batchRows(generated));
+    assertThat(HandWritten.CHUNK).isEqualTo(generated.batchRows());
   }
 
   @Test
   void copyMergesByTheGeneratedConflictClause() {
-    String upsert = positional(generated.upsert());
+    String upsert = positional(generated.sql(Operation.UPSERT));
     String conflict = upsert.substring(upsert.indexOf(" ON CONFLICT"));
     assertThat(HandWritten.UPSERT_FROM_COPY).contains(
         "INSERT INTO bench_rows AS t (id, name, hits, seen) SELECT id, name, hits, seen FROM bench_rows_in"
@@ -89,7 +90,7 @@ class HandWrittenSqlTest {
         .replace("cast(? as timestamp with time zone)", "?")
         .replace("= (coalesce(t.hits, 0) + coalesce(excluded.hits, 0))",
             "= coalesce(t.hits, 0) + coalesce(excluded.hits, 0)"))
-        .isEqualTo(positional(generated.upsert()).toLowerCase(Locale.ROOT));
+        .isEqualTo(positional(generated.sql(Operation.UPSERT)).toLowerCase(Locale.ROOT));
     String batched = Jooq.batchQuery(DSL.using(SQLDialect.POSTGRES)).getSQL();
     assertThat(batched).isEqualTo(sql.substring(0, sql.indexOf(" returning")));
   }

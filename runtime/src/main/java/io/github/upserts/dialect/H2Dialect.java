@@ -2,7 +2,7 @@ package io.github.upserts.dialect;
 
 import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
-import io.github.upserts.bind.H2Types;
+import io.github.upserts.bind.SqlTypes;
 import io.github.upserts.exec.Binder;
 import io.github.upserts.exec.Operation;
 import io.github.upserts.exec.Outcomes;
@@ -49,7 +49,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * matches), then the conditional one ({@code UPDATED}, else {@code SKIPPED}/{@code UNCHANGED}).
  * The stored row comes from {@code FINAL TABLE}, or, when nothing was written, from a read by key
  * under the {@code MERGE}'s lock. Bulk: one multi-row {@code MERGE} per chunk of up to
- * {@value #BATCH_ROWS} keys, each parameter cast to its Java type's H2 type ({@link H2Types}: a
+ * {@value #BATCH_ROWS} keys, each parameter cast to its Java type's H2 type ({@link SqlTypes}: a
  * bare {@code ?} in {@code VALUES} is typed as text); conditional entities and column types H2
  * cannot be told go row by row in the batch's transaction.
  *
@@ -155,7 +155,7 @@ public final class H2Dialect extends Dialect {
     sql.put(Operation.INSERT_IF_ABSENT, insertIfAbsent);
     sql.put(Operation.GET_OR_INSERT, "SELECT " + columns + " FROM FINAL TABLE (" + insertIfAbsent + ")");
     sql.put(Operation.FIND, parameters.find(table));
-    boolean multiRow = shape != Shape.CONDITIONAL && table.columns().stream().allMatch(c -> H2Types.of(c.rawType()) != null);
+    boolean multiRow = shape != Shape.CONDITIONAL && table.columns().stream().allMatch(c -> SqlTypes.h2(c.rawType()) != null);
     return new Rendered(new Rendering(table, statements(table), sql, Texts.perCounter(table, c -> {
           UpsertPlan increment = UpsertPlan.increment(table, c);
           return "SELECT " + parameters.quote(c.name()) + " FROM FINAL TABLE (" + one
@@ -168,7 +168,7 @@ public final class H2Dialect extends Dialect {
   /** The merge of {@code rows} rows of positional parameters, each cast to its Java type's H2 type. */
   private String batch(UpsertPlan plan, Shape shape, int rows) {
     Table table = plan.table();
-    String row = "(" + table.columns().stream().map(c -> "CAST(? AS " + H2Types.of(c.rawType()) + ")")
+    String row = "(" + table.columns().stream().map(c -> "CAST(? AS " + SqlTypes.h2(c.rawType()) + ")")
         .collect(Collectors.joining(", ")) + ")";
     String merge = Merge.into(table, sourceRows, "(VALUES " + String.join(", ", java.util.Collections.nCopies(rows, row))
         + ") AS s (" + sourceRows.names(table.columns()) + ")")
@@ -194,13 +194,9 @@ public final class H2Dialect extends Dialect {
       return switch (shape) {
         case ALWAYS_UPDATES -> Outcomes.written(retried(() -> run().one(handle, upsert, row, Long.class, false)) == 0);
         case NOTHING_TO_UPDATE -> insertIfAbsent(handle, row) ? Outcome.INSERTED : Outcome.UNCHANGED;
-        case CONDITIONAL -> Outcomes.atomically(handle, h -> {
-          if (insertIfAbsent(h, row)) {
-            return Outcome.INSERTED;
-          }
-          // the insert-if-absent MERGE matched the row and locked it: it is there, unchanged
-          return execute(h, upsert, row) == 1 ? Outcome.UPDATED : Outcomes.untouched(table());
-        });
+        // the insert-if-absent MERGE locks the row it matches, unchanged, for the guarded update
+        case CONDITIONAL -> Outcomes.insertThenUpdate(handle, table(), h -> insertIfAbsent(h, row),
+            h -> execute(h, upsert, row) == 1);
       };
     }
 

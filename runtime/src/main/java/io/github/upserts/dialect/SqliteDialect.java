@@ -164,15 +164,10 @@ public final class SqliteDialect extends Dialect {
 
     @Override
     public Outcome upsert(Handle handle, Binder row) {
-      return atomically(handle, h -> {
-        if (run().execute(h, sql(Operation.INSERT_IF_ABSENT), row) == 1) {
-          return Outcome.INSERTED;
-        }
-        // the key exists and this transaction holds the write lock: the sql(Operation.UPSERT) updates or not
-        return !table().merged().isEmpty() && run().execute(h, sql(Operation.UPSERT), row) == 1
-            ? Outcome.UPDATED
-            : Outcomes.untouched(table());
-      });
+      // the first statement takes the database's write lock: no one else writes before the second
+      return translated(() -> Outcomes.insertThenUpdate(handle, table(),
+          h -> run().execute(h, sql(Operation.INSERT_IF_ABSENT), row) == 1,
+          h -> run().execute(h, sql(Operation.UPSERT), row) == 1));
     }
 
     /** A write returning the row when it wrote one, else a read by key under the write's lock. */

@@ -4,6 +4,7 @@ import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
 import io.github.upserts.dialect.Table;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -33,6 +34,21 @@ public final class Outcomes {
     boolean versioned = table.version().isPresent();
     return new BatchOutcome(rows, 0, inserted, updated,
         versioned ? untouched : 0, versioned ? 0 : untouched, true);
+  }
+
+  /**
+   * Two steps in one transaction (the handle's, or one of its own): {@code insert} inserts the
+   * row unless its key exists, which leaves an existing row locked for this transaction; only
+   * then {@code update} runs the guarded update. Exact where the first step's lock keeps every
+   * other writer off the row until the second (SQLite's single writer, H2's MERGE).
+   *
+   * @param insert true when it inserted
+   * @param update true when it updated
+   */
+  public static Outcome insertThenUpdate(
+      Handle handle, Table table, Predicate<Handle> insert, Predicate<Handle> update) {
+    return atomically(handle, h -> insert.test(h) ? Outcome.INSERTED
+        : !table.merged().isEmpty() && update.test(h) ? Outcome.UPDATED : untouched(table));
   }
 
   /** Runs {@code work} in the handle's transaction, or else in one of its own. */

@@ -31,8 +31,10 @@ public record CatalogTable(List<CatalogColumn> columns, List<UniqueIndex> unique
    * @param nullable whether it takes nulls
    * @param defaultValue the default expression, or null
    * @param generated whether the database generates its values (identity, auto-increment, generated)
+   * @param collation the collation when it is not the database's default, else null (or unknown)
    */
-  public record CatalogColumn(String name, String type, boolean nullable, String defaultValue, boolean generated) {}
+  public record CatalogColumn(
+      String name, String type, boolean nullable, String defaultValue, boolean generated, String collation) {}
 
   /**
    * One part of a unique index.
@@ -55,8 +57,10 @@ public record CatalogTable(List<CatalogColumn> columns, List<UniqueIndex> unique
    * @param parts its parts, in index order
    * @param partial whether it has a predicate ({@code WHERE ...}), so it is unique on some rows only
    * @param deferrable whether its check can be deferred to commit
+   * @param nullsNotDistinct whether nulls are equal in it (PostgreSQL 15+ {@code NULLS NOT DISTINCT})
    */
-  public record UniqueIndex(String name, boolean primary, List<Part> parts, boolean partial, boolean deferrable) {
+  public record UniqueIndex(
+      String name, boolean primary, List<Part> parts, boolean partial, boolean deferrable, boolean nullsNotDistinct) {
     public UniqueIndex {
       parts = List.copyOf(parts);
     }
@@ -80,7 +84,7 @@ public record CatalogTable(List<CatalogColumn> columns, List<UniqueIndex> unique
     Map<String, List<Part>> parts = new LinkedHashMap<>();
     rows.forEach(r -> parts.computeIfAbsent(r.getKey(), k -> new ArrayList<>()).add(r.getValue()));
     return parts.entrySet().stream().map(e -> new UniqueIndex(e.getKey(), primary.test(e.getKey()),
-        e.getValue(), partial.test(e.getKey()), false)).toList();
+        e.getValue(), partial.test(e.getKey()), false, false)).toList();
   }
 
   /** The catalog's name of the column the entity calls {@code name}, or null when there is none. */

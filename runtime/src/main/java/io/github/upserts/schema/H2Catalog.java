@@ -1,6 +1,6 @@
 package io.github.upserts.schema;
 
-import io.github.upserts.bind.H2Types;
+import io.github.upserts.bind.SqlTypes;
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Table;
 import io.github.upserts.schema.CatalogTable.CatalogColumn;
@@ -37,7 +37,7 @@ public final class H2Catalog extends Catalog {
             + " WHERE TABLE_SCHEMA = :schema AND TABLE_NAME = :name ORDER BY ORDINAL_POSITION")
         .bind("schema", schema).bind("name", name)
         .map((rs, ctx) -> new CatalogColumn(rs.getString(1), rs.getString(2), rs.getBoolean(3),
-            rs.getString(4), rs.getBoolean(5)))
+            rs.getString(4), rs.getBoolean(5), null))
         .list();
     if (columns.isEmpty()) {
       return Optional.empty();
@@ -83,6 +83,10 @@ public final class H2Catalog extends Catalog {
 
   @Override
   protected String ddlType(Column column) {
-    return " " + H2Types.forDdl(column);
+    Class<?> type = column.rawType();
+    if (type == java.math.BigDecimal.class || type == java.math.BigInteger.class) {
+      return type == java.math.BigInteger.class ? " NUMERIC(38)" : " NUMERIC(38, 10) /* choose the precision and scale */";
+    }
+    return SqlTypes.orChoose(SqlTypes.h2(type), "CHARACTER VARYING ", column);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.upserts.schema;
 
+import io.github.upserts.bind.SqlTypes;
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Table;
 import io.github.upserts.schema.CatalogTable.CatalogColumn;
@@ -43,9 +44,10 @@ public final class MySqlCatalog extends Catalog {
   @Override
   public Optional<CatalogTable> read(Handle handle, Table table) {
     List<CatalogColumn> columns = bind(handle.createQuery("SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE = 'YES',"
-            + " COLUMN_DEFAULT, EXTRA FROM information_schema.COLUMNS" + WHERE + " ORDER BY ORDINAL_POSITION"), table)
+            + " COLUMN_DEFAULT, EXTRA, COLLATION_NAME FROM information_schema.COLUMNS" + WHERE + " ORDER BY ORDINAL_POSITION"), table)
         .map((rs, ctx) -> new CatalogColumn(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
-            String.valueOf(rs.getString(5)).toLowerCase(Locale.ROOT).matches(".*(auto_increment|generated).*")))
+            String.valueOf(rs.getString(5)).toLowerCase(Locale.ROOT).matches(".*(auto_increment|generated).*"),
+            rs.getString(6)))
         .list();
     if (columns.isEmpty()) {
       return Optional.empty();
@@ -100,24 +102,12 @@ public final class MySqlCatalog extends Catalog {
   @Override
   protected String ddlType(Column column) {
     Class<?> type = column.rawType();
-    if (type == String.class || type.isEnum()) {
-      // a TEXT column cannot be in a plain unique index
-      return column.key() || type.isEnum() ? " VARCHAR(255)" : " TEXT";
+    // a TEXT or BLOB column cannot be in a plain unique index
+    if (type == String.class || type.isEnum() || type == byte[].class) {
+      return type == byte[].class ? (column.key() ? " VARBINARY(255)" : " BLOB")
+          : column.key() || type.isEnum() ? " VARCHAR(255)" : " TEXT";
     }
-    if (type == byte[].class) {
-      return column.key() ? " VARBINARY(255)" : " BLOB";
-    }
-    String known = TYPES.get(type.isPrimitive() ? java.lang.invoke.MethodType.methodType(type).wrap().returnType() : type);
-    return " " + (known != null ? known : "TEXT /* choose the type for " + column.type().getTypeName() + " */");
+    SqlTypes family = SqlTypes.of(type);
+    return SqlTypes.orChoose(family == null ? null : family.mySql, "TEXT ", column);
   }
-
-  private static final Map<Class<?>, String> TYPES = Map.ofEntries(
-      Map.entry(Long.class, "BIGINT"), Map.entry(Integer.class, "INT"), Map.entry(Short.class, "SMALLINT"),
-      Map.entry(Byte.class, "TINYINT"), Map.entry(Double.class, "DOUBLE"), Map.entry(Float.class, "FLOAT"),
-      Map.entry(Boolean.class, "BOOLEAN"), Map.entry(BigDecimal.class, "DECIMAL(38, 10) /* choose the precision and scale */"),
-      Map.entry(BigInteger.class, "DECIMAL(65, 0)"), Map.entry(UUID.class, "CHAR(36)"), Map.entry(LocalDate.class, "DATE"),
-      Map.entry(LocalDateTime.class, "DATETIME(6)"), Map.entry(Instant.class, "DATETIME(6)"),
-      Map.entry(OffsetDateTime.class, "DATETIME(6)"), Map.entry(ZonedDateTime.class, "DATETIME(6)"),
-      Map.entry(java.util.Date.class, "DATETIME(6)"), Map.entry(java.sql.Timestamp.class, "DATETIME(6)"),
-      Map.entry(LocalTime.class, "TIME(6)"));
 }

@@ -27,19 +27,22 @@ public final class PostgresCatalog extends Catalog {
     if (kind.isEmpty()) {
       return Optional.empty();
     }
-    List<CatalogColumn> columns = handle.createQuery("SELECT a.attname, format_type(a.atttypid,"
-            + " a.atttypmod), NOT a.attnotnull, pg_get_expr(d.adbin, d.adrelid),"
-            + " a.attidentity <> '' OR a.attgenerated <> ''"
+    // columns added in later versions are read through to_jsonb, null where they do not exist
+    List<CatalogColumn> columns = handle.createQuery("SELECT a.attname, format_type(a.atttypid, a.atttypmod),"
+            + " NOT a.attnotnull, pg_get_expr(d.adbin, d.adrelid), COALESCE(to_jsonb(a) ->> 'attidentity', '')"
+            + " || COALESCE(to_jsonb(a) ->> 'attgenerated', '') <> '', NULLIF(co.collname, 'default')"
             + " FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+            + " LEFT JOIN pg_collation co ON co.oid = a.attcollation"
             + " WHERE a.attrelid = to_regclass(:name) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")
         .bind("name", spelling.table(table))
         .map((rs, ctx) -> new CatalogColumn(rs.getString(1), rs.getString(2), rs.getBoolean(3),
-            rs.getString(4), rs.getBoolean(5)))
+            rs.getString(4), rs.getBoolean(5), rs.getString(6)))
         .list();
     List<UniqueIndex> unique = handle.createQuery("SELECT c.relname, i.indisprimary,"
             + " ARRAY(SELECT COALESCE(a.attname::text, '') FROM unnest(i.indkey) WITH ORDINALITY AS k(n, o)"
             + " LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n ORDER BY k.o),"
-            + " i.indpred IS NOT NULL, COALESCE(con.condeferrable, false)"
+            + " i.indpred IS NOT NULL, COALESCE(con.condeferrable, false),"
+            + " COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)"
             + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
             + " LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.contype IN ('p', 'u')"
             + " WHERE i.indrelid = to_regclass(:name) AND i.indisunique ORDER BY c.relname")
@@ -47,7 +50,7 @@ public final class PostgresCatalog extends Catalog {
         .map((rs, ctx) -> new UniqueIndex(rs.getString(1), rs.getBoolean(2),
             Arrays.stream((String[]) rs.getArray(3).getArray())
                 .map(n -> new Part(n.isEmpty() ? null : n, false)).toList(),
-            rs.getBoolean(4), rs.getBoolean(5)))
+            rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6)))
         .list();
     return Optional.of(new CatalogTable(columns, unique, kind.get().equals("p")));
   }

@@ -1,5 +1,6 @@
 package io.github.upserts.schema;
 
+import io.github.upserts.bind.SqlTypes;
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Table;
 import io.github.upserts.schema.CatalogTable.CatalogColumn;
@@ -31,7 +32,7 @@ public final class SqliteCatalog extends Catalog {
           if (rs.getInt(5) > 0) {
             primaryKey.add(new Part(rs.getString(1), false));
           }
-          return new CatalogColumn(rs.getString(1), rs.getString(2), rs.getInt(3) == 0, rs.getString(4), false);
+          return new CatalogColumn(rs.getString(1), rs.getString(2), rs.getInt(3) == 0, rs.getString(4), false, null);
         })
         .list();
     if (columns.isEmpty()) {
@@ -40,7 +41,7 @@ public final class SqliteCatalog extends Catalog {
     List<UniqueIndex> unique = new ArrayList<>();
     if (!primaryKey.isEmpty()) {
       // an INTEGER PRIMARY KEY has no index of its own
-      unique.add(new UniqueIndex("PRIMARY KEY", true, primaryKey, false, false));
+      unique.add(new UniqueIndex("PRIMARY KEY", true, primaryKey, false, false, false));
     }
     Map<String, Boolean> partial = new java.util.HashMap<>();
     List<Map.Entry<String, Part>> parts = bind(handle.createQuery("SELECT il.name, ii.name, il.partial FROM pragma_index_list(:table" + schema
@@ -88,21 +89,7 @@ public final class SqliteCatalog extends Catalog {
   /** A declared type to suggest in DDL (SQLite derives the affinity from it). */
   @Override
   protected String ddlType(Column column) {
-    Class<?> type = column.rawType();
-    if (type.isEnum()) {
-      return " TEXT";
-    }
-    return switch (type.getName()) {
-      case "java.lang.String", "char", "java.lang.Character" -> " TEXT";
-      case "boolean", "byte", "short", "int", "long", "java.lang.Boolean", "java.lang.Byte",
-          "java.lang.Short", "java.lang.Integer", "java.lang.Long", "java.math.BigInteger" -> " INTEGER";
-      case "float", "double", "java.lang.Float", "java.lang.Double" -> " REAL";
-      case "java.math.BigDecimal" -> " NUMERIC";
-      case "[B" -> " BLOB";
-      case "java.time.LocalDate" -> " DATE";
-      case "java.time.Instant", "java.time.LocalDateTime", "java.time.OffsetDateTime",
-          "java.time.ZonedDateTime", "java.sql.Timestamp", "java.util.Date" -> " TIMESTAMP";
-      default -> " /* choose the type for " + column.type().getTypeName() + " */";
-    };
+    SqlTypes family = SqlTypes.of(column.rawType());
+    return SqlTypes.orChoose(family == null ? null : family.sqlite, "", column);
   }
 }

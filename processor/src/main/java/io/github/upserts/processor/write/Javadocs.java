@@ -15,15 +15,7 @@ final class Javadocs {
   static CodeBlock columns(EntityModel model) {
     CodeBlock.Builder list = CodeBlock.builder().add("\n<p>Columns:\n<ul>\n");
     for (ColumnModel c : model.columns()) {
-      String role = c.key() ? "key" : switch (c.policy()) {
-        case OVERWRITE -> "overwritten on conflict";
-        case INCREMENT -> "incremented on conflict";
-        case INSERT_ONLY -> "written on insert only";
-        case COALESCE -> "overwritten on conflict unless the new value is null";
-        case MAX -> "keeps the larger value";
-        case MIN -> "keeps the smaller value";
-        case NEWER_WINS -> "the version: a conflict updates the row only when it is newer";
-      };
+      String role = c.key() ? "key" : c.policy().description();
       String nulls = c.key() ? "never null (checked before any SQL runs)"
           : c.type().isPrimitive() ? "never null (primitive; SQL NULL reads as zero/false)"
           : c.nullable() ? "may be null" : "";
