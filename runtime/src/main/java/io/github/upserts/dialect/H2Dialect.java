@@ -262,10 +262,6 @@ public final class H2Dialect extends Dialect {
       return Outcomes.retried(MAX_ATTEMPTS, e -> e.getCause() instanceof SQLException cause
           && (UNIQUE_VIOLATION.equals(cause.getSQLState()) || cause.getErrorCode() == CONCURRENT_UPDATE), statement);
     }
-  
-    private Statements run() {
-      return rendering.run();
-    }
   }
 
 

@@ -17,7 +17,6 @@ import io.github.upserts.schema.CatalogTable;
 import io.github.upserts.schema.MySqlCatalog;
 import io.github.upserts.sql.MySqlSpelling;
 import io.github.upserts.sql.OnDuplicateKey;
-import io.github.upserts.sql.Spelling;
 import io.github.upserts.sql.UpsertPlan;
 import java.math.BigInteger;
 import java.sql.SQLException;
@@ -104,7 +103,7 @@ public final class MySqlDialect extends Dialect {
   }
 
   /** The spelling whose stored values are qualified by {@code table} (empty: none). */
-  private Spelling spelling(String table) {
+  private MySqlSpelling spelling(String table) {
     return new MySqlSpelling(table, usesRowAlias() ? ROW_ALIAS : null);
   }
 
@@ -170,8 +169,8 @@ public final class MySqlDialect extends Dialect {
   @Override
   public TableStatements render(Table table, CatalogTable stored) {
     requireKeyIndex(table, stored);
-    Spelling spelling = spelling(spelling("").table(table));
-    OnDuplicateKey renderer = new OnDuplicateKey(spelling, usesRowAlias() ? ROW_ALIAS : null);
+    MySqlSpelling spelling = spelling(spelling("").table(table));
+    OnDuplicateKey renderer = new OnDuplicateKey(spelling);
     UpsertPlan upsert = UpsertPlan.upsert(table);
     String find = spelling.find(table);
     String write = renderer.write(upsert);
@@ -259,10 +258,6 @@ public final class MySqlDialect extends Dialect {
       }
       return Outcomes.retried(MAX_ATTEMPTS, e -> e.getCause() instanceof SQLException cause
           && (cause.getErrorCode() == ER_LOCK_DEADLOCK || "40001".equals(cause.getSQLState())), () -> work.apply(handle));
-    }
-  
-    private Statements run() {
-      return rendering.run();
     }
   }
 

@@ -18,7 +18,6 @@ import io.github.upserts.schema.SchemaVerifier;
 import io.github.upserts.sql.OnConflict;
 import io.github.upserts.sql.Spelling;
 import io.github.upserts.sql.UpsertPlan;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +25,6 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * PostgreSQL 9.5 and later, and the engines that speak its SQL (CockroachDB, YugabyteDB):
@@ -55,12 +53,7 @@ public final class PostgresDialect extends Dialect {
   private static final int MAX_ATTEMPTS = 5;
 
   /** PostgreSQL's nodes: the incoming row is {@code EXCLUDED}; GREATEST and LEAST ignore nulls. */
-  static final Spelling SPELLING = new Spelling() {
-    @Override
-    public String incoming(Column column) {
-      return "EXCLUDED." + quote(column.name());
-    }
-
+  static final Spelling SPELLING = new OnConflict.Excluded() {
     @Override
     public String extreme(boolean max, String a, String b) {
       return (max ? "GREATEST(" : "LEAST(") + a + ", " + b + ")";
@@ -247,18 +240,7 @@ public final class PostgresDialect extends Dialect {
 
     /** Turns PostgreSQL's obscure "no matching constraint" error into one that says how to fix it. */
     private <R> R translated(Supplier<R> work) {
-      try {
-        return work.get();
-      } catch (UnableToExecuteStatementException e) {
-        if (e.getCause() instanceof SQLException cause && INVALID_COLUMN_REFERENCE.equals(cause.getSQLState())) {
-          throw SchemaVerifier.noUniqueKey(table(), CATALOG, CATALOG.addUnique(table()), e);
-        }
-        throw e;
-      }
-    }
-  
-    private Statements run() {
-      return rendering.run();
+      return SchemaVerifier.translated(table(), CATALOG, e -> INVALID_COLUMN_REFERENCE.equals(e.getSQLState()), work);
     }
   }
 

@@ -16,7 +16,6 @@ import io.github.upserts.schema.SqliteCatalog;
 import io.github.upserts.sql.OnConflict;
 import io.github.upserts.sql.Spelling;
 import io.github.upserts.sql.UpsertPlan;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +24,6 @@ import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.StatementException;
 
 /**
  * SQLite 3.24 and later: PostgreSQL's {@code INSERT ... ON CONFLICT (keys) DO UPDATE SET
@@ -65,12 +63,7 @@ public final class SqliteDialect extends Dialect {
   private static final int MAX_BATCH_ROWS = 5_000;
 
   /** SQLite's nodes: no GREATEST/LEAST, and a null-safe row comparison with IS NOT. */
-  static final Spelling SPELLING = new Spelling() {
-    @Override
-    public String incoming(Column column) {
-      return "EXCLUDED." + quote(column.name());
-    }
-
+  static final Spelling SPELLING = new OnConflict.Excluded() {
     @Override
     public String extreme(boolean max, String a, String b) {
       return "COALESCE(" + (max ? "max(" : "min(") + a + ", " + b + "), " + a + ", " + b + ")";
@@ -228,19 +221,8 @@ public final class SqliteDialect extends Dialect {
 
     /** A missing unique index (found when SQLite prepares the statement) gets a clear error. */
     private <R> R translated(java.util.function.Supplier<R> work) {
-      try {
-        return work.get();
-      } catch (StatementException e) {
-        if (e.getCause() instanceof SQLException cause && cause.getMessage() != null
-            && cause.getMessage().contains(NO_MATCHING_CONSTRAINT)) {
-          throw SchemaVerifier.noUniqueKey(table(), CATALOG, CATALOG.addUnique(table()), e);
-        }
-        throw e;
-      }
-    }
-  
-    private Statements run() {
-      return rendering.run();
+      return SchemaVerifier.translated(table(), CATALOG,
+          e -> e.getMessage() != null && e.getMessage().contains(NO_MATCHING_CONSTRAINT), work);
     }
   }
 

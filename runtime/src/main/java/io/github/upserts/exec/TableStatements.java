@@ -38,6 +38,11 @@ public interface TableStatements {
   /** What this dialect rendered for the table. */
   Rendering rendering();
 
+  /** The factory of the table's JDBI statements. */
+  default Statements run() {
+    return rendering().run();
+  }
+
   /** The table the statements were rendered for. */
   default Table table() {
     return rendering().table();

@@ -5,7 +5,11 @@ import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Table;
 import io.github.upserts.schema.CatalogTable.UniqueIndex;
 import java.util.ArrayList;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.statement.StatementException;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
@@ -76,6 +80,23 @@ public final class SchemaVerifier {
         + " or unique index on exactly (" + keyList(table, catalog) + "), the @Key columns of "
         + table.entity() + ", so " + catalog.database() + " cannot tell when a row already exists. Fix: " + fix + "; or mark exactly the columns of an existing unique constraint"
         + " with @Key.", cause);
+  }
+
+  /**
+   * Runs {@code work}; the error a database raises for a conflict target without its unique
+   * index (which {@code missingKeyIndex} recognizes) becomes the {@link SchemaMismatchException}
+   * that says how to fix it. For statements rendered without the catalog, or a table altered since.
+   */
+  public static <R> R translated(
+      Table table, Catalog catalog, Predicate<SQLException> missingKeyIndex, Supplier<R> work) {
+    try {
+      return work.get();
+    } catch (StatementException e) {
+      if (e.getCause() instanceof SQLException cause && missingKeyIndex.test(cause)) {
+        throw noUniqueKey(table, catalog, catalog.addUnique(table), e);
+      }
+      throw e;
+    }
   }
 
   /** Reports what the key's unique index lacks; true when there is none at all. */

@@ -22,6 +22,11 @@ public final class MySqlSpelling implements Spelling {
     this.rowAlias = rowAlias;
   }
 
+  /** The incoming row's alias (MySQL 8.0.19+), or null for {@code VALUES(c)}. */
+  public String rowAlias() {
+    return rowAlias;
+  }
+
   @Override
   public String quote(String identifier) {
     return '`' + identifier.replace("`", "``") + '`';

@@ -1,5 +1,6 @@
 package io.github.upserts.sql;
 
+import io.github.upserts.dialect.Column;
 import java.util.stream.Collectors;
 
 /**
@@ -8,6 +9,14 @@ import java.util.stream.Collectors;
  * database writes the nodes that differ.
  */
 public final class OnConflict {
+  /** The family's spelling of the incoming row: the pseudo-table {@code EXCLUDED}. */
+  public interface Excluded extends Spelling {
+    @Override
+    default String incoming(Column column) {
+      return "EXCLUDED." + quote(column.name());
+    }
+  }
+
   private final Spelling spelling;
 
   public OnConflict(Spelling spelling) {

@@ -16,19 +16,16 @@ import java.util.List;
  * once, on the stored values: assignments apply left to right, later ones seeing earlier ones.
  */
 public final class OnDuplicateKey {
-  private final Spelling spelling;
-  private final String rowAlias;
+  private final MySqlSpelling spelling;
 
-  /** @param rowAlias the incoming row's alias (MySQL 8.0.19+), or null for {@code VALUES(c)} */
-  public OnDuplicateKey(Spelling spelling, String rowAlias) {
+  public OnDuplicateKey(MySqlSpelling spelling) {
     this.spelling = spelling;
-    this.rowAlias = rowAlias;
   }
 
   /** {@code INSERT INTO t (columns) VALUES <rows> [AS alias]}, the rows as given. */
   public String insert(UpsertPlan plan, String rows) {
     return "INSERT INTO " + spelling.table(plan.table()) + " (" + spelling.names(plan.insert()) + ") VALUES " + rows
-        + (rowAlias != null ? " AS " + spelling.quote(rowAlias) : "");
+        + (spelling.rowAlias() != null ? " AS " + spelling.quote(spelling.rowAlias()) : "");
   }
 
   /** The plan's statement for one row of named parameters, marking an existing row. */
