@@ -167,7 +167,7 @@ public final class EntitySql<T> {
 
   /** Upserts every row, in chunks; see {@link Batches}. A stream is read as it goes. */
   public BatchOutcome upsertAll(Handle handle, Iterator<? extends T> rows) {
-    return rows.hasNext() ? Batches.write(handle, rendered.in(handle), Batches.values(rows, values)) : BatchOutcome.EMPTY;
+    return streamed(handle, rows, rendered, values);
   }
 
   /** Upserts every row; a collection larger than one chunk is written in key order as a whole. */
@@ -180,9 +180,7 @@ public final class EntitySql<T> {
    * (key and deltas) where absent; the row's other columns are ignored.
    */
   public BatchOutcome incrementAll(Handle handle, Iterator<? extends T> rows) {
-    return rows.hasNext()
-        ? Batches.write(handle, incrementsRendered.in(handle), Batches.values(rows, incrementValues()))
-        : BatchOutcome.EMPTY;
+    return streamed(handle, rows, incrementsRendered, incrementValues());
   }
 
   /** As {@link #incrementAll(Handle, Iterator)}; a large collection goes in key order. */
@@ -190,12 +188,16 @@ public final class EntitySql<T> {
     return all(handle, rows, incrementsRendered, incrementValues());
   }
 
+  private BatchOutcome streamed(
+      Handle handle, Iterator<? extends T> rows, Renderings renderings, Function<? super T, Object[]> of) {
+    return rows.hasNext() ? Batches.write(handle, renderings.in(handle), Batches.values(rows, of)) : BatchOutcome.EMPTY;
+  }
+
   private BatchOutcome all(
       Handle handle, Iterable<? extends T> rows, Renderings renderings, Function<? super T, Object[]> of) {
     if (!(rows instanceof Collection<? extends T> collection)) {
       // iterated once only: some iterables hand out a single iterator
-      Iterator<? extends T> iterator = rows.iterator();
-      return iterator.hasNext() ? Batches.write(handle, renderings.in(handle), Batches.values(iterator, of)) : BatchOutcome.EMPTY;
+      return streamed(handle, rows.iterator(), renderings, of);
     }
     if (collection.isEmpty()) {
       return BatchOutcome.EMPTY;

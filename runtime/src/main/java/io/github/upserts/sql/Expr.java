@@ -3,7 +3,10 @@ package io.github.upserts.sql;
 import io.github.upserts.dialect.Column;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.lang.invoke.MethodType;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BinaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -142,33 +145,28 @@ public sealed interface Expr {
       }
       Object x = a == null ? zero(b.getClass()) : a;
       Object y = b == null ? zero(a.getClass()) : b;
-      if (x instanceof Long l) {
-        return l + (Long) y;
-      } else if (x instanceof Integer i) {
-        return i + (Integer) y;
-      } else if (x instanceof Short s) {
-        return (short) (s + (Short) y);
-      } else if (x instanceof Byte s) {
-        return (byte) (s + (Byte) y);
-      } else if (x instanceof Double d) {
-        return d + (Double) y;
-      } else if (x instanceof Float f) {
-        return f + (Float) y;
-      } else if (x instanceof BigDecimal d) {
-        return d.add((BigDecimal) y);
-      } else if (x instanceof BigInteger d) {
-        return d.add((BigInteger) y);
+      BinaryOperator<Object> sum = SUMS.get(x.getClass());
+      if (sum == null) {
+        throw new IllegalArgumentException(
+            "Cannot add values of type " + x.getClass().getName() + " of column " + column.name());
       }
-      throw new IllegalArgumentException(
-          "Cannot add values of type " + x.getClass().getName() + " of column " + column.name());
+      return sum.apply(x, y);
     }
 
     private static Object zero(Class<?> type) {
-      return ZEROS.get(type.isPrimitive() ? java.lang.invoke.MethodType.methodType(type).wrap().returnType() : type);
+      return ZEROS.get(type.isPrimitive() ? MethodType.methodType(type).wrap().returnType() : type);
     }
 
-    private static final java.util.Map<Class<?>, Object> ZEROS = java.util.Map.of(Long.class, 0L,
+    private static final Map<Class<?>, Object> ZEROS = Map.of(Long.class, 0L,
         Integer.class, 0, Short.class, (short) 0, Byte.class, (byte) 0, Double.class, 0d, Float.class, 0f,
         BigDecimal.class, BigDecimal.ZERO, BigInteger.class, BigInteger.ZERO);
+
+    /** Addition in each numeric type, as Java does it (a short or byte sum narrowed back). */
+    private static final Map<Class<?>, BinaryOperator<Object>> SUMS = Map.of(
+        Long.class, (x, y) -> (Long) x + (Long) y, Integer.class, (x, y) -> (Integer) x + (Integer) y,
+        Short.class, (x, y) -> (short) ((Short) x + (Short) y), Byte.class, (x, y) -> (byte) ((Byte) x + (Byte) y),
+        Double.class, (x, y) -> (Double) x + (Double) y, Float.class, (x, y) -> (Float) x + (Float) y,
+        BigDecimal.class, (x, y) -> ((BigDecimal) x).add((BigDecimal) y),
+        BigInteger.class, (x, y) -> ((BigInteger) x).add((BigInteger) y));
   }
 }
