@@ -25,6 +25,9 @@ import org.jdbi.v3.core.statement.UnableToCreateStatementException;
  * <pre>{@code
  * jdbi.getConfig(Upserts.class).setDialect(PostgresDialect.forVersion(16));
  * }</pre>
+ *
+ * <p>Statements are rendered over the table as the database's catalog describes it, read at the
+ * table's first use on a {@code Jdbi}; see {@link #setCatalogReading}.
  */
 public final class Upserts implements JdbiConfig<Upserts> {
   /** Detected dialects of Jdbi instances whose own config never held one, weakly keyed. */

@@ -8,6 +8,7 @@ import io.github.upserts.dialect.Table;
 import io.github.upserts.exec.Binder;
 import io.github.upserts.exec.TableStatements;
 import io.github.upserts.schema.CatalogTable;
+import java.lang.ref.WeakReference;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -88,7 +89,8 @@ public final class EntitySql<T> {
     /** The last statements: almost every application talks to one database. */
     private volatile Rendering last;
 
-    private record Rendering(Jdbi jdbi, Dialect dialect, boolean catalog, TableStatements sql) {}
+    /** The Jdbi is held weakly: a static DAO must not keep a closed application's pool alive. */
+    private record Rendering(WeakReference<Jdbi> jdbi, Dialect dialect, boolean catalog, TableStatements sql) {}
 
     Renderings(Table table) {
       this.table = table;
@@ -100,7 +102,7 @@ public final class EntitySql<T> {
       boolean catalog = config.isCatalogReading();
       Jdbi jdbi = handle.getJdbi();
       Rendering recent = last;
-      if (recent != null && recent.jdbi() == jdbi && recent.catalog() == catalog && recent.dialect().equals(dialect)) {
+      if (recent != null && recent.jdbi().get() == jdbi && recent.catalog() == catalog && recent.dialect().equals(dialect)) {
         return recent.sql();
       }
       List<Object> key = List.of(dialect, catalog);
@@ -120,7 +122,7 @@ public final class EntitySql<T> {
           byJdbi.get(jdbi).putIfAbsent(key, sql);
         }
       }
-      last = new Rendering(jdbi, dialect, catalog, sql);
+      last = new Rendering(new WeakReference<>(jdbi), dialect, catalog, sql);
       return sql;
     }
 
