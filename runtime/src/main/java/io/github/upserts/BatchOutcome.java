@@ -12,9 +12,9 @@ package io.github.upserts;
  * @param skipped existing rows left untouched because their {@link NewerWins @NewerWins} column
  *     was not older than the incoming one
  * @param unchanged existing rows left untouched because nothing would have changed
- * @param exact whether the database reported each of these exactly; when false, the counts the
- *     database cannot tell apart are reported as {@link #updated()} and the Javadoc of the
- *     dialect says which
+ * @param exact whether the database reported each of these exactly; when false, the counts are
+ *     the dialect's best reading (the dialect's Javadoc says which it cannot tell apart, e.g.
+ *     MariaDB's with an {@code AUTO_INCREMENT} column counts every key as {@link #updated()})
  */
 public record BatchOutcome(
     long rows, long merged, long inserted, long updated, long skipped, long unchanged, boolean exact) {
@@ -25,6 +25,11 @@ public record BatchOutcome(
   /** The distinct keys written: {@code rows - merged}. */
   public long keys() {
     return rows - merged;
+  }
+
+  /** The same counts, marked as not exact. */
+  public BatchOutcome inexact() {
+    return new BatchOutcome(rows, merged, inserted, updated, skipped, unchanged, false);
   }
 
   /** This outcome and {@code other} added up, e.g. over the chunks of one call. */

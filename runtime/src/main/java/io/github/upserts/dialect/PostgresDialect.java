@@ -106,8 +106,9 @@ public final class PostgresDialect extends Dialect {
   @Override
   public TableStatements render(Table table, CatalogTable stored) {
     requireKeyIndex(table, stored);
-    InsertedFlag used = stored != null && stored.partitioned() && flag == InsertedFlag.XMAX
-        ? InsertedFlag.PRIOR_READ : flag;
+    // a partitioned table or a view cannot return xmax: the prior keys tell, a single row goes in two steps
+    boolean partitioned = stored != null && (stored.partitioned() || stored.view()) && flag == InsertedFlag.XMAX;
+    InsertedFlag used = partitioned ? InsertedFlag.PRIOR_READ : flag;
     String write = RENDERER.write(UpsertPlan.upsert(table));
     String returning = " RETURNING " + table.columns().stream()
         .map(SPELLING::stored).collect(Collectors.joining(", "));
@@ -115,7 +116,7 @@ public final class PostgresDialect extends Dialect {
     String columns = SPELLING.names(table.columns());
     String keyCondition = SPELLING.keyCondition(table);
     return new Rendered(new Rendering(table, statements(table), Map.of(
-            Operation.UPSERT, used.flagged(SPELLING, table, write, keyCondition),
+            Operation.UPSERT, partitioned ? write : used.flagged(SPELLING, table, write, keyCondition),
             Operation.UPSERT_RETURNING, write + returning,
             Operation.INSERT_IF_ABSENT, insertOrNothing,
             // the existing row comes from the statement's snapshot: one round trip in the common case
@@ -124,7 +125,7 @@ public final class PostgresDialect extends Dialect {
                 + " WHERE " + keyCondition + " AND NOT EXISTS (SELECT 1 FROM inserted)",
             Operation.FIND, SPELLING.find(table)),
             Texts.perCounter(table, c -> RENDERER.write(UpsertPlan.increment(table, c)) + " RETURNING " + SPELLING.stored(c))),
-        used, arrayBatch(used, table),
+        used, partitioned ? RENDERER.write(UpsertPlan.lockIfPresent(table)) : null, arrayBatch(used, table),
         new Texts.ByRows(rows -> valuesBatch(used, table, rows)));
   }
 
@@ -154,9 +155,14 @@ public final class PostgresDialect extends Dialect {
         + Spelling.positionalRows(rows, table.keys().size()) + ")");
   }
 
-  /** The statements of one table; see the class documentation. */
-  private record Rendered(Rendering rendering, InsertedFlag flag, String arrayBatch, Texts.ByRows valuesBatch)
-      implements TableStatements {
+  /**
+   * The statements of one table; see the class documentation.
+   *
+   * @param lockIfPresent for a partitioned table before PostgreSQL 18, the first of the two steps
+   *     of an upsert (else null): insert, or lock the existing row, which the upsert then updates
+   */
+  private record Rendered(Rendering rendering, InsertedFlag flag, String lockIfPresent, String arrayBatch,
+      Texts.ByRows valuesBatch) implements TableStatements {
 
     @Override
     public String batchSql(int rows) {
@@ -165,6 +171,11 @@ public final class PostgresDialect extends Dialect {
 
     @Override
     public Outcome upsert(Handle handle, Binder row) {
+      if (lockIfPresent != null) {
+        // the existing row is locked by the first step: the second one surely updates it, or not
+        return translated(() -> Outcomes.insertThenUpdate(handle, table(),
+            h -> run().execute(h, lockIfPresent, row) == 1, h -> run().execute(h, sql(Operation.UPSERT), row) == 1));
+      }
       Optional<Boolean> inserted = translated(() -> run().first(handle, sql(Operation.UPSERT), row, (rs, ctx) -> rs.getBoolean(1)));
       return inserted.map(Outcomes::written).orElseGet(() -> Outcomes.untouched(table()));
     }
@@ -224,7 +235,10 @@ public final class PostgresDialect extends Dialect {
         };
         return run().counts(handle, valuesBatch.rows(rows.size()), bound);
       });
-      return Outcomes.batch(table(), rows.size(), counts[0], counts[1] - counts[0]);
+      BatchOutcome outcome = Outcomes.batch(table(), rows.size(), counts[0], counts[1] - counts[0]);
+      // the prior keys are exact where no two statements can both first-insert a key: not under READ COMMITTED
+      return lockIfPresent == null || run().one(handle, "SHOW transaction_isolation", q -> {}, String.class, false)
+          .matches("repeatable read|serializable") ? outcome : outcome.inexact();
     }
 
     private List<Object[]> keyValues(List<Object[]> rows) {

@@ -15,8 +15,10 @@ import java.util.stream.Collectors;
  * @param columns the columns, in table order
  * @param uniqueIndexes every unique index, constraint or primary key
  * @param partitioned whether rows live in partitions (PostgreSQL's partitioned tables)
+ * @param view whether it is a view: its key's uniqueness is the underlying table's, unseen here
  */
-public record CatalogTable(List<CatalogColumn> columns, List<UniqueIndex> uniqueIndexes, boolean partitioned) {
+public record CatalogTable(
+    List<CatalogColumn> columns, List<UniqueIndex> uniqueIndexes, boolean partitioned, boolean view) {
 
   public CatalogTable {
     columns = List.copyOf(columns);

@@ -56,7 +56,10 @@ public final class H2Catalog extends Catalog {
         .bind("schema", schema).bind("name", name)
         .map((rs, ctx) -> Map.entry(rs.getString(1), new Part(rs.getString(2), false)))
         .list();
-    return Optional.of(new CatalogTable(columns, CatalogTable.indexes(parts, n -> n.startsWith("PRIMARY KEY"), n -> false), false));
+    boolean view = handle.createQuery("SELECT TABLE_TYPE = 'VIEW' FROM INFORMATION_SCHEMA.TABLES"
+            + " WHERE TABLE_SCHEMA = :schema AND TABLE_NAME = :name")
+        .bind("schema", schema).bind("name", name).mapTo(Boolean.class).one();
+    return Optional.of(new CatalogTable(columns, CatalogTable.indexes(parts, n -> n.startsWith("PRIMARY KEY"), n -> false), false, view));
   }
 
   @Override

@@ -48,7 +48,9 @@ public final class MySqlCatalog extends Catalog {
         // a functional key part (MySQL 8.0.13+) has no column name
         .map((rs, ctx) -> Map.entry(rs.getString(1), new Part(rs.getString(2), rs.getObject(3) != null)))
         .list();
-    return Optional.of(new CatalogTable(columns, CatalogTable.indexes(parts, "PRIMARY"::equals, n -> false), false));
+    boolean view = bind(handle.createQuery("SELECT TABLE_TYPE = 'VIEW' FROM information_schema.TABLES" + WHERE), table)
+        .mapTo(Boolean.class).one();
+    return Optional.of(new CatalogTable(columns, CatalogTable.indexes(parts, "PRIMARY"::equals, n -> false), false, view));
   }
 
   @Override

@@ -39,20 +39,23 @@ public final class PostgresCatalog extends Catalog {
             rs.getString(4), rs.getBoolean(5), rs.getString(6)))
         .list();
     List<UniqueIndex> unique = handle.createQuery("SELECT c.relname, i.indisprimary,"
+            // the key columns only: INCLUDE columns follow them (indnkeyatts since PostgreSQL 11)
             + " ARRAY(SELECT COALESCE(a.attname::text, '') FROM unnest(i.indkey) WITH ORDINALITY AS k(n, o)"
-            + " LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n ORDER BY k.o),"
+            + " LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n"
+            + " WHERE k.o <= COALESCE((to_jsonb(i) ->> 'indnkeyatts')::int, i.indnatts) ORDER BY k.o),"
             + " i.indpred IS NOT NULL, COALESCE(con.condeferrable, false),"
             + " COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)"
             + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
             + " LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.contype IN ('p', 'u')"
-            + " WHERE i.indrelid = to_regclass(:name) AND i.indisunique ORDER BY c.relname")
+            // an invalid index (a failed CREATE INDEX CONCURRENTLY) is no arbiter
+            + " WHERE i.indrelid = to_regclass(:name) AND i.indisunique AND i.indisvalid ORDER BY c.relname")
         .bind("name", spelling.table(table))
         .map((rs, ctx) -> new UniqueIndex(rs.getString(1), rs.getBoolean(2),
             Arrays.stream((String[]) rs.getArray(3).getArray())
                 .map(n -> new Part(n.isEmpty() ? null : n, false)).toList(),
             rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6)))
         .list();
-    return Optional.of(new CatalogTable(columns, unique, kind.get().equals("p")));
+    return Optional.of(new CatalogTable(columns, unique, kind.get().equals("p"), "vm".contains(kind.get())));
   }
 
   @Override

@@ -64,6 +64,9 @@ public final class SchemaVerifier {
    * @throws SchemaMismatchException saying what is missing and the DDL that adds it
    */
   public static void requireKeyIndex(Table table, CatalogTable stored, Catalog catalog) {
+    if (stored.view()) {
+      return; // the view's table has the key, or not: the write will tell
+    }
     Report report = new Report();
     if (keyIndex(table, stored, catalog, report)) {
       throw noUniqueKey(table, catalog, report.fixes.get(0), null);
@@ -104,16 +107,18 @@ public final class SchemaVerifier {
     List<String> keys = Catalog.keyNames(table);
     List<UniqueIndex> onKey = stored.uniqueIndexes().stream()
         .filter(i -> CatalogTable.covers(i, keys, catalog)).toList();
-    if (onKey.stream().anyMatch(i -> !i.deferrable())) {
+    // PostgreSQL takes every unique index on the key as an arbiter, and refuses a deferrable one
+    Optional<UniqueIndex> deferrable = onKey.stream().filter(UniqueIndex::deferrable).findFirst();
+    if (!onKey.isEmpty() && deferrable.isEmpty()) {
       return false;
     }
-    if (!onKey.isEmpty()) {
-      UniqueIndex deferrable = onKey.get(0);
-      report.add("the unique constraint " + deferrable.name() + " on the @Key columns (" + keyList(table, catalog)
+    if (deferrable.isPresent()) {
+      UniqueIndex deferred = deferrable.get();
+      report.add("the unique constraint " + deferred.name() + " on the @Key columns (" + keyList(table, catalog)
           + ") is DEFERRABLE, and " + catalog.database() + " cannot use a deferrable constraint"
           + " to find the existing row", "ALTER TABLE " + catalog.spelling.table(table) + " DROP CONSTRAINT "
-          + catalog.spelling.quote(deferrable.name()) + ", ADD CONSTRAINT " + catalog.spelling.quote(deferrable.name())
-          + (deferrable.primary() ? " PRIMARY KEY (" : " UNIQUE (") + catalog.spelling.names(table.keys()) + ")");
+          + catalog.spelling.quote(deferred.name()) + ", ADD CONSTRAINT " + catalog.spelling.quote(deferred.name())
+          + (deferred.primary() ? " PRIMARY KEY (" : " UNIQUE (") + catalog.spelling.names(table.keys()) + ")");
       return false;
     }
     List<UniqueIndex> plain = stored.uniqueIndexes().stream().filter(UniqueIndex::plain).toList();

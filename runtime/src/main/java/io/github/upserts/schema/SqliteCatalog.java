@@ -53,7 +53,11 @@ public final class SqliteCatalog extends Catalog {
         })
         .list();
     unique.addAll(CatalogTable.indexes(parts, n -> false, partial::get));
-    return Optional.of(new CatalogTable(columns, unique, false));
+    boolean view = bind(handle.createQuery("SELECT COUNT(*) > 0 FROM "
+            + (table.schema().isEmpty() ? "" : spelling.quote(table.schema()) + ".")
+            + "sqlite_master WHERE type = 'view' AND name = :table COLLATE NOCASE"), table)
+        .mapTo(Boolean.class).one();
+    return Optional.of(new CatalogTable(columns, unique, false, view));
   }
 
   private static Query bind(Query query, Table table) {

@@ -52,6 +52,17 @@ public sealed interface Expr {
     }
   }
 
+  /** A constant, as SQL and as its Java value. */
+  record Literal(String sql, Object value) implements Expr {
+    public String render(Spelling spelling) {
+      return sql;
+    }
+
+    public Object evaluate(Values values) {
+      return value;
+    }
+  }
+
   /** The first argument that is not null. */
   record Coalesce(Expr first, Expr second) implements Expr {
     public String render(Spelling spelling) {

@@ -45,6 +45,17 @@ public record UpsertPlan(Table table, List<Column> insert, List<Assignment> assi
     return new UpsertPlan(table, table.columns(), List.of(), List.of());
   }
 
+  /**
+   * Inserts the row unless its key exists, and then only locks the existing row: an update whose
+   * guard is false (PostgreSQL locks the conflicting row of {@code ON CONFLICT DO UPDATE} whether
+   * or not its {@code WHERE} holds). Reports an insert by its row count.
+   */
+  public static UpsertPlan lockIfPresent(Table table) {
+    Column key = table.keys().get(0);
+    return new UpsertPlan(table, table.columns(), List.of(new Assignment(key, new Expr.Incoming(key))),
+        List.of(new Expr.Literal("false", false)));
+  }
+
   /** Inserts the key and a delta, or adds the (never null) delta to {@code counter}. */
   public static UpsertPlan increment(Table table, Column counter) {
     List<Column> insert = new ArrayList<>(table.keys());
