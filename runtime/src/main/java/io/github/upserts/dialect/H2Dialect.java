@@ -20,6 +20,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -119,11 +120,6 @@ public final class H2Dialect extends Dialect {
     return foldsToUpperCase;
   }
 
-  /** The name quoted as H2 stores it. */
-  String quote(String name) {
-    return parameters.quote(name);
-  }
-
   @Override
   public Catalog catalog() {
     return catalog;
@@ -161,7 +157,7 @@ public final class H2Dialect extends Dialect {
           return "SELECT " + parameters.quote(c.name()) + " FROM FINAL TABLE (" + one
               + Merge.whenMatched(increment, parameters) + Merge.whenNotMatched(increment, parameters) + ")";
         })), shape,
-        multiRow ? new Texts.ByRows(rows -> batch(plan, shape, rows)) : null,
+        multiRow ? Texts.byRows(rows -> batch(plan, shape, rows)) : null,
         Math.min(BATCH_ROWS, MAX_BIND_PARAMETERS / table.columns().size()));
   }
 
@@ -177,7 +173,7 @@ public final class H2Dialect extends Dialect {
   }
 
   /** The statements of one table; see the class documentation. */
-  private record Rendered(Rendering rendering, Shape shape, Texts.ByRows batch, int batchRows)
+  private record Rendered(Rendering rendering, Shape shape, IntFunction<String> batch, int batchRows)
       implements TableStatements {
 
     @Override
@@ -185,14 +181,14 @@ public final class H2Dialect extends Dialect {
       if (batch == null) {
         throw new IllegalStateException(table().entity() + " is written row by row on H2");
       }
-      return batch.rows(rows);
+      return batch.apply(rows);
     }
 
     @Override
     public Outcome upsert(Handle handle, Binder row) {
       String upsert = sql(Operation.UPSERT);
       return switch (shape) {
-        case ALWAYS_UPDATES -> Outcomes.written(retried(() -> run().one(handle, upsert, row, Long.class, false)) == 0);
+        case ALWAYS_UPDATES -> retried(() -> run().one(handle, upsert, row, Long.class)) == 0 ? Outcome.INSERTED : Outcome.UPDATED;
         case NOTHING_TO_UPDATE -> insertIfAbsent(handle, row) ? Outcome.INSERTED : Outcome.UNCHANGED;
         // the insert-if-absent MERGE locks the row it matches, unchanged, for the guarded update
         case CONDITIONAL -> Outcomes.insertThenUpdate(handle, table(), h -> insertIfAbsent(h, row),
@@ -203,8 +199,8 @@ public final class H2Dialect extends Dialect {
     /** A {@code FINAL TABLE} query; when it wrote nothing, the row by key under the MERGE's lock. */
     @Override
     public <T> T writeThenRead(Handle handle, String statement, Binder row, RowMapper<T> mapper) {
-      return Outcomes.atomically(handle, h -> retried(() -> run().byKey(h, statement, row, mapper))
-          .or(() -> run().byKey(h, sql(Operation.FIND), row, mapper))
+      return Outcomes.atomically(handle, h -> retried(() -> run().first(h, statement, Statements.some(row), mapper))
+          .or(() -> run().first(h, sql(Operation.FIND), Statements.some(row), mapper))
           .orElseThrow(() -> new IllegalStateException(
               "The " + table().entity() + " row the MERGE matched and locked is gone")));
     }
@@ -216,15 +212,12 @@ public final class H2Dialect extends Dialect {
 
     private int execute(Handle handle, String statement, Binder row) {
       // the row binder binds every column; an update without the guard's columns leaves some unused
-      return run().execute(handle, statement, q -> {
-        Statements.unusedAllowed(q);
-        row.bind(q);
-      });
+      return run().execute(handle, statement, Statements.some(row));
     }
 
     @Override
     public <N> N increment(Handle handle, Column counter, Binder keyAndDelta, Class<N> type) {
-      return retried(() -> run().one(handle, incrementSql(counter), keyAndDelta, type, false));
+      return retried(() -> run().one(handle, incrementSql(counter), keyAndDelta, type));
     }
 
     @Override
@@ -232,29 +225,27 @@ public final class H2Dialect extends Dialect {
       if (batch == null) {
         return rowByRow(handle, rows);
       }
-      String statement = batch.rows(rows.size());
-      Binder values = Statements.positional(table().columns(), rows, 0);
+      String statement = batch.apply(rows.size());
+      Binder values = Statements.positional(table(), table().columns(), rows, 0);
       if (shape == Shape.NOTHING_TO_UPDATE) {
         long inserted = retried(() -> run().execute(handle, statement, values));
         return Outcomes.batch(table(), rows.size(), inserted, 0);
       }
-      long updated = retried(() -> run().one(handle, statement, values, Long.class, false));
+      long updated = retried(() -> run().one(handle, statement, values, Long.class));
       return Outcomes.batch(table(), rows.size(), rows.size() - updated, updated);
     }
 
     /** Each row as {@link #upsert} writes it, in the given (key) order, in the batch's transaction. */
     private BatchOutcome rowByRow(Handle handle, List<Object[]> rows) {
       long[] counts = new long[Outcome.values().length];
-      List<Column> columns = table().columns();
       for (Object[] row : rows) {
         counts[upsert(handle, statement -> {
-          for (int c = 0; c < columns.size(); c++) {
-            statement.bindByType(columns.get(c).parameter(), row[c], columns.get(c).type());
+          for (int c = 0; c < row.length; c++) {
+            statement.bindByType(table().column(c).parameter(), row[c], table().column(c).type());
           }
         }).ordinal()]++;
       }
-      return new BatchOutcome(rows.size(), 0, counts[Outcome.INSERTED.ordinal()], counts[Outcome.UPDATED.ordinal()],
-          counts[Outcome.SKIPPED.ordinal()], counts[Outcome.UNCHANGED.ordinal()], true);
+      return Outcomes.batch(table(), rows.size(), counts[Outcome.INSERTED.ordinal()], counts[Outcome.UPDATED.ordinal()]);
     }
 
     /** Runs a statement again when it lost an insert race; H2 rolled back just that statement. */

@@ -21,6 +21,7 @@ import io.github.upserts.sql.UpsertPlan;
 import java.math.BigInteger;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -183,17 +184,17 @@ public final class MySqlDialect extends Dialect {
         find + " FOR UPDATE",
         Texts.perCounter(table, c -> "SELECT " + spelling.quote(c.name()) + " FROM " + spelling.table(table)
             + " WHERE " + spelling.keyCondition(table) + " FOR UPDATE"),
-        new Texts.ByRows(rows -> renderer.batch(upsert, rows)),
+        Texts.byRows(rows -> renderer.batch(upsert, rows)),
         Math.min(BATCH_ROWS, MAX_BIND_PARAMETERS / table.columns().size()));
   }
 
   /** The statements of one table; see the class documentation. */
   private record Rendered(Rendering rendering, String lockingFind, Map<String, String> lockingReads,
-      Texts.ByRows batch, int batchRows) implements TableStatements {
+      IntFunction<String> batch, int batchRows) implements TableStatements {
 
     @Override
     public String batchSql(int rows) {
-      return batch.rows(rows);
+      return batch.apply(rows);
     }
 
     private Written write(Handle handle, String statement, Binder row) {
@@ -223,7 +224,7 @@ public final class MySqlDialect extends Dialect {
     public <T> T writeThenRead(Handle handle, String statement, Binder row, RowMapper<T> mapper) {
       return atomically(handle, h -> {
         write(h, statement, row);
-        return run().byKey(h, lockingFind, row, mapper).orElseThrow(() -> new IllegalStateException(
+        return run().first(h, lockingFind, Statements.some(row), mapper).orElseThrow(() -> new IllegalStateException(
             "The " + table().entity() + " row just written to " + table().displayName() + " is not there when"
                 + " read by its key. Is the @Key a unique index, and the column types such that the key"
                 + " reads back as written (e.g. no trailing spaces, no truncation)?"));
@@ -234,14 +235,14 @@ public final class MySqlDialect extends Dialect {
     public <N> N increment(Handle handle, Column counter, Binder keyAndDelta, Class<N> type) {
       return atomically(handle, h -> {
         run().execute(h, incrementSql(counter), keyAndDelta);
-        return run().one(h, lockingReads.get(counter.name()), keyAndDelta, type, true);
+        return run().one(h, lockingReads.get(counter.name()), Statements.some(keyAndDelta), type);
       });
     }
 
     @Override
     public BatchOutcome upsertBatch(Handle handle, List<Object[]> rows) {
       handle.execute("DO LAST_INSERT_ID(" + LastInsertIdMark.BATCH_BASE + ")");
-      run().execute(handle, batch.rows(rows.size()), Statements.positional(table().columns(), rows, 0));
+      run().execute(handle, batch.apply(rows.size()), Statements.positional(table(), table().columns(), rows, 0));
       String counted = handle.createQuery("SELECT CAST(LAST_INSERT_ID() AS CHAR)").mapTo(String.class).one();
       return LastInsertIdMark.batch(table(), rows.size(), new BigInteger(counted));
     }

@@ -19,6 +19,7 @@ import io.github.upserts.sql.OnConflict;
 import io.github.upserts.sql.Spelling;
 import io.github.upserts.sql.UpsertPlan;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -126,7 +127,7 @@ public final class PostgresDialect extends Dialect {
             Operation.FIND, SPELLING.find(table)),
             Texts.perCounter(table, c -> RENDERER.write(UpsertPlan.increment(table, c)) + " RETURNING " + SPELLING.stored(c))),
         used, partitioned ? RENDERER.write(UpsertPlan.lockIfPresent(table)) : null, arrayBatch(used, table),
-        new Texts.ByRows(rows -> valuesBatch(used, table, rows)));
+        Texts.byRows(rows -> valuesBatch(used, table, rows)));
   }
 
   /**
@@ -162,11 +163,11 @@ public final class PostgresDialect extends Dialect {
    *     of an upsert (else null): insert, or lock the existing row, which the upsert then updates
    */
   private record Rendered(Rendering rendering, InsertedFlag flag, String lockIfPresent, String arrayBatch,
-      Texts.ByRows valuesBatch) implements TableStatements {
+      IntFunction<String> valuesBatch) implements TableStatements {
 
     @Override
     public String batchSql(int rows) {
-      return arrayBatch != null ? arrayBatch : valuesBatch.rows(rows);
+      return arrayBatch != null ? arrayBatch : valuesBatch.apply(rows);
     }
 
     @Override
@@ -177,7 +178,7 @@ public final class PostgresDialect extends Dialect {
             h -> run().execute(h, lockIfPresent, row) == 1, h -> run().execute(h, sql(Operation.UPSERT), row) == 1));
       }
       Optional<Boolean> inserted = translated(() -> run().first(handle, sql(Operation.UPSERT), row, (rs, ctx) -> rs.getBoolean(1)));
-      return inserted.map(Outcomes::written).orElseGet(() -> Outcomes.untouched(table()));
+      return inserted.map(i -> i ? Outcome.INSERTED : Outcome.UPDATED).orElseGet(() -> Outcomes.untouched(table()));
     }
 
     /**
@@ -190,7 +191,7 @@ public final class PostgresDialect extends Dialect {
     public <T> T writeThenRead(Handle handle, String statement, Binder row, RowMapper<T> mapper) {
       for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         Optional<T> written = translated(() -> run().first(handle, statement, row, mapper));
-        Optional<T> stored = written.isPresent() ? written : run().byKey(handle, sql(Operation.FIND), row, mapper);
+        Optional<T> stored = written.isPresent() ? written : run().first(handle, sql(Operation.FIND), Statements.some(row), mapper);
         if (stored.isPresent()) {
           return stored.get();
         }
@@ -206,7 +207,7 @@ public final class PostgresDialect extends Dialect {
 
     @Override
     public <N> N increment(Handle handle, Column counter, Binder keyAndDelta, Class<N> type) {
-      return translated(() -> run().one(handle, incrementSql(counter), keyAndDelta, type, false));
+      return translated(() -> run().one(handle, incrementSql(counter), keyAndDelta, type));
     }
 
     @Override
@@ -228,28 +229,17 @@ public final class PostgresDialect extends Dialect {
           });
         }
         boolean keysFirst = flag == InsertedFlag.PRIOR_READ;
-        Binder values = Statements.positional(columns, rows, keysFirst ? rows.size() * table().keys().size() : 0);
+        Binder values = Statements.positional(table(), columns, rows, keysFirst ? rows.size() * table().keys().size() : 0);
         Binder bound = !keysFirst ? values : query -> {
-          Statements.positional(table().keys(), keyValues(rows), 0).bind(query);
+          Statements.positional(table(), table().keys(), rows, 0).bind(query);
           values.bind(query);
         };
-        return run().counts(handle, valuesBatch.rows(rows.size()), bound);
+        return run().counts(handle, valuesBatch.apply(rows.size()), bound);
       });
       BatchOutcome outcome = Outcomes.batch(table(), rows.size(), counts[0], counts[1] - counts[0]);
       // the prior keys are exact where no two statements can both first-insert a key: not under READ COMMITTED
-      return lockIfPresent == null || run().one(handle, "SHOW transaction_isolation", q -> {}, String.class, false)
+      return lockIfPresent == null || run().one(handle, "SHOW transaction_isolation", q -> {}, String.class)
           .matches("repeatable read|serializable") ? outcome : outcome.inexact();
-    }
-
-    private List<Object[]> keyValues(List<Object[]> rows) {
-      int[] keys = table().keys().stream().mapToInt(table().columns()::indexOf).toArray();
-      return rows.stream().map(row -> {
-        Object[] key = new Object[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-          key[i] = row[keys[i]];
-        }
-        return key;
-      }).toList();
     }
 
     /** Turns PostgreSQL's obscure "no matching constraint" error into one that says how to fix it. */

@@ -17,6 +17,7 @@ import io.github.upserts.sql.OnConflict;
 import io.github.upserts.sql.Spelling;
 import io.github.upserts.sql.UpsertPlan;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -125,7 +126,7 @@ public final class SqliteDialect extends Dialect {
             Operation.FIND, SPELLING.find(table)),
             Texts.perCounter(table, c -> RENDERER.write(UpsertPlan.increment(table, c))
                 + (returns ? " RETURNING " + SPELLING.quote(c.name()) : ""))),
-        returns, new Texts.ByRows(rows -> batch(table, rows)),
+        returns, Texts.byRows(rows -> batch(table, rows)),
         // one parameter is the exists-or-not flag
         Math.min(MAX_BATCH_ROWS, (bindLimit - 1) / table.columns().size()));
   }
@@ -147,12 +148,12 @@ public final class SqliteDialect extends Dialect {
   }
 
   /** The statements of one table; see the class documentation. */
-  private record Rendered(Rendering rendering, boolean returns, Texts.ByRows batch, int batchRows)
+  private record Rendered(Rendering rendering, boolean returns, IntFunction<String> batch, int batchRows)
       implements TableStatements {
 
     @Override
     public String batchSql(int rows) {
-      return batch.rows(rows);
+      return batch.apply(rows);
     }
 
     @Override
@@ -171,7 +172,7 @@ public final class SqliteDialect extends Dialect {
         if (!returns) {
           run().execute(h, statement, row);
         }
-        return written.or(() -> run().byKey(h, sql(Operation.FIND), row, mapper)).orElseThrow(this::vanished);
+        return written.or(() -> run().first(h, sql(Operation.FIND), Statements.some(row), mapper)).orElseThrow(this::vanished);
       });
     }
 
@@ -184,20 +185,20 @@ public final class SqliteDialect extends Dialect {
     public <N> N increment(Handle handle, Column counter, Binder keyAndDelta, Class<N> type) {
       String write = incrementSql(counter);
       if (returns) {
-        return translated(() -> run().one(handle, write, keyAndDelta, type, false));
+        return translated(() -> run().one(handle, write, keyAndDelta, type));
       }
       String read = "SELECT " + SPELLING.quote(counter.name()) + " FROM " + SPELLING.table(table())
           + " WHERE " + SPELLING.keyCondition(table());
       return atomically(handle, h -> {
         run().execute(h, write, keyAndDelta);
-        return run().one(h, read, keyAndDelta, type, true);
+        return run().one(h, read, Statements.some(keyAndDelta), type);
       });
     }
 
     @Override
     public BatchOutcome upsertBatch(Handle handle, List<Object[]> rows) {
-      String statement = batch.rows(rows.size());
-      Binder values = Statements.positional(table().columns(), rows, 0);
+      String statement = batch.apply(rows.size());
+      Binder values = Statements.positional(table(), table().columns(), rows, 0);
       int flag = rows.size() * table().columns().size();
       return atomically(handle, h -> {
         // existing keys first: once absent ones are inserted they would be merged a second time

@@ -50,12 +50,9 @@ public final class LastInsertIdMark {
       Long insertId = null;
       try (ResultSet keys = executed.getGeneratedKeys()) {
         if (keys != null && keys.next() && keys.getString(1) != null) {
-          try {
-            // read as text: an id above Long.MAX_VALUE (unsigned) must not throw
-            insertId = Long.parseLong(keys.getString(1).trim());
-          } catch (NumberFormatException e) {
-            insertId = null;
-          }
+          // read as text: an id above Long.MAX_VALUE (unsigned) is no mark
+          BigInteger id = new BigInteger(keys.getString(1).trim());
+          insertId = id.bitLength() < 64 ? id.longValue() : null;
         }
       }
       return new Written(executed.getUpdateCount(), insertId);

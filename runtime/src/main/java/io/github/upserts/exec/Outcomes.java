@@ -23,11 +23,6 @@ public final class Outcomes {
     return table.version().isPresent() ? Outcome.SKIPPED : Outcome.UNCHANGED;
   }
 
-  /** The outcome of a write that returned whether it inserted. */
-  public static Outcome written(boolean inserted) {
-    return inserted ? Outcome.INSERTED : Outcome.UPDATED;
-  }
-
   /** A batch of {@code rows} distinct keys of which the statement inserted and updated these; the rest untouched. */
   public static BatchOutcome batch(Table table, long rows, long inserted, long updated) {
     long untouched = rows - inserted - updated;

@@ -3,6 +3,8 @@ package io.github.upserts.exec;
 import io.github.upserts.bind.BoundTypes;
 import java.util.List;
 import java.util.Optional;
+import io.github.upserts.dialect.Column;
+import io.github.upserts.dialect.Table;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.ArgumentFactory;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -48,24 +50,9 @@ public final class Statements {
     }
   }
 
-  /**
-   * Runs a query whose parameters are the key columns, bound by a binder that binds every
-   * column (the others are left unused).
-   */
-  public <T> Optional<T> byKey(Handle handle, String sql, Binder row, RowMapper<T> mapper) {
-    try (Query query = query(handle, sql)) {
-      unusedAllowed(query);
-      row.bind(query);
-      return query.map(mapper).findOne();
-    }
-  }
-
   /** Runs a query of one value, read as {@code type}. */
-  public <N> N one(Handle handle, String sql, Binder values, Class<N> type, boolean keyOnly) {
+  public <N> N one(Handle handle, String sql, Binder values, Class<N> type) {
     try (Query query = query(handle, sql)) {
-      if (keyOnly) {
-        unusedAllowed(query);
-      }
       values.bind(query);
       return query.mapTo(type).one();
     }
@@ -79,19 +66,31 @@ public final class Statements {
     }
   }
 
-  /** Binds {@code rows} (values in column order) as positional parameters from {@code start}, row-major. */
-  public static Binder positional(List<io.github.upserts.dialect.Column> columns, List<Object[]> rows, int start) {
+  /**
+   * Binds {@code bound}, some columns of {@code table}, of each of {@code rows} (values in
+   * {@link Table#columns()} order) as positional parameters from {@code start}, row after row.
+   */
+  public static Binder positional(Table table, List<Column> bound, List<Object[]> rows, int start) {
+    int[] indexes = bound.stream().mapToInt(table.columns()::indexOf).toArray();
     return statement -> {
       int position = start;
       for (Object[] row : rows) {
-        for (int c = 0; c < columns.size(); c++) {
-          statement.bindByType(position++, row[c], columns.get(c).type());
+        for (int c = 0; c < indexes.length; c++) {
+          statement.bindByType(position++, row[indexes[c]], bound.get(c).type());
         }
       }
     };
   }
 
-  public static void unusedAllowed(SqlStatement<?> statement) {
+  /** {@code row}, a binder of every column, for a statement that takes only some (e.g. the key). */
+  public static Binder some(Binder row) {
+    return statement -> {
+      unusedAllowed(statement);
+      row.bind(statement);
+    };
+  }
+
+  private static void unusedAllowed(SqlStatement<?> statement) {
     statement.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
   }
 }

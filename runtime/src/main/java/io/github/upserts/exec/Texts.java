@@ -22,16 +22,8 @@ public final class Texts {
   }
 
   /** A statement whose text depends on its number of rows, rendered once per number. */
-  public static final class ByRows {
-    private final IntFunction<String> render;
-    private final Map<Integer, String> rendered = new ConcurrentHashMap<>();
-
-    public ByRows(IntFunction<String> render) {
-      this.render = render;
-    }
-
-    public String rows(int rows) {
-      return rendered.computeIfAbsent(rows, render::apply);
-    }
+  public static IntFunction<String> byRows(IntFunction<String> render) {
+    Map<Integer, String> rendered = new ConcurrentHashMap<>();
+    return rows -> rendered.computeIfAbsent(rows, render::apply);
   }
 }

@@ -8,6 +8,9 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.StreamSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -50,18 +53,10 @@ final class Batches {
 
   /** The values of each row in turn, computed as the row is reached: a stream stays a stream. */
   static <T> Iterator<Object[]> values(Iterator<? extends T> rows, Function<? super T, Object[]> values) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
-
-      @Override
-      public Object[] next() {
-        return values.apply(rows.next());
-      }
-    };
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED), false)
+        .<Object[]>map(values).iterator();
   }
+
 
   /**
    * The values of the rows in key order, as {@link BatchKeys#ORDER} sorts keys, when there are

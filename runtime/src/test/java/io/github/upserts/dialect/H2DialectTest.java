@@ -1,6 +1,7 @@
 package io.github.upserts.dialect;
 
 import io.github.upserts.exec.Operation;
+import io.github.upserts.sql.H2Spelling;
 import io.github.upserts.exec.TableStatements;
 
 import static com.google.common.truth.Truth.assertThat;
@@ -112,14 +113,14 @@ class H2DialectTest {
   @Test
   void lowerCaseNamesAreFoldedLikeUnquotedOnesAndOthersKeptVerbatim() {
     H2Dialect h2 = H2Dialect.standard();
-    assertThat(h2.quote("page_views")).isEqualTo("\"PAGE_VIEWS\"");
-    assertThat(h2.quote("order")).isEqualTo("\"ORDER\"");
-    assertThat(h2.quote("day")).isEqualTo("\"DAY\"");
-    assertThat(h2.quote("Label Set")).isEqualTo("\"Label Set\"");
-    assertThat(h2.quote("lastSeen")).isEqualTo("\"lastSeen\"");
-    assertThat(h2.quote("we\"ird")).isEqualTo("\"we\"\"ird\"");
-    assertThat(h2.quote("größe")).isEqualTo("\"größe\"");
-    assertThat(H2Dialect.withoutCaseFolding().quote("page_views")).isEqualTo("\"page_views\"");
+    assertThat(new H2Spelling(true, false).quote("page_views")).isEqualTo("\"PAGE_VIEWS\"");
+    assertThat(new H2Spelling(true, false).quote("order")).isEqualTo("\"ORDER\"");
+    assertThat(new H2Spelling(true, false).quote("day")).isEqualTo("\"DAY\"");
+    assertThat(new H2Spelling(true, false).quote("Label Set")).isEqualTo("\"Label Set\"");
+    assertThat(new H2Spelling(true, false).quote("lastSeen")).isEqualTo("\"lastSeen\"");
+    assertThat(new H2Spelling(true, false).quote("we\"ird")).isEqualTo("\"we\"\"ird\"");
+    assertThat(new H2Spelling(true, false).quote("größe")).isEqualTo("\"größe\"");
+    assertThat(new H2Spelling(false, false).quote("page_views")).isEqualTo("\"page_views\"");
 
     Table table = new Table("Odd", "my_schema", "order", List.of(
         Column.key("user", "user", "user"),
@@ -135,7 +136,7 @@ class H2DialectTest {
     Locale.setDefault(new Locale("tr"));
     try {
       // under Turkish rules "i".toUpperCase() is a dotted capital I, which H2 would not match
-      assertThat(H2Dialect.standard().quote("visits")).isEqualTo("\"VISITS\"");
+      assertThat(new H2Spelling(true, false).quote("visits")).isEqualTo("\"VISITS\"");
     } finally {
       Locale.setDefault(before);
     }
