@@ -15,9 +15,18 @@ public class SchemaMismatchException extends IllegalStateException {
   private final List<String> fixes;
 
   public SchemaMismatchException(String message, Throwable cause) {
+    this(message, List.of(), cause);
+  }
+
+  /**
+   * @param message what is wrong and how to fix it, the one mismatch
+   * @param fixes DDL statements that would fix it, in order
+   * @param cause the database's error that showed it, or null
+   */
+  public SchemaMismatchException(String message, List<String> fixes, Throwable cause) {
     super(message, cause);
     this.mismatches = List.of(message);
-    this.fixes = List.of();
+    this.fixes = List.copyOf(fixes);
   }
 
   /**

@@ -37,8 +37,9 @@ class CatalogTest {
       assertThrows(SchemaMismatchException.class, () -> BadgeUpserts.incrementAwarded(h, "a", 1));
       assertThat(h.createQuery("SELECT COUNT(*) FROM badges").mapTo(Integer.class).one()).isEqualTo(0);
 
-      String fix = e.getMessage().substring(e.getMessage().indexOf("Fix: ") + 5, e.getMessage().indexOf("; or mark"));
-      h.execute(fix);
+      assertThat(e.fixes()).hasSize(1);
+      assertThat(e).hasMessageThat().contains("Fix: " + e.fixes().get(0) + ";");
+      h.execute(e.fixes().get(0));
       assertThat(BadgeUpserts.upsert(h, new Badge("gold", 1))).isEqualTo(Outcome.INSERTED);
       assertThat(BadgeUpserts.upsert(h, new Badge("gold", 2))).isEqualTo(Outcome.UPDATED);
       assertThat(BadgeUpserts.find(h, "gold").orElseThrow().awarded()).isEqualTo(3);
@@ -133,15 +134,23 @@ class CatalogTest {
     }
   }
 
-  /** A view has no index of its own: the write is left to the database, as before the catalog. */
+  /**
+   * A view has no index of its own: on PostgreSQL, {@code ON CONFLICT} finds the index of the
+   * view's table (or refuses the statement); MariaDB's catalog shows none through the view, so a
+   * write is refused before it could insert duplicates, as for a table without one.
+   */
   @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource("viewDatabases")
-  void aViewIsWrittenThrough(Database db) {
+  void aViewIsWrittenThroughOnPostgresAndRefusedOnMariaDb(Database db) {
     try (Handle h = db.jdbi().open()) {
       h.execute("DROP VIEW IF EXISTS passes");
       h.execute("DROP TABLE IF EXISTS pass_holders");
       h.execute("CREATE TABLE pass_holders (code VARCHAR(20) PRIMARY KEY, holder VARCHAR(20))");
       h.execute("CREATE VIEW passes AS SELECT code, holder FROM pass_holders");
+      if (db.kind() == TestDatabases.Kind.MARIADB) {
+        assertThrows(SchemaMismatchException.class, () -> PassUpserts.upsert(h, new Pass("p1", "ann")));
+        return;
+      }
       assertThat(PassUpserts.upsert(h, new Pass("p1", "ann"))).isEqualTo(Outcome.INSERTED);
       assertThat(PassUpserts.upsert(h, new Pass("p1", "bob"))).isEqualTo(Outcome.UPDATED);
       assertThat(h.createQuery("SELECT holder FROM pass_holders WHERE code = 'p1'").mapTo(String.class).one()).isEqualTo("bob");

@@ -64,9 +64,6 @@ public final class SchemaVerifier {
    * @throws SchemaMismatchException saying what is missing and the DDL that adds it
    */
   public static void requireKeyIndex(Table table, CatalogTable stored, Catalog catalog) {
-    if (stored.view()) {
-      return; // the view's table has the key, or not: the write will tell
-    }
     Report report = new Report();
     if (keyIndex(table, stored, catalog, report)) {
       throw noUniqueKey(table, catalog, report.fixes.get(0), null);
@@ -82,7 +79,7 @@ public final class SchemaVerifier {
     return new SchemaMismatchException("Table " + table.displayName() + " has no unique constraint"
         + " or unique index on exactly (" + keyList(table, catalog) + "), the @Key columns of "
         + table.entity() + ", so " + catalog.database() + " cannot tell when a row already exists. Fix: " + fix + "; or mark exactly the columns of an existing unique constraint"
-        + " with @Key.", cause);
+        + " with @Key.", List.of(fix), cause);
   }
 
   /**
