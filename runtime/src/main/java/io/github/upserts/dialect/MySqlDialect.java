@@ -185,12 +185,16 @@ public final class MySqlDialect extends Dialect {
         Texts.perCounter(table, c -> "SELECT " + spelling.quote(c.name()) + " FROM " + spelling.table(table)
             + " WHERE " + spelling.keyCondition(table) + " FOR UPDATE"),
         Texts.byRows(rows -> renderer.batch(upsert, rows)),
-        Math.min(BATCH_ROWS, MAX_BIND_PARAMETERS / table.columns().size()));
+        Math.min(BATCH_ROWS, MAX_BIND_PARAMETERS / table.columns().size()), upsert.alwaysUpdates());
   }
 
-  /** The statements of one table; see the class documentation. */
+  /**
+   * The statements of one table; see the class documentation.
+   *
+   * @param unguarded whether an existing row with something to merge is always updated
+   */
   private record Rendered(Rendering rendering, String lockingFind, Map<String, String> lockingReads,
-      IntFunction<String> batch, int batchRows) implements TableStatements {
+      IntFunction<String> batch, int batchRows, boolean unguarded) implements TableStatements {
 
     @Override
     public String batchSql(int rows) {
@@ -210,8 +214,6 @@ public final class MySqlDialect extends Dialect {
       if (!written.existed()) {
         return Outcome.INSERTED;
       }
-      // without a guard an existing row with something to merge is always updated
-      boolean unguarded = UpsertPlan.upsert(table()).alwaysUpdates();
       return written.guardPassed(unguarded) ? Outcome.UPDATED : Outcomes.untouched(table());
     }
 

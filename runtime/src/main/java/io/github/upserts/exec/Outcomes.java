@@ -3,7 +3,6 @@ package io.github.upserts.exec;
 import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
 import io.github.upserts.dialect.Table;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
@@ -56,12 +55,12 @@ public final class Outcomes {
    * {@code retryable} accepts (e.g. a lost insert race, a deadlock victim).
    */
   public static <R> R retried(
-      int attempts, Function<UnableToExecuteStatementException, Boolean> retryable, Supplier<R> work) {
+      int attempts, Predicate<UnableToExecuteStatementException> retryable, Supplier<R> work) {
     for (int attempt = 1; ; attempt++) {
       try {
         return work.get();
       } catch (UnableToExecuteStatementException e) {
-        if (attempt >= attempts || !retryable.apply(e)) {
+        if (attempt >= attempts || !retryable.test(e)) {
           throw e;
         }
       }
