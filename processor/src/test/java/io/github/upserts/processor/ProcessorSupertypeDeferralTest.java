@@ -10,6 +10,7 @@ import com.google.testing.compile.Compilation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
@@ -30,7 +31,7 @@ class ProcessorSupertypeDeferralTest {
         "public class Order extends Base {",
         "  public long quantity;",
         "}");
-    LateSuperclassGenerator generator = new LateSuperclassGenerator();
+    LateSources generator = new LateSources(Map.of(2, Map.of("test.Base", BASE)));
 
     Compilation c = javac()
         .withProcessors(new UpsertsProcessor(), generator)
@@ -43,6 +44,54 @@ class ProcessorSupertypeDeferralTest {
     assertThat(code).contains("Column.key(\"id\", \"id\", \"id\", String.class)");
     assertThat(code).contains("public static Optional<Order> find(Handle handle, String id)");
     assertThat(code).contains("row.id = r.getString(idIndex);");
+  }
+
+  /** A grandparent generated late: the whole chain of superclasses is checked, not the first. */
+  @Test
+  void grandparentGeneratedInALaterRoundGivesItsColumns() {
+    TestSource middle = entity("Middle",
+        "public class Middle extends Base {",
+        "  public String note;",
+        "}");
+    TestSource source = entity("Order",
+        "@Upsertable",
+        "public class Order extends Middle {",
+        "  public long quantity;",
+        "}");
+    LateSources generator = new LateSources(Map.of(2, Map.of("test.Base", BASE)));
+
+    Compilation c = javac().withProcessors(new UpsertsProcessor(), generator).compile(middle.file(), source.file());
+
+    assertThat(generator.baseRound).isEqualTo(2);
+    assertThat(c).succeededWithoutWarnings();
+    String code = generatedCode(c, "test.OrderUpserts");
+    assertThat(code).contains("Column.key(\"id\", \"id\", \"id\", String.class)");
+    assertThat(code).contains("Column.value(\"note\", \"note\", \"note\"");
+  }
+
+  /**
+   * A superclass generated late whose own field's type is generated later still: the entity is
+   * deferred again, by its inherited field, until both exist.
+   */
+  @Test
+  void aLateSuperclassWithALaterFieldTypeDefersTwice() {
+    TestSource source = entity("Order",
+        "@Upsertable",
+        "public class Order extends Base {",
+        "  public long quantity;",
+        "}");
+    String base = "package test;\n\nimport io.github.upserts.Key;\n\n"
+        + "public class Base {\n  @Key public String id;\n  public Extra extra;\n}\n";
+    LateSources generator = new LateSources(Map.of(
+        2, Map.of("test.Base", base),
+        3, Map.of("test.Extra", "package test;\n\npublic class Extra {}\n")));
+
+    Compilation c = javac().withProcessors(new UpsertsProcessor(), generator).compile(source.file());
+
+    assertThat(c).succeeded();
+    String code = generatedCode(c, "test.OrderUpserts");
+    assertThat(code).contains("Column.key(\"id\", \"id\", \"id\", String.class)");
+    assertThat(code).contains("Column.value(\"extra\", \"extra\", \"extra\"");
   }
 
   /**
@@ -78,14 +127,22 @@ class ProcessorSupertypeDeferralTest {
     assertThat(processor.generatedSources()).containsExactly("test.CustomerUpserts");
   }
 
+  /** {@code test.Base} with the key field, written in round 2 by {@link LateSources}. */
+  private static final String BASE = "package test;\n\nimport io.github.upserts.Key;\n\n"
+      + "public class Base {\n  @Key public String id;\n}\n";
+
   /**
-   * Writes a placeholder in round 1, so that javac runs a round 2, and {@code test.Base} (with
-   * the key field) only in round 2: the superclass is missing in the round Upserts first sees
-   * the entity, and in the round after.
+   * Writes a placeholder in round 1, so that javac runs a round 2, and the given sources in the
+   * rounds given: what they declare is missing in the round Upserts first sees the entity.
    */
-  private static final class LateSuperclassGenerator extends AbstractProcessor {
+  private static final class LateSources extends AbstractProcessor {
+    private final Map<Integer, Map<String, String>> byRound;
     private int round;
     int baseRound;
+
+    LateSources(Map<Integer, Map<String, String>> byRound) {
+      this.byRound = byRound;
+    }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -102,11 +159,13 @@ class ProcessorSupertypeDeferralTest {
       round++;
       if (round == 1) {
         write("test.Placeholder", "package test;\n\nclass Placeholder {}\n");
-      } else if (round == 2) {
-        write("test.Base", "package test;\n\nimport io.github.upserts.Key;\n\n"
-            + "public class Base {\n  @Key public String id;\n}\n");
-        baseRound = round;
       }
+      byRound.getOrDefault(round, Map.of()).forEach((name, source) -> {
+        write(name, source);
+        if (name.equals("test.Base")) {
+          baseRound = round;
+        }
+      });
       return false;
     }
 
