@@ -255,7 +255,6 @@ public final class H2Dialect extends Dialect {
     }
   }
 
-
   @Override
   public boolean equals(Object other) {
     return other instanceof H2Dialect that && that.foldsToUpperCase == foldsToUpperCase;

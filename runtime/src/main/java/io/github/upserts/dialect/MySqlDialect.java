@@ -264,7 +264,6 @@ public final class MySqlDialect extends Dialect {
     }
   }
 
-
   @Override
   public boolean equals(Object other) {
     return other instanceof MySqlDialect that && that.mariaDb == mariaDb && that.major == major

@@ -249,7 +249,6 @@ public final class PostgresDialect extends Dialect {
     }
   }
 
-
   @Override
   public boolean equals(Object other) {
     return other instanceof PostgresDialect that && that.name.equals(name) && that.flag == flag;

@@ -227,7 +227,6 @@ public final class SqliteDialect extends Dialect {
     }
   }
 
-
   @Override
   public boolean equals(Object other) {
     return other instanceof SqliteDialect that

@@ -57,7 +57,6 @@ final class Batches {
         .<Object[]>map(values).iterator();
   }
 
-
   /**
    * The values of the rows in key order, as {@link BatchKeys#ORDER} sorts keys, when there are
    * more than {@code chunkRows}; else in their given order. The sort is stable, so rows with one
