@@ -2,6 +2,7 @@ package io.github.upserts.internal;
 
 import io.github.upserts.BatchOutcome;
 import io.github.upserts.dialect.Table;
+import io.github.upserts.exec.KeyClasses;
 import io.github.upserts.exec.TableStatements;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,14 +36,16 @@ final class Batches {
    * Writes every row; {@code rows} gives each row's column values in {@link Table#columns()}
    * order (see {@link #values} and {@link #inKeyOrder}).
    */
-  static BatchOutcome write(Handle handle, TableStatements sql, Iterator<Object[]> rows) {
+  static BatchOutcome write(Handle handle, EntitySql.Rendered rendered, Iterator<Object[]> rows) {
+    TableStatements sql = rendered.sql();
+    KeyClasses keys = rendered.keys();
     if (!handle.isInTransaction()) {
-      return handle.inTransaction(h -> chunks(h, sql, rows));
+      return handle.inTransaction(h -> keys == null ? chunks(h, sql, rows) : classed(h, sql, keys, rows));
     }
     String savepoint = "upserts_batch_" + SAVEPOINTS.incrementAndGet();
     handle.savepoint(savepoint);
     try {
-      BatchOutcome outcome = chunks(handle, sql, rows);
+      BatchOutcome outcome = keys == null ? chunks(handle, sql, rows) : classed(handle, sql, keys, rows);
       handle.releaseSavepoint(savepoint);
       return outcome;
     } catch (RuntimeException | Error e) {
@@ -112,11 +115,41 @@ final class Batches {
     return total;
   }
 
+  /**
+   * As {@link #chunks}, for a table whose keys the database compares otherwise than Java: each
+   * chunk holds the rows as given, asks the database which keys are equal ({@link KeyClasses}),
+   * merges the rows of each class in their given order and writes the classes in the database's
+   * key order.
+   */
+  private static BatchOutcome classed(Handle handle, TableStatements sql, KeyClasses keys, Iterator<Object[]> rows) {
+    RowMerger merger = new RowMerger(sql.table());
+    int limit = sql.batchRows();
+    BatchOutcome total = BatchOutcome.EMPTY;
+    List<Object[]> given = new ArrayList<>();
+    while (rows.hasNext()) {
+      given.add(rows.next());
+      if (given.size() == limit || !rows.hasNext()) {
+        int[] classes = keys.of(handle, sql.run(), given);
+        java.util.SortedMap<Integer, Object[]> merged = new java.util.TreeMap<>();
+        for (int i = 0; i < given.size(); i++) {
+          merged.merge(classes[i], given.get(i), merger::merge);
+        }
+        total = total.plus(written(handle, sql, new ArrayList<>(merged.values()), given.size()));
+        given = new ArrayList<>();
+      }
+    }
+    return total;
+  }
+
   private static BatchOutcome flush(
       Handle handle, TableStatements sql, Chunk chunk, long given) {
-    List<Object[]> sorted = chunk.take();
-    BatchOutcome written = sql.upsertBatch(handle, sorted);
-    return new BatchOutcome(given, given - sorted.size(), written.inserted(), written.updated(),
+    return written(handle, sql, chunk.take(), given);
+  }
+
+  /** Writes {@code distinct}, the merge of {@code given} rows, in one statement; counts them all. */
+  private static BatchOutcome written(Handle handle, TableStatements sql, List<Object[]> distinct, long given) {
+    BatchOutcome written = sql.upsertBatch(handle, distinct);
+    return new BatchOutcome(given, given - distinct.size(), written.inserted(), written.updated(),
         written.skipped(), written.unchanged(), written.exact());
   }
 

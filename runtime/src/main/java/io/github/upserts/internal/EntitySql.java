@@ -6,6 +6,7 @@ import io.github.upserts.Upserts;
 import io.github.upserts.dialect.Dialect;
 import io.github.upserts.dialect.Table;
 import io.github.upserts.exec.Binder;
+import io.github.upserts.exec.KeyClasses;
 import io.github.upserts.exec.TableStatements;
 import io.github.upserts.schema.CatalogTable;
 import java.lang.ref.WeakReference;
@@ -85,18 +86,22 @@ public final class EntitySql<T> {
   private static final class Renderings {
     private final Table table;
     /** Per Jdbi, by dialect and whether the catalog is read. */
-    private final Map<Jdbi, Map<List<Object>, TableStatements>> byJdbi = new WeakHashMap<>();
+    private final Map<Jdbi, Map<List<Object>, Rendered>> byJdbi = new WeakHashMap<>();
     /** The last statements: almost every application talks to one database. */
     private volatile Rendering last;
 
     /** The Jdbi is held weakly: a static DAO must not keep a closed application's pool alive. */
-    private record Rendering(WeakReference<Jdbi> jdbi, Dialect dialect, boolean catalog, TableStatements sql) {}
+    private record Rendering(WeakReference<Jdbi> jdbi, Dialect dialect, boolean catalog, Rendered sql) {}
 
     Renderings(Table table) {
       this.table = table;
     }
 
     TableStatements in(Handle handle) {
+      return rendered(handle).sql();
+    }
+
+    Rendered rendered(Handle handle) {
       Upserts config = handle.getConfig(Upserts.class);
       Dialect dialect = config.dialectFor(handle);
       boolean catalog = config.isCatalogReading();
@@ -106,13 +111,13 @@ public final class EntitySql<T> {
         return recent.sql();
       }
       List<Object> key = List.of(dialect, catalog);
-      TableStatements sql;
+      Rendered sql;
       synchronized (this) {
         sql = byJdbi.computeIfAbsent(jdbi, j -> new HashMap<>()).get(key);
       }
       if (sql == null) {
         Optional<CatalogTable> stored = catalog ? read(handle, dialect) : Optional.empty();
-        sql = dialect.render(table, stored.orElse(null));
+        sql = new Rendered(dialect.render(table, stored.orElse(null)), dialect.keyClasses(table, stored.orElse(null)));
         if (catalog && stored.isEmpty()) {
           // a missing table: the statement fails with the database's own error, and a table
           // created later is read then
@@ -137,6 +142,9 @@ public final class EntitySql<T> {
       }
     }
   }
+
+  /** A table's statements, and its keys' equality in batches where it is not Java's (else null). */
+  record Rendered(TableStatements sql, KeyClasses keys) {}
 
   private Binder bound(T row) {
     return statement -> binder.bind(statement, row);
@@ -192,7 +200,7 @@ public final class EntitySql<T> {
 
   private BatchOutcome streamed(
       Handle handle, Iterator<? extends T> rows, Renderings renderings, Function<? super T, Object[]> of) {
-    return rows.hasNext() ? Batches.write(handle, renderings.in(handle), Batches.values(rows, of)) : BatchOutcome.EMPTY;
+    return rows.hasNext() ? Batches.write(handle, renderings.rendered(handle), Batches.values(rows, of)) : BatchOutcome.EMPTY;
   }
 
   private BatchOutcome all(
@@ -204,8 +212,11 @@ public final class EntitySql<T> {
     if (collection.isEmpty()) {
       return BatchOutcome.EMPTY;
     }
-    TableStatements sql = renderings.in(handle);
-    return Batches.write(handle, sql, Batches.inKeyOrder(collection, sql.table(), sql.batchRows(), of));
+    Rendered rendered = renderings.rendered(handle);
+    // where the database's key equality is not Java's, a Java order could part equal keys: given order
+    Iterator<Object[]> values = rendered.keys() != null ? Batches.values(collection.iterator(), of)
+        : Batches.inKeyOrder(collection, rendered.sql().table(), rendered.sql().batchRows(), of);
+    return Batches.write(handle, rendered, values);
   }
 
   private Function<T, Object[]> incrementValues() {
