@@ -37,15 +37,13 @@ final class Batches {
    * order (see {@link #values} and {@link #inKeyOrder}).
    */
   static BatchOutcome write(Handle handle, EntitySql.Rendered rendered, Iterator<Object[]> rows) {
-    TableStatements sql = rendered.sql();
-    KeyClasses keys = rendered.keys();
     if (!handle.isInTransaction()) {
-      return handle.inTransaction(h -> keys == null ? chunks(h, sql, rows) : classed(h, sql, keys, rows));
+      return handle.inTransaction(h -> chunks(h, rendered, rows));
     }
     String savepoint = "upserts_batch_" + SAVEPOINTS.incrementAndGet();
     handle.savepoint(savepoint);
     try {
-      BatchOutcome outcome = keys == null ? chunks(handle, sql, rows) : classed(handle, sql, keys, rows);
+      BatchOutcome outcome = chunks(handle, rendered, rows);
       handle.releaseSavepoint(savepoint);
       return outcome;
     } catch (RuntimeException | Error e) {
@@ -90,10 +88,13 @@ final class Batches {
 
   private record Keyed(Object key, Object[] values) {}
 
-  private static BatchOutcome chunks(
-      Handle handle, TableStatements sql, Iterator<Object[]> rows) {
+  private static BatchOutcome chunks(Handle handle, EntitySql.Rendered rendered, Iterator<Object[]> rows) {
+    TableStatements sql = rendered.sql();
+    if (rendered.keys() != null) {
+      return classed(handle, sql, rendered.keys(), rendered.merger(), rows);
+    }
     BatchKeys keys = new BatchKeys(sql.table());
-    Chunk chunk = new Chunk(new RowMerger(sql.table()));
+    Chunk chunk = new Chunk(rendered.merger());
     int limit = sql.batchRows();
     BatchOutcome total = BatchOutcome.EMPTY;
     long given = 0;
@@ -121,8 +122,8 @@ final class Batches {
    * merges the rows of each class in their given order and writes the classes in the database's
    * key order.
    */
-  private static BatchOutcome classed(Handle handle, TableStatements sql, KeyClasses keys, Iterator<Object[]> rows) {
-    RowMerger merger = new RowMerger(sql.table());
+  private static BatchOutcome classed(
+      Handle handle, TableStatements sql, KeyClasses keys, RowMerger merger, Iterator<Object[]> rows) {
     int limit = sql.batchRows();
     BatchOutcome total = BatchOutcome.EMPTY;
     List<Object[]> given = new ArrayList<>();

@@ -8,6 +8,7 @@ import io.github.upserts.dialect.Table;
 import io.github.upserts.exec.Binder;
 import io.github.upserts.exec.KeyClasses;
 import io.github.upserts.exec.TableStatements;
+import io.github.upserts.schema.Catalog;
 import io.github.upserts.schema.CatalogTable;
 import java.lang.ref.WeakReference;
 import java.util.Collection;
@@ -117,7 +118,7 @@ public final class EntitySql<T> {
       }
       if (sql == null) {
         Optional<CatalogTable> stored = catalog ? read(handle, dialect) : Optional.empty();
-        sql = new Rendered(dialect.render(table, stored.orElse(null)), dialect.keyClasses(table, stored.orElse(null)));
+        sql = Rendered.of(table, dialect, stored.orElse(null));
         if (catalog && stored.isEmpty()) {
           // a missing table: the statement fails with the database's own error, and a table
           // created later is read then
@@ -143,8 +144,19 @@ public final class EntitySql<T> {
     }
   }
 
-  /** A table's statements, and its keys' equality in batches where it is not Java's (else null). */
-  record Rendered(TableStatements sql, KeyClasses keys) {}
+  /**
+   * A table's statements, its keys' equality in batches where it is not Java's (else null), and
+   * how its batches merge rows of one key, in the column types' arithmetic.
+   */
+  record Rendered(TableStatements sql, KeyClasses keys, RowMerger merger) {
+    static Rendered of(Table table, Dialect dialect, CatalogTable stored) {
+      Catalog catalog = dialect.catalog();
+      return new Rendered(dialect.render(table, stored), dialect.keyClasses(table, stored), new RowMerger(table, c -> {
+        CatalogTable.CatalogColumn column = stored == null ? null : stored.column(c.name(), catalog);
+        return column == null ? null : catalog.arithmeticType(column);
+      }));
+    }
+  }
 
   private Binder bound(T row) {
     return statement -> binder.bind(statement, row);

@@ -82,4 +82,12 @@ public abstract class Catalog {
 
   /** How this database writes a derived table of literal rows. */
   public abstract KeyClasses.Rows rows();
+
+  /**
+   * The type whose arithmetic an addition to {@code column} follows, in PostgreSQL's and the
+   * standard's names (e.g. {@code integer}, {@code bigint unsigned}, {@code numeric(10,2)}, {@code real}).
+   */
+  public String arithmeticType(CatalogTable.CatalogColumn column) {
+    return column.type();
+  }
 }

@@ -120,6 +120,12 @@ public final class SqliteCatalog extends Catalog {
         ? "CAST(? AS " + affinity + ")" : "?", collate);
   }
 
+  /** Integers are 64 bits whatever the declared type; other values have no fixed arithmetic. */
+  @Override
+  public String arithmeticType(CatalogColumn column) {
+    return affinity(column.type()).equals("INTEGER") ? "bigint" : null;
+  }
+
   /** SQLite's type affinity of a declared type, by its documented rules. */
   private static String affinity(String declared) {
     String type = declared == null ? "" : declared.toUpperCase(java.util.Locale.ROOT);
