@@ -32,6 +32,11 @@ final class RowMerger {
   /** The SQL type whose arithmetic each column's additions follow, where known. */
   private final Function<Column, String> sqlType;
 
+  /** Merges in Java's arithmetic (the catalog not read). */
+  RowMerger(Table table) {
+    this(table, column -> null);
+  }
+
   /**
    * @param sqlType the type of a column as the catalog describes it, whose arithmetic an
    *     {@code @Increment} column's sums follow; null where unknown (then Java's arithmetic)
