@@ -12,7 +12,11 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
@@ -83,6 +87,32 @@ class KeyEqualityTest {
       BatchOutcome again = KeqContactUpserts.upsertAll(h, List.of(new KeqContact("bOb@x", "fourth"), new KeqContact("ann@x", "ann")));
       assertThat(again).isEqualTo(new BatchOutcome(2, 0, 1, 1, 0, 0, true));
       assertThat(count(h, "keq_contacts")).isEqualTo(2);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void caseVariantsAcrossALargeCollectionAreMergedInTheirGivenOrder(Database db) {
+    try (Handle h = db.jdbi().open()) {
+      create(h, "keq_contacts", CONTACTS, db);
+      Random random = new Random(14);
+      List<KeqContact> rows = new ArrayList<>();
+      Map<String, String> last = new HashMap<>();
+      for (int i = 0; i < 12_000; i++) {
+        int key = random.nextInt(3_000);
+        String email = random.nextBoolean() ? "User" + key + "@X" : "user" + key + "@x";
+        rows.add(new KeqContact(email, "v" + i));
+        last.put("user" + key + "@x", "v" + i);
+      }
+      BatchOutcome outcome = KeqContactUpserts.upsertAll(h, rows);
+
+      assertThat(outcome.inserted()).isEqualTo(last.size());
+      assertThat(outcome.keys()).isEqualTo(last.size());
+      assertThat(outcome.exact()).isTrue();
+      Map<String, String> stored = new HashMap<>();
+      h.createQuery("SELECT email, name FROM keq_contacts")
+          .map((rs, ctx) -> stored.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2))).forEach(v -> {});
+      assertThat(stored).isEqualTo(last);
     }
   }
 

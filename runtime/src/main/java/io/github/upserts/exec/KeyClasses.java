@@ -60,6 +60,15 @@ public final class KeyClasses {
     this.sql = sql;
   }
 
+  /**
+   * Whether each key column is text or of a type whose {@code equals} is exact: then keys the
+   * database holds equal differ at most in what a collation ignores (letter case, accents,
+   * trailing spaces), and a sort on folded text keeps them together, in their given order.
+   */
+  public boolean foldable() {
+    return table.keys().stream().allMatch(k -> exactInJava(k) || k.rawType() == String.class || k.rawType().isEnum());
+  }
+
   /** Whether Java's {@code equals} on values of {@code key}'s type is equality on every column. */
   public static boolean exactInJava(Column key) {
     return EXACT.contains(key.rawType());

@@ -9,6 +9,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.StreamSupport;
@@ -65,11 +67,10 @@ final class Batches {
    * once, and held until written (the collection itself is in memory already).
    */
   static <T> Iterator<Object[]> inKeyOrder(
-      Collection<? extends T> rows, Table table, int chunkRows, Function<? super T, Object[]> values) {
+      Collection<? extends T> rows, BatchKeys keys, int chunkRows, Function<? super T, Object[]> values) {
     if (rows.size() <= chunkRows) {
       return values(rows.iterator(), values);
     }
-    BatchKeys keys = new BatchKeys(table);
     List<Keyed> keyed = new ArrayList<>(rows.size());
     boolean ordered = true;
     Object previous = null;
@@ -120,26 +121,39 @@ final class Batches {
    * As {@link #chunks}, for a table whose keys the database compares otherwise than Java: each
    * chunk holds the rows as given, asks the database which keys are equal ({@link KeyClasses}),
    * merges the rows of each class in their given order and writes the classes in the database's
-   * key order.
+   * key order. A full chunk is written when a row with another folded key arrives ({@link
+   * BatchKeys}), so that rows a case- or accent-insensitive collation holds equal, which folding
+   * and the sort of {@link #inKeyOrder} put next to each other, are merged in one chunk.
    */
   private static BatchOutcome classed(
       Handle handle, TableStatements sql, KeyClasses keys, RowMerger merger, Iterator<Object[]> rows) {
+    BatchKeys folded = new BatchKeys(sql.table(), true);
     int limit = sql.batchRows();
     BatchOutcome total = BatchOutcome.EMPTY;
     List<Object[]> given = new ArrayList<>();
+    Object last = null;
     while (rows.hasNext()) {
-      given.add(rows.next());
-      if (given.size() == limit || !rows.hasNext()) {
-        int[] classes = keys.of(handle, sql.run(), given);
-        java.util.SortedMap<Integer, Object[]> merged = new java.util.TreeMap<>();
-        for (int i = 0; i < given.size(); i++) {
-          merged.merge(classes[i], given.get(i), merger::merge);
-        }
-        total = total.plus(written(handle, sql, new ArrayList<>(merged.values()), given.size()));
+      Object[] row = rows.next();
+      Object key = folded.of(row);
+      if (given.size() >= limit && !key.equals(last)) {
+        total = total.plus(classesWritten(handle, sql, keys, merger, given));
         given = new ArrayList<>();
       }
+      last = key;
+      given.add(row);
     }
-    return total;
+    return given.isEmpty() ? total : total.plus(classesWritten(handle, sql, keys, merger, given));
+  }
+
+  /** Writes {@code given} rows merged by their keys' classes, in the classes' order. */
+  private static BatchOutcome classesWritten(
+      Handle handle, TableStatements sql, KeyClasses keys, RowMerger merger, List<Object[]> given) {
+    int[] classes = keys.of(handle, sql.run(), given);
+    SortedMap<Integer, Object[]> merged = new TreeMap<>();
+    for (int i = 0; i < given.size(); i++) {
+      merged.merge(classes[i], given.get(i), merger::merge);
+    }
+    return written(handle, sql, new ArrayList<>(merged.values()), given.size());
   }
 
   private static BatchOutcome flush(

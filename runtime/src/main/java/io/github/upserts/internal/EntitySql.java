@@ -225,9 +225,14 @@ public final class EntitySql<T> {
       return BatchOutcome.EMPTY;
     }
     Rendered rendered = renderings.rendered(handle);
-    // where the database's key equality is not Java's, a Java order could part equal keys: given order
-    Iterator<Object[]> values = rendered.keys() != null ? Batches.values(collection.iterator(), of)
-        : Batches.inKeyOrder(collection, rendered.sql().table(), rendered.sql().batchRows(), of);
+    // where the database's key equality is not Java's, sorting must not part keys it holds equal
+    // nor reorder them: folded text keeps case and accent variants together in their given order,
+    // while numbers or times that the column rounds keep the given order
+    KeyClasses keys = rendered.keys();
+    Table table = rendered.sql().table();
+    Iterator<Object[]> values = keys != null && !keys.foldable()
+        ? Batches.values(collection.iterator(), of)
+        : Batches.inKeyOrder(collection, new BatchKeys(table, keys != null), rendered.sql().batchRows(), of);
     return Batches.write(handle, rendered, values);
   }
 
