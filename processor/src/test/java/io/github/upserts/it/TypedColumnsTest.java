@@ -1,0 +1,118 @@
+package io.github.upserts.it;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import io.github.upserts.BatchOutcome;
+import io.github.upserts.Outcome;
+import io.github.upserts.it.TestDatabases.Database;
+import io.github.upserts.it.TypedDoc.Mood;
+import java.time.Instant;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Values reach the column's real type on PostgreSQL: every statement that binds a column value
+ * (single-row writes, read-backs, increments, both bulk paths, and the key conditions of
+ * {@code find}) casts it to the column's type as the catalog has it, where the type the Java
+ * value is bound as is not that type.
+ */
+class TypedColumnsTest {
+  private static final String[] DDL = {
+    "CREATE EXTENSION IF NOT EXISTS citext",
+    "DROP TABLE IF EXISTS typed_docs",
+    "DROP TABLE IF EXISTS typed_moments",
+    "DROP SCHEMA IF EXISTS typed_types CASCADE",
+    // an enum outside the search path: the cast must name its schema
+    "CREATE SCHEMA typed_types",
+    "CREATE TYPE typed_types.typed_mood AS ENUM ('HAPPY', 'SAD')",
+    "CREATE DOMAIN typed_types.typed_settings AS jsonb CHECK (jsonb_typeof(VALUE) = 'object')",
+    "CREATE TABLE typed_docs (email citext PRIMARY KEY, payload jsonb, meta json, page xml, addr inet,"
+        + " ref uuid, span interval, mood typed_types.typed_mood, settings typed_types.typed_settings,"
+        + " hits bigint NOT NULL DEFAULT 0)",
+    "CREATE TABLE typed_moments (at timestamptz(3) PRIMARY KEY, payload jsonb, clock timetz)",
+  };
+
+  private static Handle open(Database db) {
+    Handle handle = db.jdbi().open();
+    for (String statement : DDL) {
+      handle.execute(statement);
+    }
+    return handle;
+  }
+
+  private static TypedDoc doc(String email, String payload, Mood mood, long hits) {
+    return new TypedDoc(email, payload, "{\"m\": 1}", "<p>x</p>", "10.0.0.1/32",
+        "6f1c1c7e-8f5c-4d2e-9b1a-2f3e4d5c6b7a", "1 day 02:00:00", mood, "{\"s\": true}", hits);
+  }
+
+  /** The stored row as PostgreSQL writes its values as text. */
+  private static List<String> stored(Handle h, String email) {
+    return h.createQuery("SELECT concat_ws('|', email, payload, meta, page, addr, ref, span, mood, settings, hits)"
+        + " FROM typed_docs WHERE email = CAST(:e AS citext)").bind("e", email).mapTo(String.class).list();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
+  void singleRowStatementsCastToTheColumnsType(Database db) {
+    try (Handle h = open(db)) {
+      assertThat(TypedDocUpserts.upsert(h, doc("Ann@x.org", "{\"a\": 1}", Mood.HAPPY, 1))).isEqualTo(Outcome.INSERTED);
+      assertThat(TypedDocUpserts.upsert(h, doc("ANN@x.org", "{\"a\": 2}", Mood.SAD, 2))).isEqualTo(Outcome.UPDATED);
+      assertThat(stored(h, "ann@x.org")).containsExactly("Ann@x.org|{\"a\": 2}|{\"m\": 1}|<p>x</p>|10.0.0.1"
+          + "|6f1c1c7e-8f5c-4d2e-9b1a-2f3e4d5c6b7a|1 day 02:00:00|SAD|{\"s\": true}|3");
+      TypedDoc returned = TypedDocUpserts.upsertReturning(h, doc("ann@X.org", "{\"a\": 3}", Mood.HAPPY, 3));
+      assertThat(returned.email()).isEqualTo("Ann@x.org");
+      assertThat(returned.payload()).isEqualTo("{\"a\": 3}");
+      assertThat(returned.mood()).isEqualTo(Mood.HAPPY);
+      assertThat(returned.hits()).isEqualTo(6);
+      assertThat(TypedDocUpserts.insertIfAbsent(h, doc("ann@x.ORG", "{}", Mood.SAD, 9))).isFalse();
+      assertThat(TypedDocUpserts.getOrInsert(h, doc("ANN@X.ORG", "{}", Mood.SAD, 9)).payload()).isEqualTo("{\"a\": 3}");
+      assertThat(TypedDocUpserts.find(h, "ann@x.org").orElseThrow().email()).isEqualTo("Ann@x.org");
+      assertThat(TypedDocUpserts.incrementHits(h, "aNN@x.org", 4)).isEqualTo(10);
+      assertThat(TypedDocUpserts.getOrInsert(h, doc("bob@x.org", "[1, 2]", null, 1)).payload()).isEqualTo("[1, 2]");
+      assertThat(TypedDocUpserts.insertIfAbsent(h, doc("cy@x.org", "true", Mood.SAD, 1))).isTrue();
+      assertThat(h.createQuery("SELECT count(*) FROM typed_docs").mapTo(long.class).one()).isEqualTo(3);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
+  void bulkStatementsCastToTheColumnsType(Database db) {
+    try (Handle h = open(db)) {
+      TypedDocUpserts.upsert(h, doc("Ann@x.org", "{\"a\": 1}", Mood.HAPPY, 1));
+      BatchOutcome outcome = TypedDocUpserts.upsertAll(h, List.of(
+          doc("ANN@X.ORG", "{\"a\": 2}", Mood.SAD, 2), doc("bob@x.org", "[]", null, 5)));
+      assertThat(outcome.inserted()).isEqualTo(1);
+      assertThat(outcome.updated()).isEqualTo(1);
+      assertThat(stored(h, "ann@x.org")).containsExactly("Ann@x.org|{\"a\": 2}|{\"m\": 1}|<p>x</p>|10.0.0.1"
+          + "|6f1c1c7e-8f5c-4d2e-9b1a-2f3e4d5c6b7a|1 day 02:00:00|SAD|{\"s\": true}|3");
+      TypedDocUpserts.incrementAll(h, List.of(doc("BOB@x.org", null, null, 10)));
+      assertThat(TypedDocUpserts.find(h, "Bob@X.org").orElseThrow().hits()).isEqualTo(15);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
+  void aKeyOfCoarserPrecisionMatchesAsTheInsertRoundedIt(Database db) {
+    Instant micros = Instant.parse("2026-11-30T10:00:00.123456Z");
+    Instant millis = Instant.parse("2026-11-30T10:00:00.123Z");
+    OffsetTime clock = OffsetTime.of(10, 0, 0, 0, ZoneOffset.ofHours(2));
+    try (Handle h = open(db)) {
+      assertThat(TypedMomentUpserts.upsert(h, new TypedMoment(micros, "{\"v\": 1}", clock))).isEqualTo(Outcome.INSERTED);
+      assertThat(TypedMomentUpserts.upsert(h, new TypedMoment(micros, "{\"v\": 2}", clock))).isEqualTo(Outcome.UPDATED);
+      assertThat(TypedMomentUpserts.find(h, micros).orElseThrow().at()).isEqualTo(millis);
+      assertThat(TypedMomentUpserts.upsertReturning(h, new TypedMoment(micros.plusNanos(40_000), "{\"v\": 3}", clock)).payload())
+          .isEqualTo("{\"v\": 3}");
+      assertThat(TypedMomentUpserts.getOrInsert(h, new TypedMoment(micros, null, null)).payload()).isEqualTo("{\"v\": 3}");
+      BatchOutcome outcome = TypedMomentUpserts.upsertAll(h, List.of(
+          new TypedMoment(micros.minusNanos(400_000), "{\"v\": 4}", clock), new TypedMoment(millis.plusSeconds(1), "[]", clock)));
+      assertThat(outcome.updated()).isEqualTo(1);
+      assertThat(outcome.inserted()).isEqualTo(1);
+      assertThat(h.createQuery("SELECT payload::text FROM typed_moments ORDER BY at").mapTo(String.class).list())
+          .containsExactly("{\"v\": 4}", "[]").inOrder();
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.github.upserts.it;
+
+import io.github.upserts.Key;
+import io.github.upserts.Upsertable;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+
+/** One column of each Java type whose values have edges (eras, precision, special values), keyed by text. */
+@Upsertable(table = "typed_values")
+public record TypedValue(
+    @Key String id,
+    LocalDate day,
+    LocalDateTime localAt,
+    Instant at,
+    OffsetDateTime offsetAt,
+    LocalTime clock,
+    OffsetTime clockZone,
+    BigDecimal amount,
+    Double score,
+    Float ratio,
+    String text) {}
