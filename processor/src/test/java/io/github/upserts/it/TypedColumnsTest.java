@@ -1,9 +1,11 @@
 package io.github.upserts.it;
 
 import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
+import io.github.upserts.SchemaMismatchException;
 import io.github.upserts.it.TestDatabases.Database;
 import io.github.upserts.it.TypedDoc.Mood;
 import java.time.Instant;
@@ -113,6 +115,61 @@ class TypedColumnsTest {
       assertThat(outcome.inserted()).isEqualTo(1);
       assertThat(h.createQuery("SELECT payload::text FROM typed_moments ORDER BY at").mapTo(String.class).list())
           .containsExactly("{\"v\": 4}", "[]").inOrder();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
+  void verifySchemaReportsAJavaTypeItsColumnCannotTake(Database db) {
+    try (Handle h = open(db)) {
+      TypedDocUpserts.verifySchema(h);
+      TypedMomentUpserts.verifySchema(h);
+      h.execute("ALTER TABLE typed_docs ALTER COLUMN hits DROP DEFAULT, ALTER COLUMN hits TYPE text,"
+          + " ALTER COLUMN addr TYPE integer USING 0");
+      SchemaMismatchException e = assertThrows(SchemaMismatchException.class, () -> TypedDocUpserts.verifySchema(h));
+      assertThat(e.mismatches()).containsExactly(
+          "column addr (of addr) is integer, to which a java.lang.String cannot be written; change the column's"
+              + " type, or the field's to one that integer takes",
+          "column hits (of hits) is text, to which a long cannot be written; change the column's type, or the"
+              + " field's to one that text takes");
+      assertThat(e.fixes()).containsExactly(
+          "ALTER TABLE \"typed_docs\" ALTER COLUMN \"addr\" TYPE text USING \"addr\"::text",
+          "ALTER TABLE \"typed_docs\" ALTER COLUMN \"hits\" TYPE int8 USING \"hits\"::int8");
+      e.fixes().forEach(h::execute);
+      TypedDocUpserts.verifySchema(h);
+    }
+  }
+
+  /** MariaDB's and H2's own types of text values: JSON, ENUM, UUID (and MariaDB's INET6). */
+  static List<Database> otherDatabases() {
+    List<Database> databases = new java.util.ArrayList<>(TestDatabases.mariaDb());
+    databases.add(TestDatabases.h2());
+    return databases;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("otherDatabases")
+  void otherDatabasesTakeTextForTheirOwnTypes(Database db) {
+    boolean h2 = db.kind() == TestDatabases.Kind.H2;
+    try (Handle h = db.jdbi().open()) {
+      h.execute("DROP TABLE IF EXISTS typed_docs");
+      h.execute(h2
+          ? "CREATE TABLE typed_docs (email VARCHAR_IGNORECASE PRIMARY KEY, payload JSON, meta JSON, page VARCHAR,"
+              + " addr VARCHAR, ref UUID, span VARCHAR, mood ENUM('HAPPY', 'SAD'), settings JSON, hits BIGINT NOT NULL DEFAULT 0)"
+          : "CREATE TABLE typed_docs (email VARCHAR(64) PRIMARY KEY, payload JSON, meta JSON, page TEXT, addr INET6,"
+              + " ref UUID, span VARCHAR(64), mood ENUM('HAPPY', 'SAD'), settings JSON, hits BIGINT NOT NULL DEFAULT 0)");
+      TypedDoc ann = new TypedDoc("Ann@x.org", "{\"a\":1}", "[1,2]", "<p/>", "2001:db8::1",
+          "6f1c1c7e-8f5c-4d2e-9b1a-2f3e4d5c6b7a", "1 day", Mood.HAPPY, "{\"s\":true}", 1);
+      assertThat(TypedDocUpserts.upsert(h, ann)).isEqualTo(Outcome.INSERTED);
+      TypedDocUpserts.upsertAll(h, List.of(new TypedDoc("bob@x.org", "{\"b\":2}", "{}", null, "::1",
+          "6f1c1c7e-8f5c-4d2e-9b1a-2f3e4d5c6b7b", null, Mood.SAD, "{}", 2)));
+      assertThat(TypedDocUpserts.find(h, "ANN@x.org").orElseThrow()).isEqualTo(ann);
+      assertThat(TypedDocUpserts.find(h, "bob@x.org").orElseThrow().payload()).isEqualTo("{\"b\":2}");
+      // stored as JSON objects and arrays, not as JSON strings holding their text
+      assertThat(h.createQuery(h2 ? "SELECT JSON_OBJECT('p': payload, 'm': meta) FROM typed_docs ORDER BY email"
+              : "SELECT JSON_OBJECT('p', payload, 'm', meta) FROM typed_docs ORDER BY email")
+          .mapTo(String.class).list().toString().replace(" ", ""))
+          .isEqualTo("[{\"p\":{\"a\":1},\"m\":[1,2]},{\"p\":{\"b\":2},\"m\":{}}]");
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.github.upserts.schema;
 
 import io.github.upserts.bind.ArrayType;
+import io.github.upserts.bind.SqlTypes;
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Table;
 import io.github.upserts.schema.CatalogTable.CatalogColumn;
@@ -63,6 +64,20 @@ public final class PostgresCatalog extends Catalog {
   @Override
   protected String missingTable(Handle handle, Table table) {
     return "the table does not exist (or is not on the search path)";
+  }
+
+  /** A value whose type's category the column's is not ({@link SqlTypes#postgresWritable}): a {@code long} in {@code text}. */
+  @Override
+  protected void typeMismatch(Table table, Column column, CatalogColumn stored, SchemaVerifier.Report report) {
+    SqlTypes family = SqlTypes.of(column.rawType());
+    if (family != null && !family.postgresWritable(stored.category())) {
+      String type = ddlType(column).trim();
+      String name = spelling.quote(stored.name());
+      report.add("column " + stored.name() + " (of " + column.property() + ") is " + stored.type() + ", to which a "
+          + column.type().getTypeName() + " cannot be written; change the column's type, or the field's to one"
+          + " that " + stored.type() + " takes", "ALTER TABLE " + spelling.table(table) + " ALTER COLUMN " + name
+          + " TYPE " + type + " USING " + name + "::" + type);
+    }
   }
 
   @Override
