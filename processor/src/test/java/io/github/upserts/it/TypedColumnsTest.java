@@ -9,6 +9,7 @@ import io.github.upserts.SchemaMismatchException;
 import io.github.upserts.it.TestDatabases.Database;
 import io.github.upserts.it.TypedDoc.Mood;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -36,6 +37,8 @@ class TypedColumnsTest {
         + " ref uuid, span interval, mood typed_types.typed_mood, settings typed_types.typed_settings,"
         + " hits bigint NOT NULL DEFAULT 0)",
     "CREATE TABLE typed_moments (at timestamptz(3) PRIMARY KEY, payload jsonb, clock timetz)",
+    "DROP TABLE IF EXISTS typed_visits",
+    "CREATE TABLE typed_visits (day date, page text, mood text, PRIMARY KEY (day, page))",
   };
 
   private static Handle open(Database db) {
@@ -115,6 +118,21 @@ class TypedColumnsTest {
       assertThat(outcome.inserted()).isEqualTo(1);
       assertThat(h.createQuery("SELECT payload::text FROM typed_moments ORDER BY at").mapTo(String.class).list())
           .containsExactly("{\"v\": 4}", "[]").inOrder();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
+  void aDateTimeKeyOfMultiRowValuesIsCountedByItsType(Database db) {
+    LocalDate day = LocalDate.of(2026, 11, 30);
+    try (Handle h = open(db)) {
+      assertThat(TypedVisitUpserts.upsertAll(h, List.of(new TypedVisit(day, "/a", Mood.HAPPY))).inserted()).isEqualTo(1);
+      BatchOutcome outcome = TypedVisitUpserts.upsertAll(h, List.of(
+          new TypedVisit(day, "/a", Mood.SAD), new TypedVisit(day.minusYears(2026), "/a", null)));
+      assertThat(outcome.updated()).isEqualTo(1);
+      assertThat(outcome.inserted()).isEqualTo(1);
+      assertThat(h.createQuery("SELECT day::text || ' ' || coalesce(mood, '-') FROM typed_visits ORDER BY day")
+          .mapTo(String.class).list()).containsExactly("0001-11-30 BC -", "2026-11-30 SAD").inOrder();
     }
   }
 

@@ -8,9 +8,11 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.OffsetTime;
 
-/** One column of each Java type whose values have edges (eras, precision, special values), keyed by text. */
+/**
+ * One column of each Java type whose values have edges (eras, precision, special values), keyed
+ * by text; all of them types PostgreSQL batches as arrays.
+ */
 @Upsertable(table = "typed_values")
 public record TypedValue(
     @Key String id,
@@ -19,7 +21,6 @@ public record TypedValue(
     Instant at,
     OffsetDateTime offsetAt,
     LocalTime clock,
-    OffsetTime clockZone,
     BigDecimal amount,
     Double score,
     Float ratio,

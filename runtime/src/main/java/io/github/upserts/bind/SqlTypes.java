@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * The other names are the types {@code verifySchema} suggests in DDL.
  */
 public enum SqlTypes {
+  // text is cast to every category of type but numbers and booleans (json, citext, enums, dates, ...)
   TEXT(List.of(String.class, char.class, Character.class), "CHARACTER VARYING", "TEXT", "TEXT",
       List.of("text", "character varying", "character", "name"), "SUDETIGVXAZPRC"),
   INT8(List.of(long.class, Long.class), "BIGINT", "BIGINT", "INTEGER", Pg.WHOLE, "N"),
