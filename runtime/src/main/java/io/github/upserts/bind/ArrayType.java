@@ -8,6 +8,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.temporal.Temporal;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,6 +52,7 @@ public final class ArrayType {
       Map.entry(LocalDate.class, new ArrayType("date", String[]::new, true)),
       Map.entry(LocalDateTime.class, new ArrayType("timestamp", String[]::new, true)),
       Map.entry(LocalTime.class, new ArrayType("time", String[]::new, true)),
+      Map.entry(OffsetTime.class, new ArrayType("timetz", String[]::new, true)),
       Map.entry(Instant.class, new ArrayType("timestamptz", String[]::new, true)),
       Map.entry(OffsetDateTime.class, new ArrayType("timestamptz", String[]::new, true)),
       Map.entry(byte[].class, new ArrayType("bytea", byte[][]::new, false)));
@@ -62,9 +65,24 @@ public final class ArrayType {
    * every element, and the server would parse it back character by character.
    */
   public String parameter(String name) {
-    return asText
+    return parameter(name, null);
+  }
+
+  /**
+   * As {@link #parameter(String)}, then cast to an array of {@code columnType} (each element
+   * cast as {@code CAST(value AS columnType)} casts it), or not when it is null.
+   */
+  public String parameter(String name, String columnType) {
+    String array = asText
         ? "CAST(CAST(:" + name + " AS text[]) AS " + sqlName + "[])"
         : "CAST(:" + name + " AS " + sqlName + "[])";
+    return columnType == null ? array
+        : "CAST(" + (asText ? "CAST(:" + name + " AS text[])" : array) + " AS " + columnType + "[])";
+  }
+
+  /** Whether values of this type travel as their {@link #text}. */
+  public boolean asText() {
+    return asText;
   }
 
   /** The array type of {@code type}, or null when there is none (then rows go as VALUES). */
@@ -73,13 +91,32 @@ public final class ArrayType {
   }
 
   /**
-   * {@code value} as ISO text PostgreSQL parses exactly: {@code toString()}, except an
-   * {@code Instant}, whose {@code toString()} (a general formatter, the costliest step of a bulk
-   * write) is replaced by {@link #instantText}.
+   * {@code value} as text PostgreSQL parses exactly, the very text both the bulk arrays and the
+   * single-row statements ({@link BoundTypes#POSTGRES_DATE_TIMES}) send, so both store the same
+   * value and round a fraction finer than a microsecond as the server does: ISO, from
+   * {@code toString()} (an {@code Instant}'s from {@link #instantText}, the costliest step of a
+   * bulk write otherwise); a year before 1 in PostgreSQL's era syntax ({@code 0000-06-01} is
+   * {@code 0001-06-01 BC}), one after 9999 without its sign; and the smallest and largest values
+   * of {@code LocalDate}, {@code LocalDateTime}, {@code OffsetDateTime} and {@code Instant} as
+   * {@code -infinity} and {@code infinity}, as PgJDBC writes them (and reads them back).
    */
-  static String text(Object value) {
-    return value instanceof Instant instant ? instantText(instant) : value.toString();
+  public static String text(Object value) {
+    String iso = value instanceof Instant instant ? instantText(instant) : value.toString();
+    if (!(value instanceof Temporal) || iso.charAt(0) != '+' && iso.charAt(0) != '-' && !iso.startsWith("0000-")) {
+      return iso;
+    }
+    String infinite = INFINITIES.get(value);
+    if (infinite != null) {
+      return infinite;
+    }
+    int end = iso.indexOf('-', 1);
+    long year = Long.parseLong(iso.substring(0, end));
+    return year > 0 ? iso.substring(1) : String.format("%04d", 1 - year) + iso.substring(end) + " BC";
   }
+
+  private static final Map<Object, String> INFINITIES = Map.of(
+      LocalDate.MIN, "-infinity", LocalDate.MAX, "infinity", LocalDateTime.MIN, "-infinity", LocalDateTime.MAX, "infinity",
+      OffsetDateTime.MIN, "-infinity", OffsetDateTime.MAX, "infinity", Instant.MIN, "-infinity", Instant.MAX, "infinity");
 
   /** The first second of year 1 and of year 10000, as epoch seconds. */
   private static final long YEAR_1 = LocalDate.of(1, 1, 1).toEpochDay() * 86_400L;

@@ -6,8 +6,12 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.lang.reflect.Type;
+import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.UUID;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
@@ -28,6 +32,11 @@ import org.jdbi.v3.core.statement.SqlStatement;
  *       a {@code uuid} column; it is bound as a null of no particular type.
  *   <li>on MariaDB/MySQL ({@link #UUID_AS_TEXT}), a {@code UUID} as its 36-character text: MySQL
  *       Connector/J would write the object serialized.
+ *   <li>on PostgreSQL ({@link #POSTGRES_DATE_TIMES}), a date-time as the text its bulk arrays
+ *       carry: JDBI binds an {@code Instant} as a {@code java.sql.Timestamp}, whose calendar is
+ *       Julian before 1582 (ten days off), PgJDBC rounds a fraction of a microsecond otherwise
+ *       than the server, writes a year before 1 as PostgreSQL cannot read it in an array, and
+ *       refuses an {@code OffsetTime} as JDBI binds it.
  * </ul>
  */
 public final class BoundTypes {
@@ -53,6 +62,20 @@ public final class BoundTypes {
     @Override
     protected Argument build(UUID value, ConfigRegistry config) {
       return (position, statement, ctx) -> statement.setString(position, value.toString());
+    }
+  };
+
+  /**
+   * PostgreSQL: a {@code java.time} value as {@link ArrayType#text}, a text of no particular SQL
+   * type, which the server reads as the type of the column (or the cast) it stands for, exactly
+   * as it reads the same text in a bulk array; a null as a null of no particular type.
+   */
+  public static final ArgumentFactory POSTGRES_DATE_TIMES = new ArgumentFactory.Preparable() {
+    @Override
+    public Optional<Function<Object, Argument>> prepare(Type type, ConfigRegistry config) {
+      ArrayType array = type instanceof Class<?> c && Temporal.class.isAssignableFrom(c) ? ArrayType.of(c) : null;
+      return array == null || !array.asText() ? Optional.empty() : Optional.of(value ->
+          (position, statement, ctx) -> statement.setObject(position, value == null ? null : ArrayType.text(value), Types.OTHER));
     }
   };
 
@@ -83,6 +106,16 @@ public final class BoundTypes {
     if (has(table, UUID.class)) {
       factories.add(NULL_UUID);
       factories.addAll(dialectFactories);
+    }
+    return factories;
+  }
+
+  /** The factories {@code table}'s statements need on PostgreSQL ({@link #forTable} and its date-times'). */
+  public static List<ArgumentFactory> forPostgres(Table table) {
+    List<ArgumentFactory> factories = forTable(table, List.of());
+    if (table.columns().stream().map(Column::rawType).anyMatch(t -> Temporal.class.isAssignableFrom(t)
+        && ArrayType.of(t) != null && ArrayType.of(t).asText())) {
+      factories.add(POSTGRES_DATE_TIMES);
     }
     return factories;
   }

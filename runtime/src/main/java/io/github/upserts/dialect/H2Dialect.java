@@ -22,6 +22,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
@@ -131,6 +132,7 @@ public final class H2Dialect extends Dialect {
   @Override
   public TableStatements render(Table table, CatalogTable stored) {
     requireKeyIndex(table, stored);
+    H2Spelling parameters = stored == null ? this.parameters : this.parameters.withJsonText(jsonText(table, stored));
     UpsertPlan plan = UpsertPlan.upsert(table);
     Shape shape = plan.assignments().isEmpty() ? Shape.NOTHING_TO_UPDATE
         : plan.alwaysUpdates() ? Shape.ALWAYS_UPDATES : Shape.CONDITIONAL;
@@ -157,14 +159,27 @@ public final class H2Dialect extends Dialect {
           return "SELECT " + parameters.quote(c.name()) + " FROM FINAL TABLE (" + one
               + Merge.whenMatched(increment, parameters) + Merge.whenNotMatched(increment, parameters) + ")";
         })), shape,
-        multiRow ? Texts.byRows(rows -> batch(plan, shape, rows)) : null,
+        multiRow ? Texts.byRows(rows -> batch(plan, shape, parameters, rows)) : null,
         Math.min(BATCH_ROWS, MAX_BIND_PARAMETERS / table.columns().size()));
   }
 
-  /** The merge of {@code rows} rows of positional parameters, each cast to its Java type's H2 type. */
-  private String batch(UpsertPlan plan, Shape shape, int rows) {
+  /**
+   * The columns of {@code table} whose text values are JSON text for a {@code JSON} column, by name
+   * ({@link H2Spelling#withJsonText}).
+   */
+  private Set<String> jsonText(Table table, CatalogTable stored) {
+    return table.columns().stream().filter(c -> SqlTypes.of(c.rawType()) == SqlTypes.TEXT)
+        .filter(c -> stored.column(c.name(), catalog) != null && "JSON".equals(stored.column(c.name(), catalog).type()))
+        .map(Column::name).collect(Collectors.toSet());
+  }
+
+  /**
+   * The merge of {@code rows} rows of positional parameters, each cast to its Java type's H2 type
+   * (and read as JSON text where {@code parameters} says).
+   */
+  private String batch(UpsertPlan plan, Shape shape, H2Spelling parameters, int rows) {
     Table table = plan.table();
-    String row = "(" + table.columns().stream().map(c -> "CAST(? AS " + SqlTypes.h2(c.rawType()) + ")")
+    String row = "(" + table.columns().stream().map(c -> parameters.cast(c, "CAST(? AS " + SqlTypes.h2(c.rawType()) + ")"))
         .collect(Collectors.joining(", ")) + ")";
     String merge = Merge.into(table, sourceRows, "(VALUES " + String.join(", ", java.util.Collections.nCopies(rows, row))
         + ") AS s (" + sourceRows.names(table.columns()) + ")")

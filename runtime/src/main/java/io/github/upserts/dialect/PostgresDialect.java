@@ -3,6 +3,8 @@ package io.github.upserts.dialect;
 import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
 import io.github.upserts.bind.ArrayType;
+import io.github.upserts.bind.BoundTypes;
+import io.github.upserts.bind.SqlTypes;
 import io.github.upserts.exec.Binder;
 import io.github.upserts.exec.InsertedFlag;
 import io.github.upserts.exec.Operation;
@@ -13,11 +15,14 @@ import io.github.upserts.exec.TableStatements.Rendering;
 import io.github.upserts.exec.Texts;
 import io.github.upserts.schema.Catalog;
 import io.github.upserts.schema.CatalogTable;
+import io.github.upserts.schema.CatalogTable.CatalogColumn;
 import io.github.upserts.schema.PostgresCatalog;
 import io.github.upserts.schema.SchemaVerifier;
 import io.github.upserts.sql.OnConflict;
-import io.github.upserts.sql.Spelling;
+import io.github.upserts.sql.PostgresSpelling;
 import io.github.upserts.sql.UpsertPlan;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.Map;
@@ -53,15 +58,7 @@ public final class PostgresDialect extends Dialect {
   /** How often a write-then-read starts over when the row is deleted concurrently. */
   private static final int MAX_ATTEMPTS = 5;
 
-  /** PostgreSQL's nodes: the incoming row is {@code EXCLUDED}; GREATEST and LEAST ignore nulls. */
-  static final Spelling SPELLING = new OnConflict.Excluded() {
-    @Override
-    public String extreme(boolean max, String a, String b) {
-      return (max ? "GREATEST(" : "LEAST(") + a + ", " + b + ")";
-    }
-  };
-  private static final OnConflict RENDERER = new OnConflict(SPELLING);
-  private static final Catalog CATALOG = new PostgresCatalog(SPELLING);
+  private static final Catalog CATALOG = new PostgresCatalog(PostgresSpelling.PLAIN);
 
   private final String name;
   private final InsertedFlag flag;
@@ -111,24 +108,43 @@ public final class PostgresDialect extends Dialect {
     // a partitioned table or a view cannot return xmax: the prior keys tell, a single row goes in two steps
     boolean partitioned = stored != null && (stored.partitioned() || stored.view()) && flag == InsertedFlag.XMAX;
     InsertedFlag used = partitioned ? InsertedFlag.PRIOR_READ : flag;
-    String write = RENDERER.write(UpsertPlan.upsert(table));
+    PostgresSpelling spelling = stored == null ? PostgresSpelling.PLAIN : PostgresSpelling.PLAIN.casting(casts(table, stored));
+    OnConflict renderer = new OnConflict(spelling);
+    String write = renderer.write(UpsertPlan.upsert(table));
     String returning = " RETURNING " + table.columns().stream()
-        .map(SPELLING::stored).collect(Collectors.joining(", "));
-    String insertOrNothing = RENDERER.write(UpsertPlan.insertIfAbsent(table));
-    String columns = SPELLING.names(table.columns());
-    String keyCondition = SPELLING.keyCondition(table);
-    return new Rendered(new Rendering(table, statements(table), Map.of(
-            Operation.UPSERT, partitioned ? write : used.flagged(SPELLING, table, write, keyCondition),
+        .map(spelling::stored).collect(Collectors.joining(", "));
+    String insertOrNothing = renderer.write(UpsertPlan.insertIfAbsent(table));
+    String columns = spelling.names(table.columns());
+    String keyCondition = spelling.keyCondition(table);
+    return new Rendered(new Rendering(table, new Statements(BoundTypes.forPostgres(table)), Map.of(
+            Operation.UPSERT, partitioned ? write : used.flagged(spelling, table, write, keyCondition),
             Operation.UPSERT_RETURNING, write + returning,
             Operation.INSERT_IF_ABSENT, insertOrNothing,
             // the existing row comes from the statement's snapshot: one round trip in the common case
             Operation.GET_OR_INSERT, "WITH inserted AS (" + insertOrNothing + returning + ") SELECT " + columns
-                + " FROM inserted UNION ALL SELECT " + columns + " FROM " + SPELLING.table(table)
+                + " FROM inserted UNION ALL SELECT " + columns + " FROM " + spelling.table(table)
                 + " WHERE " + keyCondition + " AND NOT EXISTS (SELECT 1 FROM inserted)",
-            Operation.FIND, SPELLING.find(table)),
-            Texts.perCounter(table, c -> RENDERER.write(UpsertPlan.increment(table, c)) + " RETURNING " + SPELLING.stored(c))),
-        used, partitioned ? RENDERER.write(UpsertPlan.lockIfPresent(table)) : null, arrayBatch(used, table),
-        Texts.byRows(rows -> valuesBatch(used, table, rows)));
+            Operation.FIND, spelling.find(table)),
+            Texts.perCounter(table, c -> renderer.write(UpsertPlan.increment(table, c)) + " RETURNING " + spelling.stored(c))),
+        used, partitioned ? renderer.write(UpsertPlan.lockIfPresent(table)) : null, arrayBatch(used, table, spelling),
+        Texts.byRows(rows -> valuesBatch(used, table, spelling, rows)));
+  }
+
+  /**
+   * The type each column's parameter is cast to, by column name, where the value as bound does
+   * not reach the column's type as the catalog has it ({@link SqlTypes#postgresCast}).
+   */
+  private static Map<String, String> casts(Table table, CatalogTable stored) {
+    Map<String, String> casts = new HashMap<>();
+    for (Column column : table.columns()) {
+      CatalogColumn catalogColumn = stored.column(column.name(), CATALOG);
+      String type = catalogColumn == null ? null
+          : SqlTypes.postgresCast(column, catalogColumn.type(), catalogColumn.category());
+      if (type != null) {
+        casts.put(column.name(), type);
+      }
+    }
+    return casts;
   }
 
   /**
@@ -136,25 +152,33 @@ public final class PostgresDialect extends Dialect {
    * of rows, and rows are inserted (and locked) in array order. Null when a column's Java type
    * has no known array type.
    */
-  private static String arrayBatch(InsertedFlag flag, Table table) {
+  private static String arrayBatch(InsertedFlag flag, Table table, PostgresSpelling spelling) {
     if (table.columns().stream().anyMatch(c -> ArrayType.of(c.rawType()) == null)) {
       return null;
     }
     List<String> arrays = table.columns().stream()
-        .map(c -> ArrayType.of(c.rawType()).parameter(c.parameter())).toList();
-    String write = RENDERER.write(UpsertPlan.upsert(table),
+        .map(c -> ArrayType.of(c.rawType()).parameter(c.parameter(), spelling.castType(c))).toList();
+    String write = new OnConflict(spelling).write(UpsertPlan.upsert(table),
         "SELECT * FROM unnest(" + String.join(", ", arrays) + ")");
     String keyArrays = table.keys().stream()
         .map(k -> arrays.get(table.columns().indexOf(k))).collect(Collectors.joining(", "));
-    return flag.counted(SPELLING, table, write, "(" + SPELLING.names(table.keys()) + ") IN (SELECT * FROM unnest(" + keyArrays + "))");
+    return flag.counted(spelling, table, write, "(" + spelling.names(table.keys()) + ") IN (SELECT * FROM unnest(" + keyArrays + "))");
   }
 
-  /** Multi-row VALUES for column types without arrays; reading the prior keys takes every key first. */
-  private static String valuesBatch(InsertedFlag flag, Table table, int rows) {
-    String write = RENDERER.write(UpsertPlan.upsert(table),
-        "VALUES " + Spelling.positionalRows(rows, table.columns().size()));
-    return flag.counted(SPELLING, table, write, "(" + SPELLING.names(table.keys()) + ") IN ("
-        + Spelling.positionalRows(rows, table.keys().size()) + ")");
+  /**
+   * Multi-row VALUES for column types without arrays; reading the prior keys takes every key
+   * first, each a date-time bound as text cast to its type (an insert's VALUES gives the text its
+   * column's type, an IN list would take it for text).
+   */
+  private static String valuesBatch(InsertedFlag flag, Table table, PostgresSpelling spelling, int rows) {
+    String write = new OnConflict(spelling).write(UpsertPlan.upsert(table),
+        "VALUES " + spelling.positionalRows(rows, table.columns()));
+    String keys = table.keys().stream().map(k -> {
+      ArrayType text = ArrayType.of(k.rawType());
+      return spelling.castType(k) == null && text != null && text.asText() ? "CAST(? AS " + text.sqlName + ")" : spelling.cast(k, "?");
+    }).collect(Collectors.joining(", ", "(", ")"));
+    return flag.counted(spelling, table, write, "(" + spelling.names(table.keys()) + ") IN ("
+        + String.join(", ", Collections.nCopies(rows, keys)) + ")");
   }
 
   /**

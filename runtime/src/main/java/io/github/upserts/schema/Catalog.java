@@ -65,6 +65,9 @@ public abstract class Catalog {
     return "ALTER TABLE " + spelling.table(table) + " ADD COLUMN " + spelling.quote(column.name()) + ddlType(column);
   }
 
+  /** Reports when {@code column}'s Java values cannot be written to {@code stored}, its column, with the fix (none by default). */
+  protected void typeMismatch(Table table, Column column, CatalogTable.CatalogColumn stored, SchemaVerifier.Report report) {}
+
   /** What the unique indexes other than the key's do wrong here, each with its fix (none by default). */
   protected void otherUniqueIndexes(Table table, CatalogTable stored, SchemaVerifier.Report report) {}
 

@@ -34,9 +34,19 @@ public record CatalogTable(
    * @param defaultValue the default expression, or null
    * @param generated whether the database generates its values (identity, auto-increment, generated)
    * @param collation the collation when it is not the database's default, else null (or unknown)
+   * @param category the type's category, PostgreSQL's {@code pg_type.typcategory} ({@code S}
+   *     string, {@code N} numeric, {@code D} date-time, {@code U} user-defined, ...; a domain has
+   *     its base type's); null elsewhere
    */
-  public record CatalogColumn(
-      String name, String type, boolean nullable, String defaultValue, boolean generated, String collation) {}
+  public record CatalogColumn(String name, String type, boolean nullable, String defaultValue, boolean generated,
+      String collation, String category) {
+
+    /** A column whose type has no category. */
+    public CatalogColumn(
+        String name, String type, boolean nullable, String defaultValue, boolean generated, String collation) {
+      this(name, type, nullable, defaultValue, generated, collation, null);
+    }
+  }
 
   /**
    * One part of a unique index.

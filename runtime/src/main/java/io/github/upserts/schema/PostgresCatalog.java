@@ -1,6 +1,7 @@
 package io.github.upserts.schema;
 
 import io.github.upserts.bind.ArrayType;
+import io.github.upserts.bind.SqlTypes;
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Table;
 import io.github.upserts.schema.CatalogTable.CatalogColumn;
@@ -31,13 +32,15 @@ public final class PostgresCatalog extends Catalog {
     // columns added in later versions are read through to_jsonb, null where they do not exist
     List<CatalogColumn> columns = handle.createQuery("SELECT a.attname, format_type(a.atttypid, a.atttypmod),"
             + " NOT a.attnotnull, pg_get_expr(d.adbin, d.adrelid), COALESCE(to_jsonb(a) ->> 'attidentity', '')"
-            + " || COALESCE(to_jsonb(a) ->> 'attgenerated', '') <> '', NULLIF(co.collname, 'default')"
-            + " FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+            + " || COALESCE(to_jsonb(a) ->> 'attgenerated', '') <> '', NULLIF(co.collname, 'default'),"
+            + " ty.typcategory::text"
+            + " FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid"
+            + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
             + " LEFT JOIN pg_collation co ON co.oid = a.attcollation"
             + " WHERE a.attrelid = to_regclass(:name) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")
         .bind("name", spelling.table(table))
         .map((rs, ctx) -> new CatalogColumn(rs.getString(1), rs.getString(2), rs.getBoolean(3),
-            rs.getString(4), rs.getBoolean(5), rs.getString(6)))
+            rs.getString(4), rs.getBoolean(5), rs.getString(6), rs.getString(7)))
         .list();
     List<UniqueIndex> unique = handle.createQuery("SELECT c.relname, i.indisprimary,"
             // the key columns only: INCLUDE columns follow them (indnkeyatts since PostgreSQL 11)
@@ -62,6 +65,20 @@ public final class PostgresCatalog extends Catalog {
   @Override
   protected String missingTable(Handle handle, Table table) {
     return "the table does not exist (or is not on the search path)";
+  }
+
+  /** A value whose type's category the column's is not ({@link SqlTypes#postgresWritable}): a {@code long} in {@code text}. */
+  @Override
+  protected void typeMismatch(Table table, Column column, CatalogColumn stored, SchemaVerifier.Report report) {
+    SqlTypes family = SqlTypes.of(column.rawType());
+    if (family != null && !family.postgresWritable(stored.category())) {
+      String type = ddlType(column).trim();
+      String name = spelling.quote(stored.name());
+      report.add("column " + stored.name() + " (of " + column.property() + ") is " + stored.type() + ", to which a "
+          + column.type().getTypeName() + " cannot be written; change the column's type, or the field's to one"
+          + " that " + stored.type() + " takes", "ALTER TABLE " + spelling.table(table) + " ALTER COLUMN " + name
+          + " TYPE " + type + " USING " + name + "::" + type);
+    }
   }
 
   @Override

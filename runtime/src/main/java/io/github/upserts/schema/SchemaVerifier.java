@@ -3,6 +3,7 @@ package io.github.upserts.schema;
 import io.github.upserts.SchemaMismatchException;
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Table;
+import io.github.upserts.schema.CatalogTable.CatalogColumn;
 import io.github.upserts.schema.CatalogTable.UniqueIndex;
 import java.util.ArrayList;
 import java.sql.SQLException;
@@ -16,7 +17,7 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Checks a table against an entity, on every database the same way: the table exists, has every
- * mapped column, and a plain, non-deferrable unique index on exactly the key columns (the
+ * mapped column, of a type its Java values can be written to (where the catalog tells), and a plain, non-deferrable unique index on exactly the key columns (the
  * conflict target every upsert needs). Each mismatch comes with the DDL that fixes it.
  */
 public final class SchemaVerifier {
@@ -45,9 +46,12 @@ public final class SchemaVerifier {
       report.add(catalog.missingTable(handle, table), catalog.createTable(table));
     } else {
       for (Column column : table.columns()) {
-        if (stored.get().column(column.name(), catalog) == null) {
+        CatalogColumn found = stored.get().column(column.name(), catalog);
+        if (found == null) {
           report.add("column " + catalog.stored(column.name()) + " (of " + column.property() + ") is missing",
               catalog.addColumn(table, column));
+        } else {
+          catalog.typeMismatch(table, column, found, report);
         }
       }
       keyIndex(table, stored.get(), catalog, report);

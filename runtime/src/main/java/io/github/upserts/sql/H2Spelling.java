@@ -3,6 +3,7 @@ package io.github.upserts.sql;
 import io.github.upserts.dialect.Column;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -15,14 +16,34 @@ public final class H2Spelling implements Spelling {
 
   private final boolean foldsToUpperCase;
   private final boolean sourceRows;
+  private final Set<String> jsonText;
 
   /**
    * @param foldsToUpperCase whether names written like unquoted lower-case identifiers are folded
    * @param sourceRows whether the incoming values are the source rows {@code s}, else parameters
    */
   public H2Spelling(boolean foldsToUpperCase, boolean sourceRows) {
+    this(foldsToUpperCase, sourceRows, Set.of());
+  }
+
+  private H2Spelling(boolean foldsToUpperCase, boolean sourceRows, Set<String> jsonText) {
     this.foldsToUpperCase = foldsToUpperCase;
     this.sourceRows = sourceRows;
+    this.jsonText = Set.copyOf(jsonText);
+  }
+
+  /**
+   * This spelling for a table whose columns named in {@code jsonText} are {@code JSON} columns
+   * given text: their parameters are read as JSON text ({@code ? FORMAT JSON}), where H2 would
+   * store the text as a JSON string.
+   */
+  public H2Spelling withJsonText(Set<String> jsonText) {
+    return jsonText.isEmpty() ? this : new H2Spelling(foldsToUpperCase, sourceRows, jsonText);
+  }
+
+  @Override
+  public String cast(Column column, String value) {
+    return jsonText.contains(column.name()) ? value + " FORMAT JSON" : value;
   }
 
   /** The name as H2 stores it: folded like an unquoted identifier when it looks like one. */
@@ -37,7 +58,7 @@ public final class H2Spelling implements Spelling {
 
   @Override
   public String incoming(Column column) {
-    return sourceRows ? "s." + quote(column.name()) : ":" + column.parameter();
+    return sourceRows ? "s." + quote(column.name()) : parameter(column);
   }
 
   // a bare parameter stays next to the stored column, from which H2 types it (beside a literal,

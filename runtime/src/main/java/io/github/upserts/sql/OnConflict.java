@@ -31,7 +31,7 @@ public final class OnConflict {
 
   /** The plan's statement for one row of named parameters. */
   public String write(UpsertPlan plan) {
-    return write(plan, "VALUES (" + Spelling.parameters(plan.insert()) + ")");
+    return write(plan, "VALUES (" + plan.insert().stream().map(spelling::parameter).collect(Collectors.joining(", ")) + ")");
   }
 
   private String action(UpsertPlan plan) {

@@ -53,10 +53,23 @@ public interface Spelling {
     return columns.stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
   }
 
+  /** The named parameter of {@code column}, {@code :name}, as {@link #cast} types it. */
+  default String parameter(Column column) {
+    return cast(column, ":" + column.parameter());
+  }
+
+  /**
+   * {@code value}, a parameter of {@code column}, made to reach the column's type where the
+   * type it is bound as does not (e.g. {@code CAST(:p AS jsonb)}); as it is by default.
+   */
+  default String cast(Column column, String value) {
+    return value;
+  }
+
   /** {@code "k1" = :k1 AND ...} over the key columns. */
   default String keyCondition(Table table) {
     return table.keys().stream()
-        .map(c -> quote(c.name()) + " = :" + c.parameter())
+        .map(c -> quote(c.name()) + " = " + parameter(c))
         .collect(Collectors.joining(" AND "));
   }
 
@@ -68,6 +81,12 @@ public interface Spelling {
   /** {@code :p1, :p2, ...} for named parameters. */
   static String parameters(List<Column> columns) {
     return columns.stream().map(c -> ":" + c.parameter()).collect(Collectors.joining(", "));
+  }
+
+  /** {@code (?, ?, ...), (?, ?, ...)}: {@code rows} rows of positional parameters of {@code columns}, each cast. */
+  default String positionalRows(int rows, List<Column> columns) {
+    String row = columns.stream().map(c -> cast(c, "?")).collect(Collectors.joining(", ", "(", ")"));
+    return String.join(", ", java.util.Collections.nCopies(rows, row));
   }
 
   /** {@code (?, ?, ...), (?, ?, ...)}: {@code rows} rows of {@code width} positional parameters. */

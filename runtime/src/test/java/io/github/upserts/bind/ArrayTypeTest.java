@@ -4,6 +4,10 @@ import static com.google.common.truth.Truth.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +52,30 @@ class ArrayTypeTest {
       String text = ArrayType.instantText(instant);
       assertThat(Instant.parse(text)).isEqualTo(instant);
       assertThat(text.substring(0, 19)).isEqualTo(instant.toString().substring(0, 19));
+    }
+  }
+
+  @Test
+  void typedDateTimesOutsideYearsOneToNineThousandNineHundredNinetyNineTakePostgresqlsEraSyntax() {
+    assertThat(ArrayType.text(LocalDate.of(0, 6, 1))).isEqualTo("0001-06-01 BC");
+    assertThat(ArrayType.text(LocalDate.of(-4713, 11, 24))).isEqualTo("4714-11-24 BC");
+    assertThat(ArrayType.text(LocalDate.of(10_000, 1, 1))).isEqualTo("10000-01-01");
+    assertThat(ArrayType.text(Instant.parse("-0001-01-01T00:00:00.000000500Z"))).isEqualTo("0002-01-01T00:00:00.000000500Z BC");
+    assertThat(ArrayType.text(LocalDateTime.of(0, 1, 1, 0, 0))).isEqualTo("0001-01-01T00:00 BC");
+    assertThat(ArrayType.text(OffsetDateTime.of(0, 1, 1, 0, 0, 0, 0, ZoneOffset.ofHours(1))))
+        .isEqualTo("0001-01-01T00:00+01:00 BC");
+    assertThat(ArrayType.text(Instant.parse("+10000-01-01T00:00:00Z"))).isEqualTo("10000-01-01T00:00:00Z");
+    assertThat(ArrayType.text(LocalTime.of(12, 0, 0, 500))).isEqualTo("12:00:00.000000500");
+    assertThat(ArrayType.text(LocalDate.of(2026, 11, 30))).isEqualTo("2026-11-30");
+  }
+
+  @Test
+  void typedExtremesAreInfinities() {
+    for (Object min : new Object[] {LocalDate.MIN, LocalDateTime.MIN, OffsetDateTime.MIN, Instant.MIN}) {
+      assertThat(ArrayType.text(min)).isEqualTo("-infinity");
+    }
+    for (Object max : new Object[] {LocalDate.MAX, LocalDateTime.MAX, OffsetDateTime.MAX, Instant.MAX}) {
+      assertThat(ArrayType.text(max)).isEqualTo("infinity");
     }
   }
 }

@@ -6,6 +6,12 @@ import io.github.upserts.exec.TableStatements;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.upserts.schema.CatalogTable;
+import io.github.upserts.schema.CatalogTable.CatalogColumn;
+import io.github.upserts.schema.CatalogTable.Part;
+import io.github.upserts.schema.CatalogTable.UniqueIndex;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -174,5 +180,64 @@ class PostgresDialectTest {
     assertThrows(IllegalArgumentException.class, () -> PostgresDialect.forVersion(8));
     assertThat(PostgresDialect.forVersion(16)).isEqualTo(PostgresDialect.forVersion(16));
     assertThat(PostgresDialect.forVersion(16)).isNotEqualTo(PostgresDialect.forVersion(17));
+  }
+
+  private static CatalogTable catalog(List<String> key, String... columns) {
+    List<CatalogColumn> stored = new java.util.ArrayList<>();
+    for (int i = 0; i < columns.length; i += 3) {
+      stored.add(new CatalogColumn(columns[i], columns[i + 1], true, null, false, null, columns[i + 2]));
+    }
+    return new CatalogTable(stored, List.of(new UniqueIndex("pk", true, key.stream().map(k -> new Part(k, false)).toList(), false, false, false)),
+        false, false);
+  }
+
+  @Test
+  void typedParametersAreCastToTheCatalogsTypeWhereTheValueIsNotBoundAsIt() {
+    Table table = new Table("Doc", "", "docs", List.of(
+        Column.key("email", "email", "email", String.class),
+        Column.value("payload", "payload", "payload", MergePolicy.OVERWRITE, String.class),
+        Column.value("at", "at", "at", MergePolicy.OVERWRITE, Instant.class),
+        Column.value("hits", "hits", "hits", MergePolicy.INCREMENT, long.class),
+        Column.value("name", "name", "name", MergePolicy.OVERWRITE, String.class)));
+    TableStatements sql = PostgresDialect.forVersion(17).render(table, catalog(List.of("email"), "email", "citext", "S",
+        "payload", "jsonb", "U", "at", "timestamp(3) with time zone", "D", "hits", "integer", "N",
+        "name", "character varying(10)", "S"));
+    assertThat(sql.sql(Operation.INSERT_IF_ABSENT)).isEqualTo(
+        "INSERT INTO \"docs\" AS t (\"email\", \"payload\", \"at\", \"hits\", \"name\")"
+            + " VALUES (CAST(:email AS citext), CAST(:payload AS jsonb), :at, :hits, :name)"
+            + " ON CONFLICT (\"email\") DO NOTHING");
+    assertThat(sql.sql(Operation.FIND)).endsWith(" WHERE \"email\" = CAST(:email AS citext)");
+    assertThat(sql.batchSql(2)).contains("FROM unnest(CAST(CAST(:email AS text[]) AS citext[]),"
+        + " CAST(CAST(:payload AS text[]) AS jsonb[]), CAST(CAST(:at AS text[]) AS timestamptz[]),"
+        + " CAST(:hits AS int8[]), CAST(:name AS text[]))");
+  }
+
+  @Test
+  void aKeyWithATypeModifierIsCastToItSoItCompares() {
+    Table table = new Table("Moment", "", "moments", List.of(
+        Column.key("at", "at", "at", Instant.class),
+        Column.value("note", "note", "note", MergePolicy.OVERWRITE, String.class)));
+    TableStatements sql = PostgresDialect.forVersion(17).render(table, catalog(List.of("at"),
+        "at", "timestamp(3) with time zone", "D", "note", "text", "S"));
+    assertThat(sql.sql(Operation.FIND)).endsWith(" WHERE \"at\" = CAST(:at AS timestamp(3) with time zone)");
+    assertThat(sql.batchSql(2)).contains("unnest(CAST(CAST(:at AS text[]) AS timestamp(3) with time zone[]), CAST(:note AS text[]))");
+  }
+
+  @Test
+  void anOrdinaryTableRendersTheSameOverItsCatalogAsWithout() {
+    Table table = new Table("PageView", "", "page_views", List.of(
+        Column.key("page", "page", "page", String.class),
+        Column.key("day", "day", "day", LocalDate.class),
+        Column.value("views", "views", "views", MergePolicy.INCREMENT, long.class),
+        Column.value("last_seen", "lastSeen", "lastSeen", MergePolicy.OVERWRITE, Instant.class)));
+    PostgresDialect dialect = PostgresDialect.forVersion(17);
+    TableStatements plain = dialect.render(table);
+    TableStatements typed = dialect.render(table, catalog(List.of("page", "day"), "page", "text", "S", "day", "date", "D",
+        "views", "bigint", "N", "last_seen", "timestamp with time zone", "D"));
+    for (Operation operation : Operation.values()) {
+      assertThat(typed.sql(operation)).isEqualTo(plain.sql(operation));
+    }
+    assertThat(typed.batchSql(3)).isEqualTo(plain.batchSql(3));
+    assertThat(typed.incrementSql(table.column(2))).isEqualTo(plain.incrementSql(table.column(2)));
   }
 }

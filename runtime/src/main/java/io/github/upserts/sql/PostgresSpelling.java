@@ -1,0 +1,41 @@
+package io.github.upserts.sql;
+
+import io.github.upserts.dialect.Column;
+import java.util.Map;
+
+/**
+ * PostgreSQL's nodes: the incoming row is {@code EXCLUDED}, {@code GREATEST} and {@code LEAST}
+ * ignore nulls, and a parameter whose value is not bound as its column's type is cast to it
+ * ({@code CAST(:p AS jsonb)}), by column name, as the catalog tells for one table.
+ */
+public final class PostgresSpelling implements OnConflict.Excluded {
+  /** Every parameter as it is bound: for a table rendered without the catalog. */
+  public static final PostgresSpelling PLAIN = new PostgresSpelling(Map.of());
+
+  private final Map<String, String> casts;
+
+  private PostgresSpelling(Map<String, String> casts) {
+    this.casts = Map.copyOf(casts);
+  }
+
+  /** This spelling with the parameter of each column named in {@code casts} cast to its type there. */
+  public PostgresSpelling casting(Map<String, String> casts) {
+    return casts.isEmpty() ? PLAIN : new PostgresSpelling(casts);
+  }
+
+  /** The type {@code column}'s parameters are cast to, or null when none. */
+  public String castType(Column column) {
+    return casts.get(column.name());
+  }
+
+  @Override
+  public String cast(Column column, String value) {
+    String type = casts.get(column.name());
+    return type == null ? value : "CAST(" + value + " AS " + type + ")";
+  }
+
+  @Override
+  public String extreme(boolean max, String a, String b) {
+    return (max ? "GREATEST(" : "LEAST(") + a + ", " + b + ")";
+  }
+}
