@@ -257,7 +257,7 @@ public final class H2Dialect extends Dialect {
     /**
      * Runs a statement all or nothing ({@link Outcomes#atomically}), again when it lost an insert
      * race: H2 keeps what a failing query over a data change delta table wrote (even the row that
-     * failed a foreign key), so only a rollback undoes it, before the next attempt as for good.
+     * failed a foreign key), so a failed attempt is rolled back, whether it is retried or rethrown.
      */
     private static <R> R retried(Handle handle, HandleCallback<R, RuntimeException> statement) {
       return Outcomes.retried(MAX_ATTEMPTS, e -> e.getCause() instanceof SQLException cause

@@ -197,7 +197,7 @@ public final class PostgresDialect extends Dialect {
           return stored.get();
         }
       }
-      throw Outcomes.notReadBack(table(), "written in each of " + MAX_ATTEMPTS + " attempts", true);
+      throw Outcomes.notReadBack(table(), "written or found in each of " + MAX_ATTEMPTS + " attempts", true);
     }
 
     @Override

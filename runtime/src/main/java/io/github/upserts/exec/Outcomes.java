@@ -2,6 +2,7 @@ package io.github.upserts.exec;
 
 import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
+import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Table;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -103,11 +104,11 @@ public final class Outcomes {
    * The error for a row that a write just wrote or found, but that a read by its key then did
    * not find: what was observed, its causes, and what to do.
    *
-   * @param observed how the row was written, e.g. {@code "written in each of 5 attempts"}
+   * @param observed how the row was written, e.g. {@code "written or found in each of 5 attempts"}
    * @param concurrent whether a concurrent delete can be the cause (no lock held the row)
    */
   public static IllegalStateException notReadBack(Table table, String observed, boolean concurrent) {
-    String keys = table.keys().stream().map(c -> c.name()).collect(Collectors.joining(", "));
+    String keys = table.keys().stream().map(Column::name).collect(Collectors.joining(", "));
     return new IllegalStateException("The " + table.entity() + " row " + observed + " could not be"
         + " read back from " + table.displayName() + " by its key (" + keys + "): "
         + (concurrent ? "it was deleted concurrently, or " : "")
