@@ -1,6 +1,7 @@
 package io.github.upserts.dialect;
 
 import io.github.upserts.bind.BoundTypes;
+import io.github.upserts.exec.KeyClasses;
 import io.github.upserts.exec.Statements;
 import io.github.upserts.exec.TableStatements;
 import io.github.upserts.schema.Catalog;
@@ -66,6 +67,20 @@ public abstract class Dialect {
     if (stored != null) {
       SchemaVerifier.requireKeyIndex(table, stored, catalog());
     }
+  }
+
+  /**
+   * The database's equality of {@code table}'s keys for batches, where the catalog ({@code stored})
+   * shows that it is not Java's {@code equals}; null where it is, or where the catalog is not read.
+   */
+  public final KeyClasses keyClasses(Table table, CatalogTable stored) {
+    if (stored == null) {
+      return null;
+    }
+    return KeyClasses.of(table, table.keys().stream().map(key -> {
+      CatalogTable.CatalogColumn column = stored.column(key.name(), catalog());
+      return column == null || KeyClasses.exactInJava(key) ? null : catalog().keyEquality(key, column);
+    }).toList(), catalog().rows());
   }
 
   @Override

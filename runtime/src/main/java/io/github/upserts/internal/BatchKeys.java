@@ -3,6 +3,9 @@ package io.github.upserts.internal;
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Table;
 import java.nio.ByteBuffer;
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,10 +17,21 @@ import java.util.List;
  */
 final class BatchKeys {
   private final int[] keyIndexes;
+  private final boolean folded;
 
   BatchKeys(Table table) {
+    this(table, false);
+  }
+
+  /**
+   * @param folded whether text is folded (letter case, accents and trailing spaces dropped), so
+   *     that keys a case- or accent-insensitive collation holds equal are equal here, and adjacent
+   *     in {@link #ORDER}; the database tells which of them are equal ({@link io.github.upserts.exec.KeyClasses})
+   */
+  BatchKeys(Table table, boolean folded) {
     List<Column> columns = table.columns();
     this.keyIndexes = table.keys().stream().mapToInt(columns::indexOf).toArray();
+    this.folded = folded;
   }
 
   /** A value usable as a map key: a single key value, or a list of them. */
@@ -32,9 +46,15 @@ final class BatchKeys {
     return key;
   }
 
-  private static Object normalized(Object value) {
+  private Object normalized(Object value) {
+    if (folded && (value instanceof String || value instanceof Enum<?>)) {
+      String text = Normalizer.normalize(value instanceof Enum<?> e ? e.name() : (String) value, Normalizer.Form.NFKD);
+      return MARKS.matcher(text).replaceAll("").toLowerCase(Locale.ROOT).stripTrailing();
+    }
     return value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value;
   }
+
+  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
   /** Natural order for comparable key values, {@code String.valueOf} order for the rest. */
   static final Comparator<Object> ORDER = BatchKeys::compare;

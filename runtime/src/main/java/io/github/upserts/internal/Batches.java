@@ -2,6 +2,7 @@ package io.github.upserts.internal;
 
 import io.github.upserts.BatchOutcome;
 import io.github.upserts.dialect.Table;
+import io.github.upserts.exec.KeyClasses;
 import io.github.upserts.exec.Outcomes;
 import io.github.upserts.exec.TableStatements;
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.StreamSupport;
@@ -34,8 +37,8 @@ final class Batches {
    * Writes every row; {@code rows} gives each row's column values in {@link Table#columns()}
    * order (see {@link #values} and {@link #inKeyOrder}).
    */
-  static BatchOutcome write(Handle handle, TableStatements sql, Iterator<Object[]> rows) {
-    return Outcomes.atomically(handle, h -> chunks(h, sql, rows));
+  static BatchOutcome write(Handle handle, EntitySql.Rendered rendered, Iterator<Object[]> rows) {
+    return Outcomes.atomically(handle, h -> chunks(h, rendered, rows));
   }
 
   /** The values of each row in turn, computed as the row is reached: a stream stays a stream. */
@@ -51,11 +54,10 @@ final class Batches {
    * once, and held until written (the collection itself is in memory already).
    */
   static <T> Iterator<Object[]> inKeyOrder(
-      Collection<? extends T> rows, Table table, int chunkRows, Function<? super T, Object[]> values) {
+      Collection<? extends T> rows, BatchKeys keys, int chunkRows, Function<? super T, Object[]> values) {
     if (rows.size() <= chunkRows) {
       return values(rows.iterator(), values);
     }
-    BatchKeys keys = new BatchKeys(table);
     List<Keyed> keyed = new ArrayList<>(rows.size());
     boolean ordered = true;
     Object previous = null;
@@ -74,10 +76,13 @@ final class Batches {
 
   private record Keyed(Object key, Object[] values) {}
 
-  private static BatchOutcome chunks(
-      Handle handle, TableStatements sql, Iterator<Object[]> rows) {
+  private static BatchOutcome chunks(Handle handle, EntitySql.Rendered rendered, Iterator<Object[]> rows) {
+    TableStatements sql = rendered.sql();
+    if (rendered.keys() != null) {
+      return classed(handle, sql, rendered.keys(), rendered.merger(), rows);
+    }
     BatchKeys keys = new BatchKeys(sql.table());
-    Chunk chunk = new Chunk(new RowMerger(sql.table()));
+    Chunk chunk = new Chunk(rendered.merger());
     int limit = sql.batchRows();
     BatchOutcome total = BatchOutcome.EMPTY;
     long given = 0;
@@ -99,11 +104,54 @@ final class Batches {
     return total;
   }
 
+  /**
+   * As {@link #chunks}, for a table whose keys the database compares otherwise than Java: each
+   * chunk holds the rows as given, asks the database which keys are equal ({@link KeyClasses}),
+   * merges the rows of each class in their given order and writes the classes in the database's
+   * key order. A full chunk is written when a row with another folded key arrives ({@link
+   * BatchKeys}), so that rows a case- or accent-insensitive collation holds equal, which folding
+   * and the sort of {@link #inKeyOrder} put next to each other, are merged in one chunk.
+   */
+  private static BatchOutcome classed(
+      Handle handle, TableStatements sql, KeyClasses keys, RowMerger merger, Iterator<Object[]> rows) {
+    BatchKeys folded = new BatchKeys(sql.table(), true);
+    int limit = sql.batchRows();
+    BatchOutcome total = BatchOutcome.EMPTY;
+    List<Object[]> given = new ArrayList<>();
+    Object last = null;
+    while (rows.hasNext()) {
+      Object[] row = rows.next();
+      Object key = folded.of(row);
+      if (given.size() >= limit && !key.equals(last)) {
+        total = total.plus(classesWritten(handle, sql, keys, merger, given));
+        given = new ArrayList<>();
+      }
+      last = key;
+      given.add(row);
+    }
+    return given.isEmpty() ? total : total.plus(classesWritten(handle, sql, keys, merger, given));
+  }
+
+  /** Writes {@code given} rows merged by their keys' classes, in the classes' order. */
+  private static BatchOutcome classesWritten(
+      Handle handle, TableStatements sql, KeyClasses keys, RowMerger merger, List<Object[]> given) {
+    int[] classes = keys.of(handle, sql.run(), given);
+    SortedMap<Integer, Object[]> merged = new TreeMap<>();
+    for (int i = 0; i < given.size(); i++) {
+      merged.merge(classes[i], given.get(i), merger::merge);
+    }
+    return written(handle, sql, new ArrayList<>(merged.values()), given.size());
+  }
+
   private static BatchOutcome flush(
       Handle handle, TableStatements sql, Chunk chunk, long given) {
-    List<Object[]> sorted = chunk.take();
-    BatchOutcome written = sql.upsertBatch(handle, sorted);
-    return new BatchOutcome(given, given - sorted.size(), written.inserted(), written.updated(),
+    return written(handle, sql, chunk.take(), given);
+  }
+
+  /** Writes {@code distinct}, the merge of {@code given} rows, in one statement; counts them all. */
+  private static BatchOutcome written(Handle handle, TableStatements sql, List<Object[]> distinct, long given) {
+    BatchOutcome written = sql.upsertBatch(handle, distinct);
+    return new BatchOutcome(given, given - distinct.size(), written.inserted(), written.updated(),
         written.skipped(), written.unchanged(), written.exact());
   }
 

@@ -6,7 +6,9 @@ import io.github.upserts.Upserts;
 import io.github.upserts.dialect.Dialect;
 import io.github.upserts.dialect.Table;
 import io.github.upserts.exec.Binder;
+import io.github.upserts.exec.KeyClasses;
 import io.github.upserts.exec.TableStatements;
+import io.github.upserts.schema.Catalog;
 import io.github.upserts.schema.CatalogTable;
 import java.lang.ref.WeakReference;
 import java.util.Collection;
@@ -85,18 +87,22 @@ public final class EntitySql<T> {
   private static final class Renderings {
     private final Table table;
     /** Per Jdbi, by dialect and whether the catalog is read. */
-    private final Map<Jdbi, Map<List<Object>, TableStatements>> byJdbi = new WeakHashMap<>();
+    private final Map<Jdbi, Map<List<Object>, Rendered>> byJdbi = new WeakHashMap<>();
     /** The last statements: almost every application talks to one database. */
     private volatile Rendering last;
 
     /** The Jdbi is held weakly: a static DAO must not keep a closed application's pool alive. */
-    private record Rendering(WeakReference<Jdbi> jdbi, Dialect dialect, boolean catalog, TableStatements sql) {}
+    private record Rendering(WeakReference<Jdbi> jdbi, Dialect dialect, boolean catalog, Rendered sql) {}
 
     Renderings(Table table) {
       this.table = table;
     }
 
     TableStatements in(Handle handle) {
+      return rendered(handle).sql();
+    }
+
+    Rendered rendered(Handle handle) {
       Upserts config = handle.getConfig(Upserts.class);
       Dialect dialect = config.dialectFor(handle);
       boolean catalog = config.isCatalogReading();
@@ -106,13 +112,13 @@ public final class EntitySql<T> {
         return recent.sql();
       }
       List<Object> key = List.of(dialect, catalog);
-      TableStatements sql;
+      Rendered sql;
       synchronized (this) {
         sql = byJdbi.computeIfAbsent(jdbi, j -> new HashMap<>()).get(key);
       }
       if (sql == null) {
         Optional<CatalogTable> stored = catalog ? read(handle, dialect) : Optional.empty();
-        sql = dialect.render(table, stored.orElse(null));
+        sql = Rendered.of(table, dialect, stored.orElse(null));
         if (catalog && stored.isEmpty()) {
           // a missing table: the statement fails with the database's own error, and a table
           // created later is read then
@@ -135,6 +141,20 @@ public final class EntitySql<T> {
             + " the connection's user access to the catalog, or turn catalog reading off:"
             + " jdbi.getConfig(Upserts.class).setCatalogReading(false)", e);
       }
+    }
+  }
+
+  /**
+   * A table's statements, its keys' equality in batches where it is not Java's (else null), and
+   * how its batches merge rows of one key, in the column types' arithmetic.
+   */
+  record Rendered(TableStatements sql, KeyClasses keys, RowMerger merger) {
+    static Rendered of(Table table, Dialect dialect, CatalogTable stored) {
+      Catalog catalog = dialect.catalog();
+      return new Rendered(dialect.render(table, stored), dialect.keyClasses(table, stored), new RowMerger(table, c -> {
+        CatalogTable.CatalogColumn column = stored == null ? null : stored.column(c.name(), catalog);
+        return column == null ? null : catalog.arithmeticType(column);
+      }));
     }
   }
 
@@ -192,7 +212,7 @@ public final class EntitySql<T> {
 
   private BatchOutcome streamed(
       Handle handle, Iterator<? extends T> rows, Renderings renderings, Function<? super T, Object[]> of) {
-    return rows.hasNext() ? Batches.write(handle, renderings.in(handle), Batches.values(rows, of)) : BatchOutcome.EMPTY;
+    return rows.hasNext() ? Batches.write(handle, renderings.rendered(handle), Batches.values(rows, of)) : BatchOutcome.EMPTY;
   }
 
   private BatchOutcome all(
@@ -204,8 +224,16 @@ public final class EntitySql<T> {
     if (collection.isEmpty()) {
       return BatchOutcome.EMPTY;
     }
-    TableStatements sql = renderings.in(handle);
-    return Batches.write(handle, sql, Batches.inKeyOrder(collection, sql.table(), sql.batchRows(), of));
+    Rendered rendered = renderings.rendered(handle);
+    // where the database's key equality is not Java's, sorting must not part keys it holds equal
+    // nor reorder them: folded text keeps case and accent variants together in their given order,
+    // while numbers or times that the column rounds keep the given order
+    KeyClasses keys = rendered.keys();
+    Table table = rendered.sql().table();
+    Iterator<Object[]> values = keys != null && !keys.foldable()
+        ? Batches.values(collection.iterator(), of)
+        : Batches.inKeyOrder(collection, new BatchKeys(table, keys != null), rendered.sql().batchRows(), of);
+    return Batches.write(handle, rendered, values);
   }
 
   private Function<T, Object[]> incrementValues() {

@@ -8,6 +8,10 @@ import io.github.upserts.sql.UpsertPlan.Assignment;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.sql.SQLDataException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Merges two rows with the same key the way the database merges an upsert into a stored row,
@@ -21,11 +25,25 @@ import java.util.Map;
  * whole (insert-only columns keep the first row's value), as a stored row would end up.
  */
 final class RowMerger {
+  private final Table table;
   private final List<Assignment> assignments;
   private final Expr versionCheck;
   private final Map<Column, Integer> index = new IdentityHashMap<>();
+  /** The SQL type whose arithmetic each column's additions follow, where known. */
+  private final Function<Column, String> sqlType;
 
+  /** Merges in Java's arithmetic (the catalog not read). */
   RowMerger(Table table) {
+    this(table, column -> null);
+  }
+
+  /**
+   * @param sqlType the type of a column as the catalog describes it, whose arithmetic an
+   *     {@code @Increment} column's sums follow; null where unknown (then Java's arithmetic)
+   */
+  RowMerger(Table table, Function<Column, String> sqlType) {
+    this.table = table;
+    this.sqlType = sqlType;
     UpsertPlan plan = UpsertPlan.upsert(table);
     this.assignments = plan.assignments();
     this.versionCheck = table.version().map(Expr.Newer::new).orElse(null);
@@ -46,6 +64,15 @@ final class RowMerger {
       public Object incoming(Column column) {
         return incoming[index.get(column)];
       }
+
+      @Override
+      public Object sum(Column column, Object a, Object b) {
+        try {
+          return ColumnArithmetic.add(column, sqlType.apply(column), a, b);
+        } catch (ArithmeticException e) {
+          throw overflow(column, incoming, a, b);
+        }
+      }
     };
     if (versionCheck != null) {
       if (!Boolean.TRUE.equals(versionCheck.evaluate(values))) {
@@ -63,5 +90,16 @@ final class RowMerger {
       stored[index.get(assignments.get(i).column())] = merged[i];
     }
     return stored;
+  }
+
+  /** An addition that would overflow: the error the database gives when the rows are written one by one. */
+  private RuntimeException overflow(Column column, Object[] row, Object a, Object b) {
+    String type = sqlType.apply(column);
+    String message = "The rows of one batch with key " + table.keys().stream().map(k -> k.name() + "="
+        + row[index.get(k)]).collect(Collectors.joining(", ", "(", ")")) + " add " + a + " and " + b
+        + " in the @Increment column " + column.name() + " of " + table.entity() + ", out of the range of its "
+        + (type == null ? column.rawType().getSimpleName() : type) + " type; writing them one after another fails"
+        + " the same way, so nothing was written. Keep the deltas within the column's range, or widen the column's type.";
+    return new UnableToExecuteStatementException(message, new SQLDataException(message, "22003"), null);
   }
 }

@@ -2,6 +2,7 @@ package io.github.upserts.schema;
 
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Table;
+import io.github.upserts.exec.KeyClasses;
 import io.github.upserts.sql.Spelling;
 import java.util.List;
 import java.util.Optional;
@@ -70,5 +71,23 @@ public abstract class Catalog {
   /** The key column names of {@code table}. */
   static List<String> keyNames(Table table) {
     return table.keys().stream().map(Column::name).toList();
+  }
+
+  /**
+   * How the database compares values of the key column {@code column} (entity column {@code key},
+   * whose Java type's {@code equals} is not exact everywhere); null or {@link KeyClasses.Equality#PLAIN}
+   * when exactly as Java's {@code equals} does.
+   */
+  public abstract KeyClasses.Equality keyEquality(Column key, CatalogTable.CatalogColumn column);
+
+  /** How this database writes a derived table of literal rows. */
+  public abstract KeyClasses.Rows rows();
+
+  /**
+   * The type whose arithmetic an addition to {@code column} follows, in PostgreSQL's and the
+   * standard's names (e.g. {@code integer}, {@code bigint unsigned}, {@code numeric(10,2)}, {@code real}).
+   */
+  public String arithmeticType(CatalogTable.CatalogColumn column) {
+    return column.type();
   }
 }

@@ -5,6 +5,7 @@ import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Table;
 import io.github.upserts.schema.CatalogTable.CatalogColumn;
 import io.github.upserts.schema.CatalogTable.Part;
+import io.github.upserts.exec.KeyClasses;
 import io.github.upserts.sql.Spelling;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +29,18 @@ public final class H2Catalog extends Catalog {
         : identifier.apply(table.schema());
   }
 
+  /** The declared type with its length, precision and scale, e.g. {@code NUMERIC(10, 2)}, {@code TIMESTAMP(3) WITH TIME ZONE}. */
+  private static final String FULL_TYPE = "CASE WHEN DATA_TYPE IN ('NUMERIC', 'DECIMAL')"
+      + " THEN DATA_TYPE || '(' || NUMERIC_PRECISION || ', ' || NUMERIC_SCALE || ')'"
+      + " WHEN DATA_TYPE = 'CHARACTER' THEN DATA_TYPE || '(' || CHARACTER_MAXIMUM_LENGTH || ')'"
+      + " WHEN DATA_TYPE LIKE 'TIME%' THEN REGEXP_REPLACE(DATA_TYPE, '^(TIMESTAMP|TIME)', '$1(' || DATETIME_PRECISION || ')')"
+      + " ELSE DATA_TYPE END";
+
   @Override
   public Optional<CatalogTable> read(Handle handle, Table table) {
     String schema = schema(handle, table);
     String name = identifier.apply(table.name());
-    List<CatalogColumn> columns = handle.createQuery("SELECT COLUMN_NAME, DATA_TYPE, IS_NULLABLE = 'YES',"
+    List<CatalogColumn> columns = handle.createQuery("SELECT COLUMN_NAME, " + FULL_TYPE + ", IS_NULLABLE = 'YES',"
             + " COLUMN_DEFAULT, IS_IDENTITY = 'YES' OR IS_GENERATED = 'ALWAYS' FROM INFORMATION_SCHEMA.COLUMNS"
             + " WHERE TABLE_SCHEMA = :schema AND TABLE_NAME = :name ORDER BY ORDINAL_POSITION")
         .bind("schema", schema).bind("name", name)
@@ -91,5 +99,22 @@ public final class H2Catalog extends Catalog {
       return type == java.math.BigInteger.class ? " NUMERIC(38)" : " NUMERIC(38, 10) /* choose the precision and scale */";
     }
     return SqlTypes.orChoose(SqlTypes.h2(type), "CHARACTER VARYING ", column);
+  }
+
+  /**
+   * Text compares as Java does but in a {@code VARCHAR_IGNORECASE} or padded {@code CHARACTER}
+   * column; any other key is cast to its column's type (a {@code NUMERIC} scale, a timestamp
+   * precision).
+   */
+  @Override
+  public KeyClasses.Equality keyEquality(Column key, CatalogColumn column) {
+    boolean text = key.rawType() == String.class || key.rawType().isEnum();
+    return text && !column.type().matches("VARCHAR_IGNORECASE|CHARACTER\\(.*") || column.type().equals("ENUM")
+        ? null : KeyClasses.Equality.cast(column.type());
+  }
+
+  @Override
+  public KeyClasses.Rows rows() {
+    return KeyClasses.Rows.NAMED_VALUES;
   }
 }

@@ -6,6 +6,7 @@ import io.github.upserts.dialect.Table;
 import io.github.upserts.schema.CatalogTable.CatalogColumn;
 import io.github.upserts.schema.CatalogTable.Part;
 import io.github.upserts.schema.CatalogTable.UniqueIndex;
+import io.github.upserts.exec.KeyClasses;
 import io.github.upserts.sql.Spelling;
 import java.util.List;
 import java.util.Locale;
@@ -102,5 +103,32 @@ public final class MySqlCatalog extends Catalog {
     }
     SqlTypes family = SqlTypes.of(type);
     return SqlTypes.orChoose(family == null ? null : family.mySql, "TEXT ", column);
+  }
+
+  /**
+   * A character key compares in its column's collation (case- and accent-insensitive, trailing
+   * spaces ignored, as the collation says) unless that is a no-pad binary one; a decimal or
+   * temporal key as its column's type rounds or truncates it.
+   */
+  @Override
+  public KeyClasses.Equality keyEquality(Column key, CatalogColumn column) {
+    String collation = column.collation();
+    if (collation != null) {
+      return collation.endsWith("_nopad_bin") ? null : new KeyClasses.Equality(
+          "CONVERT(? USING " + collation.substring(0, collation.indexOf('_')) + ")", " COLLATE " + collation);
+    }
+    java.util.regex.Matcher type = CASTABLE.matcher(column.type().toLowerCase(Locale.ROOT));
+    return type.lookingAt()
+        ? KeyClasses.Equality.cast(type.group(1).replace("timestamp", "datetime") + type.group(2))
+        : null;
+  }
+
+  /** The column types whose values CAST rounds or truncates as the column does, with their size. */
+  private static final java.util.regex.Pattern CASTABLE =
+      java.util.regex.Pattern.compile("(decimal|datetime|timestamp|time|double|float)(\\([0-9, ]+\\))?");
+
+  @Override
+  public KeyClasses.Rows rows() {
+    return KeyClasses.Rows.UNION_ALL;
   }
 }

@@ -6,6 +6,7 @@ import io.github.upserts.dialect.Table;
 import io.github.upserts.schema.CatalogTable.CatalogColumn;
 import io.github.upserts.schema.CatalogTable.Part;
 import io.github.upserts.schema.CatalogTable.UniqueIndex;
+import io.github.upserts.exec.KeyClasses;
 import io.github.upserts.sql.Spelling;
 import java.util.Arrays;
 import java.util.List;
@@ -70,5 +71,28 @@ public final class PostgresCatalog extends Catalog {
       return " " + type.sqlName;
     }
     return column.rawType().isEnum() ? " text" : " text /* choose the type for " + column.type().getTypeName() + " */";
+  }
+
+  /**
+   * Text in the database's default or a bytewise collation compares as Java does; any other key
+   * is cast to its column's type ({@code citext}, {@code numeric(10,2)}, {@code timestamptz(3)},
+   * an enum type) and compared in its collation.
+   */
+  @Override
+  public KeyClasses.Equality keyEquality(Column key, CatalogColumn column) {
+    boolean bytewise = column.collation() == null || BYTEWISE.contains(column.collation());
+    if ((key.rawType() == String.class || key.rawType().isEnum()) && bytewise
+        && column.type().matches("text|character varying(\\(\\d+\\))?")) {
+      return null;
+    }
+    return new KeyClasses.Equality("CAST(? AS " + column.type() + ")",
+        bytewise ? "" : " COLLATE " + spelling.quote(column.collation()));
+  }
+
+  private static final java.util.Set<String> BYTEWISE = java.util.Set.of("C", "POSIX", "ucs_basic");
+
+  @Override
+  public KeyClasses.Rows rows() {
+    return KeyClasses.Rows.NAMED_VALUES;
   }
 }

@@ -6,6 +6,7 @@ import io.github.upserts.dialect.Table;
 import io.github.upserts.schema.CatalogTable.CatalogColumn;
 import io.github.upserts.schema.CatalogTable.Part;
 import io.github.upserts.schema.CatalogTable.UniqueIndex;
+import io.github.upserts.exec.KeyClasses;
 import io.github.upserts.sql.Spelling;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,14 @@ public final class SqliteCatalog extends Catalog {
         })
         .list();
     unique.addAll(CatalogTable.indexes(parts, n -> false, partial::get));
+    // a key's equality is its unique index's collation, which the column's declaration gives unless the index names one
+    Map<String, String> collations = new java.util.HashMap<>();
+    bind(handle.createQuery("SELECT ii.name, ii.coll FROM pragma_index_list(:table" + schema + ") AS il,"
+            + " pragma_index_xinfo(il.name" + schema + ") AS ii WHERE il.\"unique\" = 1 AND ii.\"key\" = 1"
+            + " AND ii.name IS NOT NULL AND ii.coll <> 'BINARY'"), table)
+        .map((rs, ctx) -> collations.putIfAbsent(rs.getString(1), rs.getString(2))).forEach(c -> {});
+    columns = columns.stream().map(c -> new CatalogColumn(c.name(), c.type(), c.nullable(), c.defaultValue(),
+        c.generated(), collations.get(c.name()))).toList();
     boolean view = bind(handle.createQuery("SELECT COUNT(*) > 0 FROM "
             + (table.schema().isEmpty() ? "" : spelling.quote(table.schema()) + ".")
             + "sqlite_master WHERE type = 'view' AND name = :table COLLATE NOCASE"), table)
@@ -95,5 +104,39 @@ public final class SqliteCatalog extends Catalog {
   protected String ddlType(Column column) {
     SqlTypes family = SqlTypes.of(column.rawType());
     return SqlTypes.orChoose(family == null ? null : family.sqlite, "", column);
+  }
+
+  /**
+   * A key compares in the collation of its unique index ({@code NOCASE}, {@code RTRIM}); a
+   * number that Java's {@code equals} does not compare exactly ({@code -0.0}, {@code 1.0} and
+   * {@code 1.00}) as its column's affinity makes it.
+   */
+  @Override
+  public KeyClasses.Equality keyEquality(Column key, CatalogColumn column) {
+    String collate = column.collation() == null ? "" : " COLLATE " + column.collation();
+    String affinity = affinity(column.type());
+    boolean number = Number.class.isAssignableFrom(key.rawType()) || key.rawType().isPrimitive();
+    return new KeyClasses.Equality(number && !affinity.equals("BLOB") && !affinity.equals("TEXT")
+        ? "CAST(? AS " + affinity + ")" : "?", collate);
+  }
+
+  /** Integers are 64 bits whatever the declared type; other values have no fixed arithmetic. */
+  @Override
+  public String arithmeticType(CatalogColumn column) {
+    return affinity(column.type()).equals("INTEGER") ? "bigint" : null;
+  }
+
+  /** SQLite's type affinity of a declared type, by its documented rules. */
+  private static String affinity(String declared) {
+    String type = declared == null ? "" : declared.toUpperCase(java.util.Locale.ROOT);
+    return type.contains("INT") ? "INTEGER"
+        : type.matches(".*(CHAR|CLOB|TEXT).*") ? "TEXT"
+        : type.isEmpty() || type.contains("BLOB") ? "BLOB"
+        : type.matches(".*(REAL|FLOA|DOUB).*") ? "REAL" : "NUMERIC";
+  }
+
+  @Override
+  public KeyClasses.Rows rows() {
+    return KeyClasses.Rows.SQLITE_VALUES;
   }
 }

@@ -28,6 +28,11 @@ public sealed interface Expr {
     Object stored(Column column);
 
     Object incoming(Column column);
+
+    /** {@code a + b} in {@code column}'s arithmetic (null as zero); Java's by default, overflow an error. */
+    default Object sum(Column column, Object a, Object b) {
+      return Arithmetic.add(column, a, b);
+    }
   }
 
   /** The value the table holds. */
@@ -103,7 +108,7 @@ public sealed interface Expr {
     }
 
     public Object evaluate(Values values) {
-      return Arithmetic.add(column, stored.evaluate(values), delta.evaluate(values));
+      return values.sum(column, stored.evaluate(values), delta.evaluate(values));
     }
   }
 
@@ -146,11 +151,11 @@ public sealed interface Expr {
     return conditions.stream().map(c -> "(" + c.render(spelling) + ")").collect(Collectors.joining(" AND "));
   }
 
-  /** Java arithmetic of {@link Sum}, in the column's type. */
+  /** Java arithmetic of {@link Sum}, in the column's Java type; an overflow throws {@link ArithmeticException}. */
   final class Arithmetic {
     private Arithmetic() {}
 
-    static Object add(Column column, Object a, Object b) {
+    public static Object add(Column column, Object a, Object b) {
       if (a == null && b == null) {
         return zero(column.rawType());
       }
@@ -172,12 +177,20 @@ public sealed interface Expr {
         Integer.class, 0, Short.class, (short) 0, Byte.class, (byte) 0, Double.class, 0d, Float.class, 0f,
         BigDecimal.class, BigDecimal.ZERO, BigInteger.class, BigInteger.ZERO);
 
-    /** Addition in each numeric type, as Java does it (a short or byte sum narrowed back). */
+    /** Addition in each numeric type, as Java does it, but an integer overflow throws instead of wrapping. */
     private static final Map<Class<?>, BinaryOperator<Object>> SUMS = Map.of(
-        Long.class, (x, y) -> (Long) x + (Long) y, Integer.class, (x, y) -> (Integer) x + (Integer) y,
-        Short.class, (x, y) -> (short) ((Short) x + (Short) y), Byte.class, (x, y) -> (byte) ((Byte) x + (Byte) y),
+        Long.class, (x, y) -> Math.addExact((Long) x, (Long) y), Integer.class, (x, y) -> Math.addExact((Integer) x, (Integer) y),
+        Short.class, (x, y) -> narrowed((Short) x + (Short) y, Short.MIN_VALUE, Short.MAX_VALUE, v -> (short) v),
+        Byte.class, (x, y) -> narrowed((Byte) x + (Byte) y, Byte.MIN_VALUE, Byte.MAX_VALUE, v -> (byte) v),
         Double.class, (x, y) -> (Double) x + (Double) y, Float.class, (x, y) -> (Float) x + (Float) y,
         BigDecimal.class, (x, y) -> ((BigDecimal) x).add((BigDecimal) y),
         BigInteger.class, (x, y) -> ((BigInteger) x).add((BigInteger) y));
+
+    private static Object narrowed(int sum, int min, int max, java.util.function.IntFunction<Object> narrow) {
+      if (sum < min || sum > max) {
+        throw new ArithmeticException("out of range");
+      }
+      return narrow.apply(sum);
+    }
   }
 }
