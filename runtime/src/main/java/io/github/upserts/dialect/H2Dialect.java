@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
@@ -36,12 +37,18 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * <p><b>A unique violation is retried, never returned.</b> H2's {@code MERGE} is not atomic
  * against concurrent inserts: when a rival's insert of the same key commits between its look-up
  * and its insert, it fails with SQLSTATE 23505 (an uncommitted rival H2 waits for itself, up to
- * {@code LOCK_TIMEOUT}). H2 undoes only the failed statement, and the next attempt finds the
- * rival's row and takes {@code WHEN MATCHED}; so the statement runs again, up to
- * {@value #MAX_ATTEMPTS} times in all. A violation that persists (another unique constraint, or a
+ * {@code LOCK_TIMEOUT}). The failed attempt is undone, and the next one finds the rival's row
+ * and takes {@code WHEN MATCHED}; so the statement runs again, up to {@value #MAX_ATTEMPTS} times
+ * in all. A violation that persists (another unique constraint, or a
  * {@code REPEATABLE READ}/{@code SERIALIZABLE} transaction whose snapshot never shows the rival's
  * row) is rethrown. The guarantee holds at H2's default {@code READ COMMITTED} and needs a unique
  * index on the key columns, which is checked before the first write.
+ *
+ * <p><b>All or nothing.</b> A query over a data change delta table that fails (a foreign key, a
+ * check, a unique violation) leaves in the transaction what it wrote, the failing row included,
+ * autocommit or not: H2 does not undo it as it undoes a failed plain statement. So each attempt of
+ * a write runs under a savepoint in the caller's transaction, or in a transaction of its own,
+ * and is rolled back when it fails.
  *
  * <p><b>Outcomes are exact</b>: an entity whose update always writes runs
  * {@code SELECT COUNT(*) FROM OLD TABLE (MERGE ...)} (1 is {@code UPDATED}, 0 {@code INSERTED});
@@ -194,7 +201,8 @@ public final class H2Dialect extends Dialect {
     @Override
     public String batchSql(int rows) {
       if (batch == null) {
-        throw new IllegalStateException(table().entity() + " is written row by row on H2");
+        throw new IllegalStateException(table().entity() + " has no batch statement on H2: its rows are"
+            + " written one by one, as its update is conditional or a column's Java type has no known H2 type");
       }
       return batch.apply(rows);
     }
@@ -203,7 +211,7 @@ public final class H2Dialect extends Dialect {
     public Outcome upsert(Handle handle, Binder row) {
       String upsert = sql(Operation.UPSERT);
       return switch (shape) {
-        case ALWAYS_UPDATES -> retried(() -> run().one(handle, upsert, row, Long.class)) == 0 ? Outcome.INSERTED : Outcome.UPDATED;
+        case ALWAYS_UPDATES -> retried(handle, h -> run().one(h, upsert, row, Long.class)) == 0 ? Outcome.INSERTED : Outcome.UPDATED;
         case NOTHING_TO_UPDATE -> insertIfAbsent(handle, row) ? Outcome.INSERTED : Outcome.UNCHANGED;
         // the insert-if-absent MERGE locks the row it matches, unchanged, for the guarded update
         case CONDITIONAL -> Outcomes.insertThenUpdate(handle, table(), h -> insertIfAbsent(h, row),
@@ -214,15 +222,14 @@ public final class H2Dialect extends Dialect {
     /** A {@code FINAL TABLE} query; when it wrote nothing, the row by key under the MERGE's lock. */
     @Override
     public <T> T writeThenRead(Handle handle, String statement, Binder row, RowMapper<T> mapper) {
-      return Outcomes.atomically(handle, h -> retried(() -> run().first(h, statement, Statements.some(row), mapper))
+      return Outcomes.atomically(handle, h -> retried(h, w -> run().first(w, statement, Statements.some(row), mapper))
           .or(() -> run().first(h, sql(Operation.FIND), Statements.some(row), mapper))
-          .orElseThrow(() -> new IllegalStateException(
-              "The " + table().entity() + " row the MERGE matched and locked is gone")));
+          .orElseThrow(() -> Outcomes.notReadBack(table(), "the MERGE found and left unchanged", true)));
     }
 
     @Override
     public boolean insertIfAbsent(Handle handle, Binder row) {
-      return retried(() -> execute(handle, sql(Operation.INSERT_IF_ABSENT), row)) == 1;
+      return retried(handle, h -> execute(h, sql(Operation.INSERT_IF_ABSENT), row)) == 1;
     }
 
     private int execute(Handle handle, String statement, Binder row) {
@@ -232,7 +239,7 @@ public final class H2Dialect extends Dialect {
 
     @Override
     public <N> N increment(Handle handle, Column counter, Binder keyAndDelta, Class<N> type) {
-      return retried(() -> run().one(handle, incrementSql(counter), keyAndDelta, type));
+      return retried(handle, h -> run().one(h, incrementSql(counter), keyAndDelta, type));
     }
 
     @Override
@@ -243,10 +250,10 @@ public final class H2Dialect extends Dialect {
       String statement = batch.apply(rows.size());
       Binder values = Statements.positional(table(), table().columns(), rows, 0);
       if (shape == Shape.NOTHING_TO_UPDATE) {
-        long inserted = retried(() -> run().execute(handle, statement, values));
+        long inserted = retried(handle, h -> run().execute(h, statement, values));
         return Outcomes.batch(table(), rows.size(), inserted, 0);
       }
-      long updated = retried(() -> run().one(handle, statement, values, Long.class));
+      long updated = retried(handle, h -> run().one(h, statement, values, Long.class));
       return Outcomes.batch(table(), rows.size(), rows.size() - updated, updated);
     }
 
@@ -263,10 +270,15 @@ public final class H2Dialect extends Dialect {
       return Outcomes.batch(table(), rows.size(), counts[Outcome.INSERTED.ordinal()], counts[Outcome.UPDATED.ordinal()]);
     }
 
-    /** Runs a statement again when it lost an insert race; H2 rolled back just that statement. */
-    private static <R> R retried(Supplier<R> statement) {
+    /**
+     * Runs a statement all or nothing ({@link Outcomes#atomically}), again when it lost an insert
+     * race: H2 keeps what a failing query over a data change delta table wrote (even the row that
+     * failed a foreign key), so a failed attempt is rolled back, whether it is retried or rethrown.
+     */
+    private static <R> R retried(Handle handle, HandleCallback<R, RuntimeException> statement) {
       return Outcomes.retried(MAX_ATTEMPTS, e -> e.getCause() instanceof SQLException cause
-          && (UNIQUE_VIOLATION.equals(cause.getSQLState()) || cause.getErrorCode() == CONCURRENT_UPDATE), statement);
+          && (UNIQUE_VIOLATION.equals(cause.getSQLState()) || cause.getErrorCode() == CONCURRENT_UPDATE),
+          () -> Outcomes.atomically(handle, statement));
     }
   }
 

@@ -66,13 +66,15 @@ import org.jdbi.v3.core.statement.Update;
  * id instead: that chunk's outcome is inexact, every key counted as updated.
  *
  * <p><b>No RETURNING.</b> {@code upsertReturning}, {@code getOrInsert} and increments write, then
- * read the row by key with {@code SELECT ... FOR UPDATE} in the same transaction (the caller's or
- * their own): InnoDB locked the row the write inserted or found, so the read returns exactly it,
- * and a locking read sees the latest row under {@code REPEATABLE READ} too.
+ * read the row by key with {@code SELECT ... FOR UPDATE}, all or nothing (under a savepoint in
+ * the caller's transaction, or in one of their own): InnoDB locked the row the write inserted or
+ * found, so the read returns exactly it, and a locking read sees the latest row under
+ * {@code REPEATABLE READ} too.
  *
  * <p><b>Deadlocks.</b> InnoDB can pick even a single upsert as a deadlock victim; outside a
  * transaction the dialect starts over, up to {@value #MAX_ATTEMPTS} times; inside the caller's,
- * InnoDB rolled the whole transaction back, so the error goes to the caller.
+ * InnoDB rolled the whole transaction back (savepoints included), so the error goes to the caller
+ * as the driver raised it (error 1213, SQLSTATE 40001), the failed undo only suppressed.
  *
  * <p><b>Other differences.</b> {@code GREATEST}/{@code LEAST} return NULL on a NULL argument (a
  * {@code COALESCE} keeps the other side); {@code skipUnchanged} compares with the column's
@@ -226,10 +228,8 @@ public final class MySqlDialect extends Dialect {
     public <T> T writeThenRead(Handle handle, String statement, Binder row, RowMapper<T> mapper) {
       return atomically(handle, h -> {
         write(h, statement, row);
-        return run().first(h, lockingFind, Statements.some(row), mapper).orElseThrow(() -> new IllegalStateException(
-            "The " + table().entity() + " row just written to " + table().displayName() + " is not there when"
-                + " read by its key. Is the @Key a unique index, and the column types such that the key"
-                + " reads back as written (e.g. no trailing spaces, no truncation)?"));
+        return run().first(h, lockingFind, Statements.some(row), mapper).orElseThrow(
+            () -> Outcomes.notReadBack(table(), "just written and locked by this transaction", false));
       });
     }
 
@@ -249,9 +249,9 @@ public final class MySqlDialect extends Dialect {
       return LastInsertIdMark.batch(table(), rows.size(), new BigInteger(counted));
     }
 
-    /** In one transaction: the handle's, or one of their own, started over after a deadlock. */
+    /** All or nothing ({@link Outcomes#atomically}), started over after a deadlock outside the caller's transaction. */
     private static <R> R atomically(Handle handle, Function<Handle, R> work) {
-      return retried(handle, h -> h.isInTransaction() ? work.apply(h) : h.inTransaction(work::apply));
+      return retried(handle, h -> Outcomes.atomically(h, work::apply));
     }
 
     /** Outside the caller's transaction, starts over when InnoDB chose it as a deadlock victim. */

@@ -221,8 +221,7 @@ public final class PostgresDialect extends Dialect {
           return stored.get();
         }
       }
-      throw new IllegalStateException("The " + table().entity() + " row kept being deleted"
-          + " concurrently while it was written " + MAX_ATTEMPTS + " times; nothing to return");
+      throw Outcomes.notReadBack(table(), "written or found in each of " + MAX_ATTEMPTS + " attempts", true);
     }
 
     @Override

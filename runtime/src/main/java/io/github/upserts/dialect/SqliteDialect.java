@@ -32,8 +32,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
  *
  * <p><b>Inserted, updated, skipped or unchanged.</b> SQLite has no {@code xmax} and no
  * {@code RETURNING old}, and an {@code ON CONFLICT DO UPDATE} reports one changed row whether it
- * inserted or updated. So {@code upsert} runs two statements in one transaction (the caller's,
- * else one of its own): {@code INSERT ... ON CONFLICT DO NOTHING}, whose change count says
+ * inserted or updated. So {@code upsert} runs two statements all or nothing (under a savepoint in
+ * the caller's transaction, else in one of its own): {@code INSERT ... ON CONFLICT DO NOTHING}, whose change count says
  * whether it inserted, then, when the key existed, the upsert, whose change count says whether
  * the guarded update ran. Exact because SQLite has one writer per database at a time: the first
  * statement is a write, so from its start to the end of the transaction this connection holds
@@ -209,13 +209,12 @@ public final class SqliteDialect extends Dialect {
       });
     }
 
-    /** Cannot happen: the row was read under the write lock this transaction took writing it. */
+    /** The row was read under the write lock this transaction took writing it: no one deleted it. */
     private IllegalStateException vanished() {
-      return new IllegalStateException("The " + table().entity() + " row just written by this"
-          + " transaction was not found by its key; is the key unique?");
+      return Outcomes.notReadBack(table(), "just written under this transaction's write lock", false);
     }
 
-    /** In the caller's transaction or one of its own. */
+    /** All or nothing ({@link Outcomes#atomically}). */
     private <R> R atomically(Handle handle, HandleCallback<R, RuntimeException> work) {
       return translated(() -> Outcomes.atomically(handle, work));
     }

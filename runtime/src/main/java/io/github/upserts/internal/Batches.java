@@ -3,6 +3,7 @@ package io.github.upserts.internal;
 import io.github.upserts.BatchOutcome;
 import io.github.upserts.dialect.Table;
 import io.github.upserts.exec.KeyClasses;
+import io.github.upserts.exec.Outcomes;
 import io.github.upserts.exec.TableStatements;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,24 +15,22 @@ import java.util.TreeMap;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.StreamSupport;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 /**
  * Writes a stream of rows in chunks: each chunk's rows with the same key are merged first (by
  * each column's policy), then sorted by key and written in one statement. Only one chunk is in
- * memory at a time. The whole call is atomic: it runs in the caller's transaction under a
- * savepoint, or in a transaction of its own, and anything that fails (a null key in the
- * millionth row included) undoes everything the call wrote.
+ * memory at a time. The whole call is atomic ({@link Outcomes#atomically}): it runs in the
+ * caller's transaction under a savepoint, or in a transaction of its own, and anything that
+ * fails (a null key in the millionth row, a checked exception a stream throws sneakily) undoes
+ * everything the call wrote, and reaches the caller as it was thrown.
  *
  * <p>A collection larger than one chunk is put in key order as a whole first ({@link
  * #inKeyOrder}): then every call locks rows in one global order, chunk after chunk, and
  * concurrent calls over overlapping keys cannot deadlock however many chunks they span.
  */
 final class Batches {
-  private static final AtomicLong SAVEPOINTS = new AtomicLong();
-
   private Batches() {}
 
   /**
@@ -39,19 +38,7 @@ final class Batches {
    * order (see {@link #values} and {@link #inKeyOrder}).
    */
   static BatchOutcome write(Handle handle, EntitySql.Rendered rendered, Iterator<Object[]> rows) {
-    if (!handle.isInTransaction()) {
-      return handle.inTransaction(h -> chunks(h, rendered, rows));
-    }
-    String savepoint = "upserts_batch_" + SAVEPOINTS.incrementAndGet();
-    handle.savepoint(savepoint);
-    try {
-      BatchOutcome outcome = chunks(handle, rendered, rows);
-      handle.releaseSavepoint(savepoint);
-      return outcome;
-    } catch (RuntimeException | Error e) {
-      handle.rollbackToSavepoint(savepoint);
-      throw e;
-    }
+    return Outcomes.atomically(handle, h -> chunks(h, rendered, rows));
   }
 
   /** The values of each row in turn, computed as the row is reached: a stream stays a stream. */
