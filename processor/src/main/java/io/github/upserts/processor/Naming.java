@@ -1,5 +1,10 @@
 package io.github.upserts.processor;
 
+import java.text.Normalizer;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
  * Java-to-SQL name conversions. Character-level case mapping only, so results never depend on
  * the compiler's default locale (String.toLowerCase() turns "I" into a dotless "ı" in Turkish).
@@ -78,8 +83,42 @@ public final class Naming {
   }
 
   /** Whether {@code name} can be a JDBI named parameter as it is. */
-  public static boolean isPlainIdentifier(String name) {
+  private static boolean isPlainIdentifier(String name) {
     return name.matches("[A-Za-z_][A-Za-z0-9_]*");
+  }
+
+  /**
+   * The bind parameter name of each property, all distinct by construction: a property named
+   * by a plain ASCII identifier keeps its name; any other gets its name in ASCII letters, digits
+   * and underscores ({@code ünï} → {@code uni}), with {@code _2}, {@code _3}... appended while
+   * that is taken. The plain names are reserved first, so no derived name can take one.
+   */
+  public static List<String> parameters(List<String> properties) {
+    Set<String> taken = new HashSet<>();
+    String[] parameters = new String[properties.size()];
+    for (int i = 0; i < parameters.length; i++) {
+      String property = properties.get(i);
+      if (isPlainIdentifier(property) && taken.add(property)) {
+        parameters[i] = property;
+      }
+    }
+    for (int i = 0; i < parameters.length; i++) {
+      if (parameters[i] == null) {
+        String base = ascii(properties.get(i));
+        String name = base;
+        for (int n = 2; !taken.add(name); n++) {
+          name = base + "_" + n;
+        }
+        parameters[i] = name;
+      }
+    }
+    return List.of(parameters);
+  }
+
+  /** The letters, digits and underscores of {@code name} in ASCII, accents dropped; a plain identifier. */
+  private static String ascii(String name) {
+    String plain = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("[^A-Za-z0-9_]", "");
+    return plain.isEmpty() || Character.isDigit(plain.charAt(0)) ? "p" + plain : plain;
   }
 
   /** Whether a table, schema or column name can be quoted and used: not blank, no control characters. */

@@ -1,7 +1,9 @@
 package io.github.upserts.processor;
 
+import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.github.upserts.processor.TestSource.compile;
+import static io.github.upserts.processor.TestSource.generatedCode;
 import static io.github.upserts.processor.TestSource.verbatim;
 
 import com.google.testing.compile.Compilation;
@@ -45,6 +47,46 @@ class ProcessorUserNamesTest {
         "",
         "@Upsertable",
         "public record Object(@Key String id, @Increment long n) {}"));
+  }
+
+  /** The example of issue #14: {@code ünï} was bound as {@code p1}, which {@code p1} already was. */
+  @Test
+  void aNonAsciiFieldIsNotBoundUnderAnotherFieldsName() {
+    Compilation c = compile(TestSource.entity("Foo",
+        "@Upsertable",
+        "public record Foo(@Key int p1, String \u00fcn\u00ef) {}"));
+
+    assertThat(c).succeededWithoutWarnings();
+    String code = generatedCode(c, "test.FooUpserts");
+    assertThat(code).contains("Column.key(\"p1\", \"p1\", \"p1\", int.class)");
+    assertThat(code).contains("Column.value(\"\u00fcn\u00ef\", \"\u00fcn\u00ef\", \"uni\",");
+  }
+
+  /**
+   * Bind parameters are distinct by construction: plain names keep theirs, the others get an
+   * ASCII form that gives way to every plain name, whatever order the fields come in.
+   */
+  @Test
+  void bindParametersNeverCollide() {
+    Compilation c = compile(TestSource.entity("Clash",
+        "@Upsertable",
+        "public record Clash(",
+        "    @Key String \u00fcn\u00ef,",
+        "    String $,",
+        "    String \u00fc,",
+        "    String uni,",
+        "    String uni_2,",
+        "    String p,",
+        "    String u) {}"));
+
+    assertThat(c).succeededWithoutWarnings();
+    String code = generatedCode(c, "test.ClashUpserts");
+    assertThat(code).contains("Column.key(\"\u00fcn\u00ef\", \"\u00fcn\u00ef\", \"uni_3\",");
+    assertThat(code).contains("Column.value(\"$\", \"$\", \"p_2\",");
+    assertThat(code).contains("Column.value(\"\u00fc\", \"\u00fc\", \"u_2\",");
+    assertThat(code).contains("Column.value(\"uni\", \"uni\", \"uni\",");
+    assertThat(code).contains("Column.value(\"uni_2\", \"uni_2\", \"uni_2\",");
+    assertThat(code).contains("Column.value(\"p\", \"p\", \"p\",");
   }
 
   @Test
