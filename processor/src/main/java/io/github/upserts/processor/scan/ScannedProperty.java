@@ -43,7 +43,7 @@ public record ScannedProperty(
 
   /** The column it maps to: the {@code @ColumnName} given, else its name under {@code naming}. */
   public String column(Naming.Strategy naming) {
-    return columnName.map(Attribute::value).map(v -> String.valueOf(v.getValue())).orElse(naming.apply(name));
+    return columnName.map(a -> String.valueOf(a.value().getValue())).orElse(naming.apply(name));
   }
 
   /** The merge policy its annotation asks for; {@link MergePolicy#OVERWRITE} when it has none. */
