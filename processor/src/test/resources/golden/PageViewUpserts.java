@@ -10,6 +10,11 @@ import io.github.upserts.dialect.Table;
 import io.github.upserts.internal.Checks;
 import io.github.upserts.internal.EntitySql;
 import io.github.upserts.internal.ResultColumns;
+import java.lang.Iterable;
+import java.lang.Long;
+import java.lang.Object;
+import java.lang.Override;
+import java.lang.String;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -132,7 +137,7 @@ public final class PageViewUpserts {
   public static Optional<PageView> find(Handle handle, String page, LocalDate day) {
     Checks.requireKey(page, "PageView", "page");
     Checks.requireKey(day, "PageView", "day");
-    return PageViewUpserts.SQL.find(handle, statement -> {
+    return SQL.find(handle, statement -> {
       statement.bind("page", page);
       statement.bindByType("day", day, LocalDate.class);
     });
@@ -151,7 +156,7 @@ public final class PageViewUpserts {
   public static long incrementViews(Handle handle, String page, LocalDate day, long delta) {
     Checks.requireKey(page, "PageView", "page");
     Checks.requireKey(day, "PageView", "day");
-    return PageViewUpserts.SQL.increment(handle, "views", statement -> {
+    return SQL.increment(handle, "views", statement -> {
       statement.bind("page", page);
       statement.bindByType("day", day, LocalDate.class);
       statement.bind("views", delta);

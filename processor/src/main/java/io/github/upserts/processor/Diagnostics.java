@@ -23,10 +23,14 @@ final class Diagnostics {
     messager.printMessage(Diagnostic.Kind.ERROR, message, element);
   }
 
-  /** Reports every error of the validators' reports. */
+  /** Reports every error of the validators' reports, each on its attribute when it has one. */
   void report(List<ValidationReport> reports) {
     for (ValidationReport report : reports) {
-      report.items().forEach(item -> error(item.element(), item.message()));
+      for (ValidationReport.Item item : report.items()) {
+        errors++;
+        messager.printMessage(Diagnostic.Kind.ERROR, item.message(), item.element(),
+            item.annotation(), item.value());
+      }
     }
   }
 

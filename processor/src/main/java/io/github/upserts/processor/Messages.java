@@ -109,15 +109,17 @@ public final class Messages {
         + " ignoring case); give one of them another name with @ColumnName";
   }
 
-  public static String badTableName(String entity, String what, String name) {
-    return "[UpsertsBadName] @Upsertable " + what + " '" + name + "' of " + entity + " is not a"
-        + " usable identifier: it is blank or contains a control character; give a plain name";
+  /** A table or schema name that would not reach every database as written; {@code problem} says why. */
+  public static String badTableName(String entity, String what, String name, String problem) {
+    return "[UpsertsBadName] the " + what + " name '" + name + "' of " + entity + " cannot be"
+        + " used as written: " + problem + "; choose another name with @Upsertable(" + what
+        + " = ...)";
   }
 
-  public static String badColumnName(String entity, String property, String name) {
-    return "[UpsertsBadName] column name '" + name + "' of " + entity + "." + property + " is"
-        + " not a usable identifier: it is blank or contains a control character; give a plain"
-        + " name with @ColumnName";
+  /** A column name that would not reach every database as written; {@code problem} says why. */
+  public static String badColumnName(String entity, String property, String name, String problem) {
+    return "[UpsertsBadName] the column name '" + name + "' of " + entity + "." + property
+        + " cannot be used as written: " + problem + "; choose another name with @ColumnName";
   }
 
   public static String unreadable(String entity, String property, List<String> getters) {

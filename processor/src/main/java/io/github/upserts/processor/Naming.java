@@ -1,5 +1,11 @@
 package io.github.upserts.processor;
 
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
  * Java-to-SQL name conversions. Character-level case mapping only, so results never depend on
  * the compiler's default locale (String.toLowerCase() turns "I" into a dotless "ı" in Turkish).
@@ -78,20 +84,89 @@ public final class Naming {
   }
 
   /** Whether {@code name} can be a JDBI named parameter as it is. */
-  public static boolean isPlainIdentifier(String name) {
+  private static boolean isPlainIdentifier(String name) {
     return name.matches("[A-Za-z_][A-Za-z0-9_]*");
   }
 
-  /** Whether a table, schema or column name can be quoted and used: not blank, no control characters. */
-  public static boolean isUsableIdentifier(String name) {
-    if (name.isBlank()) {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      if (Character.isISOControl(name.charAt(i))) {
-        return false;
+  /**
+   * The bind parameter name of each property, all distinct by construction: a property named
+   * by a plain ASCII identifier keeps its name; any other gets its name in ASCII letters, digits
+   * and underscores ({@code ünï} → {@code uni}), with {@code _2}, {@code _3}... appended while
+   * that is taken. The plain names are reserved first, so no derived name can take one.
+   */
+  public static List<String> parameters(List<String> properties) {
+    Set<String> taken = new HashSet<>();
+    String[] parameters = new String[properties.size()];
+    for (int i = 0; i < parameters.length; i++) {
+      String property = properties.get(i);
+      if (isPlainIdentifier(property) && taken.add(property)) {
+        parameters[i] = property;
       }
     }
-    return true;
+    for (int i = 0; i < parameters.length; i++) {
+      if (parameters[i] == null) {
+        String base = ascii(properties.get(i));
+        String name = base;
+        for (int n = 2; !taken.add(name); n++) {
+          name = base + "_" + n;
+        }
+        parameters[i] = name;
+      }
+    }
+    return List.of(parameters);
+  }
+
+  /** The letters, digits and underscores of {@code name} in ASCII, accents dropped; a plain identifier. */
+  private static String ascii(String name) {
+    String plain = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("[^A-Za-z0-9_]", "");
+    return plain.isEmpty() || Character.isDigit(plain.charAt(0)) ? "p" + plain : plain;
+  }
+
+  /** The longest name in UTF-8 bytes: PostgreSQL silently cuts longer ones (MariaDB allows 64 characters). */
+  static final int MAX_IDENTIFIER_BYTES = 63;
+  /**
+   * What JDBI (escapes, quotes, {@code :name} and {@code ?} parameters, comments, {@code <name>}
+   * template attributes) or MySQL Connector/J ({@code {fn ...}} escapes) would read as SQL inside
+   * the backticks MariaDB and MySQL quote names with, where nothing escapes them; inside the
+   * double quotes of the other databases only a trailing {@code "} is, which is refused with it.
+   */
+  private static final List<String> SQL_SYNTAX =
+      List.of("\\", "'", "\"", ":", "?", "{", "}", "<", ">", "--", "/*", "*/");
+
+  /**
+   * Why a table, schema or column name would not reach every supported database as written,
+   * quoted in the statements JDBI runs; null when it would. (Found by running upserts with such
+   * names on each database; see ProcIdentifiersTest.)
+   */
+  public static String identifierProblem(String name) {
+    if (name.isBlank()) {
+      return "it is blank";
+    }
+    for (int i = 0; i < name.length(); i++) {
+      int c = name.codePointAt(i);
+      if (Character.isISOControl(c)) {
+        return String.format("it contains the control character U+%04X", c);
+      }
+      if (Character.charCount(c) > 1 || Character.isSurrogate((char) c)) {
+        return String.format("it contains U+%04X, outside the Basic Multilingual Plane, which"
+            + " MariaDB and MySQL names cannot hold", c);
+      }
+    }
+    for (String syntax : SQL_SYNTAX) {
+      if (name.contains(syntax)) {
+        return "it contains " + syntax + ", which JDBI or the JDBC driver would read as SQL (an"
+            + " escape, quote, parameter, comment or template) inside MariaDB's and MySQL's"
+            + " backtick quotes";
+      }
+    }
+    if (name.endsWith(" ")) {
+      return "it ends with a space, which MariaDB and MySQL refuse in a name";
+    }
+    int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_IDENTIFIER_BYTES) {
+      return "it is " + bytes + " bytes long in UTF-8, and PostgreSQL cuts names after "
+          + MAX_IDENTIFIER_BYTES;
+    }
+    return null;
   }
 }

@@ -134,8 +134,8 @@ public final class UpsertsProcessor extends AbstractProcessor {
         .addOriginatingElement(type)
         .build();
     try {
+      // java.lang's types are imported too: a class of the package named String must not capture them
       JavaFile.builder(model.dao().packageName(), dao)
-          .skipJavaLangImports(true)
           .build()
           .writeTo(processingEnv.getFiler());
     } catch (IOException e) {

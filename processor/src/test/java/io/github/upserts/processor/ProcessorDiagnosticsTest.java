@@ -7,6 +7,8 @@ import static io.github.upserts.processor.TestSource.entity;
 import com.google.testing.compile.Compilation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Pins every diagnostic of the processor: its message, the element it is reported on (the field
@@ -197,32 +199,38 @@ class ProcessorDiagnosticsTest {
         "public String last;");
   }
 
+  /** The example of issue #14: reported on the attribute's value, not on the class. */
   @Test
   void blankTableName() {
     TestSource source = entity("Blank",
-        "@Upsertable(table = \"  \")",
+        "@Upsertable(",
+        "    table = \" \")",
         "public record Blank(@Key long id) {}");
 
-    assertOnlyError(source, Messages.badTableName("Blank", "table", "  "), "record Blank");
+    assertOnlyError(source, Messages.badTableName("Blank", "table", " ", "it is blank"),
+        "table = \" \"");
   }
 
   @Test
   void tableNameWithControlCharacter() {
     TestSource source = entity("Tabbed",
-        "@Upsertable(table = \"page\\tviews\")",
+        "@Upsertable(skipUnchanged = true,",
+        "    table = \"page\\tviews\")",
         "public record Tabbed(@Key long id) {}");
 
-    assertOnlyError(source, Messages.badTableName("Tabbed", "table", "page\tviews"),
-        "record Tabbed");
+    assertOnlyError(source, Messages.badTableName("Tabbed", "table", "page\tviews",
+        "it contains the control character U+0009"), "table = ");
   }
 
   @Test
   void schemaNameWithControlCharacter() {
     TestSource source = entity("Split",
-        "@Upsertable(schema = \"app\\tlog\")",
+        "@Upsertable(",
+        "    schema = \"app\\tlog\")",
         "public record Split(@Key long id) {}");
 
-    assertOnlyError(source, Messages.badTableName("Split", "schema", "app\tlog"), "record Split");
+    assertOnlyError(source, Messages.badTableName("Split", "schema", "app\tlog",
+        "it contains the control character U+0009"), "schema = ");
   }
 
   @Test
@@ -231,11 +239,105 @@ class ProcessorDiagnosticsTest {
         "@Upsertable",
         "public class Spaced {",
         "  @Key public long id;",
-        "  @ColumnName(\" \") public String label;",
+        "  @ColumnName(",
+        "      \" \")",
+        "  public String label;",
         "}");
 
-    assertOnlyError(source, Messages.badColumnName("Spaced", "label", " "),
-        "public String label;");
+    assertOnlyError(source, Messages.badColumnName("Spaced", "label", " ", "it is blank"),
+        "      \" \")");
+  }
+
+  /** On a record component too, where javac puts the annotation on the field, the accessor and the component. */
+  @Test
+  void columnNameOfARecordComponent() {
+    TestSource source = entity("Coded",
+        "@Upsertable",
+        "public record Coded(",
+        "    @Key long id,",
+        "    @ColumnName(",
+        "        \"a:b\")",
+        "    String code) {}");
+
+    assertOnlyError(source, Messages.badColumnName("Coded", "code", "a:b", Naming.identifierProblem("a:b")),
+        "\"a:b\"");
+  }
+
+  /**
+   * The example of issue #14: MariaDB got table {@code backslash}, as JDBI reads a backslash in
+   * a statement as an escape; so does everything else JDBI or a driver reads as SQL inside
+   * MariaDB's and MySQL's backticks, where nothing can escape it (see ProcIdentifiersTest).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"back\\slash", "it's", "say \"hi\"", "a:b", "a?", "{fn now}", "x}",
+      "<name>", "a>b", "a--b", "a/*b", "a*/b"})
+  void tableNameWithWhatJdbiOrADriverReadsAsSql(String table) {
+    TestSource source = entity("Tricky",
+        "@Upsertable(",
+        "    table = " + javaString(table) + ")",
+        "public record Tricky(@Key long id) {}");
+
+    String problem = Naming.identifierProblem(table);
+    assertThat(problem).contains("which JDBI or the JDBC driver would read as SQL");
+    assertOnlyError(source, Messages.badTableName("Tricky", "table", table, problem), "table = ");
+  }
+
+  @Test
+  void schemaNameOutsideTheBasicMultilingualPlane() {
+    TestSource source = entity("Emoji",
+        "@Upsertable(",
+        "    schema = \"app\\uD83D\\uDE00\")",
+        "public record Emoji(@Key long id) {}");
+
+    assertOnlyError(source, Messages.badTableName("Emoji", "schema", "app\uD83D\uDE00",
+        "it contains U+1F600, outside the Basic Multilingual Plane, which MariaDB and MySQL names"
+            + " cannot hold"), "schema = ");
+  }
+
+  @Test
+  void columnNameEndingWithASpace() {
+    TestSource source = entity("Padded",
+        "@Upsertable",
+        "public record Padded(",
+        "    @Key long id,",
+        "    @ColumnName(",
+        "        \"label \")",
+        "    String label) {}");
+
+    assertOnlyError(source, Messages.badColumnName("Padded", "label", "label ",
+        "it ends with a space, which MariaDB and MySQL refuse in a name"), "\"label \")");
+  }
+
+  /** A name derived from a field is checked too, and reported on the field. */
+  @Test
+  void columnNameDerivedFromALongField() {
+    String field = "a".repeat(31) + "B".repeat(32);
+    String column = "a".repeat(31) + "_" + "b".repeat(32);
+    TestSource source = entity("Wordy",
+        "@Upsertable",
+        "public record Wordy(",
+        "    @Key long id,",
+        "    String " + field + ") {}");
+
+    assertOnlyError(source, Messages.badColumnName("Wordy", field, column,
+        "it is 64 bytes long in UTF-8, and PostgreSQL cuts names after 63"), "String " + field);
+  }
+
+  @Test
+  void tableNameOfMoreThan63BytesInUtf8() {
+    String table = "\u00e9".repeat(32);
+    TestSource source = entity("Accented",
+        "@Upsertable(",
+        "    table = " + javaString(table) + ")",
+        "public record Accented(@Key long id) {}");
+
+    assertOnlyError(source, Messages.badTableName("Accented", "table", table,
+        "it is 64 bytes long in UTF-8, and PostgreSQL cuts names after 63"), "table = ");
+  }
+
+  /** {@code value} as a Java string literal. */
+  private static String javaString(String value) {
+    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   @Test

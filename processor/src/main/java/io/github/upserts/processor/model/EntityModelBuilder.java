@@ -31,13 +31,15 @@ public final class EntityModelBuilder {
     // a constructor taking a whole row is preferred to setters, as the AccessValidator checks
     boolean viaConstructor = entity.allArgsConstructor() != null;
     List<ColumnModel> columns = new ArrayList<>();
+    List<String> parameters = Naming.parameters(
+        entity.properties().stream().map(ScannedProperty::name).toList());
     for (int i = 0; i < entity.properties().size(); i++) {
       ScannedProperty property = entity.properties().get(i);
       TypeName type = TypeName.get(property.type()).withoutAnnotations();
       columns.add(new ColumnModel(
           property.name(),
           property.column(naming),
-          Naming.isPlainIdentifier(property.name()) ? property.name() : "p" + i,
+          parameters.get(i),
           type,
           isParameterized(property.type()),
           property.key(),

@@ -64,15 +64,28 @@ public final class Annotations {
     return found;
   }
 
-  /** JDBI's {@code @ColumnName}, wherever javac put it: field, record component or accessor. */
-  Optional<String> columnName(Member member) {
-    for (Element place : member.annotationPlaces()) {
+  /**
+   * JDBI's {@code @ColumnName} value, wherever javac put it: field, record component or
+   * accessor; looked for first where the property is reported, so the attribute has a position.
+   */
+  Optional<Attribute> columnName(Member member) {
+    List<Element> places = new ArrayList<>(member.annotationPlaces());
+    places.add(0, member.position());
+    for (Element place : places) {
       Optional<AnnotationMirror> mirror = find(place, COLUMN_NAME);
       if (mirror.isPresent()) {
-        return Optional.of(stringValue(mirror.get(), "value"));
+        return attribute(place, mirror.get(), "value");
       }
     }
     return Optional.empty();
+  }
+
+  /** The attribute {@code name} of {@code mirror} on {@code element}, when written explicitly. */
+  static Optional<Attribute> attribute(Element element, AnnotationMirror mirror, String name) {
+    return mirror.getElementValues().entrySet().stream()
+        .filter(e -> e.getKey().getSimpleName().contentEquals(name))
+        .findFirst()
+        .map(e -> new Attribute(element, mirror, e.getValue()));
   }
 
   /**

@@ -82,6 +82,8 @@ public final class EntityScanner {
         entity,
         annotations.stringValue(upsertable, "table"),
         annotations.stringValue(upsertable, "schema"),
+        Annotations.attribute(type, upsertable, "table"),
+        Annotations.attribute(type, upsertable, "schema"),
         Boolean.parseBoolean(annotations.stringValue(upsertable, Annotations.UNCHANGED_OPTION)),
         properties,
         constructors.allArgsOrder(members),

@@ -2,6 +2,7 @@ package io.github.upserts.processor.scan;
 
 import io.github.upserts.processor.Naming;
 import java.util.List;
+import java.util.Optional;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 
@@ -14,6 +15,8 @@ import javax.lang.model.element.TypeElement;
  * @param displayName its name in messages ({@code Outer.Inner} for nested types)
  * @param tableAttribute {@code @Upsertable(table)}, empty when not given
  * @param schema {@code @Upsertable(schema)}, empty when not given
+ * @param tableWritten where {@code table} is written, if it is
+ * @param schemaWritten where {@code schema} is written, if it is
  * @param skipUnchanged {@code @Upsertable(skipUnchanged)}
  * @param properties the instance fields (the topmost superclass's first) or record components
  * @param allArgsConstructor the property index of each parameter of an accessible constructor
@@ -25,6 +28,8 @@ public record ScannedEntity(
     String displayName,
     String tableAttribute,
     String schema,
+    Optional<Attribute> tableWritten,
+    Optional<Attribute> schemaWritten,
     boolean skipUnchanged,
     List<ScannedProperty> properties,
     List<Integer> allArgsConstructor,
@@ -36,7 +41,8 @@ public record ScannedEntity(
   }
 
   static ScannedEntity neitherClassNorRecord(TypeElement element, String displayName) {
-    return new ScannedEntity(element, displayName, "", "", false, List.of(), null, false);
+    return new ScannedEntity(element, displayName, "", "", Optional.empty(), Optional.empty(), false,
+        List.of(), null, false);
   }
 
   /** Whether it can have columns at all: only a class or a record can be upserted. */

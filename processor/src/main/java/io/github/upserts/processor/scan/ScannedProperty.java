@@ -16,7 +16,7 @@ import javax.lang.model.type.TypeMirror;
  * @param type the declared type
  * @param key whether it carries {@code @Key}
  * @param policies every merge-policy annotation on it, however many and whether they fit
- * @param columnName the name {@code @ColumnName} gives it, if any
+ * @param columnName the name {@code @ColumnName} gives it, if any, where it is written
  * @param nullable whether it carries an annotation named {@code Nullable}
  * @param reader the field or method the DAO can read it with, or null when there is none
  * @param writer the field or setter the DAO can set it with, or null when there is none
@@ -29,7 +29,7 @@ public record ScannedProperty(
     TypeMirror type,
     boolean key,
     List<PolicyAnnotation> policies,
-    Optional<String> columnName,
+    Optional<Attribute> columnName,
     boolean nullable,
     Element reader,
     Element writer,
@@ -43,7 +43,7 @@ public record ScannedProperty(
 
   /** The column it maps to: the {@code @ColumnName} given, else its name under {@code naming}. */
   public String column(Naming.Strategy naming) {
-    return columnName.orElse(naming.apply(name));
+    return columnName.map(a -> String.valueOf(a.value().getValue())).orElse(naming.apply(name));
   }
 
   /** The merge policy its annotation asks for; {@link MergePolicy#OVERWRITE} when it has none. */

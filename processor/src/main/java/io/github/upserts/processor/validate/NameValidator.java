@@ -9,8 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Whether the table, schema and column names can be quoted into SQL, and no two properties map
- * to one column (compared ignoring case, as unquoted identifiers are by some databases).
+ * Whether the table, schema and column names reach every database as written
+ * ({@link Naming#identifierProblem}), each reported on the attribute that gives it or else on
+ * the element it is derived from, and no two properties map to one column (compared ignoring
+ * case, as unquoted identifiers are by some databases).
  */
 final class NameValidator implements Validator {
   private final Naming.Strategy naming;
@@ -23,20 +25,27 @@ final class NameValidator implements Validator {
   public ValidationReport validate(ScannedEntity entity) {
     String name = entity.displayName();
     ValidationReport.Builder report = ValidationReport.builder();
-    // a name derived from a Java identifier is always usable; only a given one is checked
-    String table = entity.tableAttribute();
-    if (!table.isEmpty() && !Naming.isUsableIdentifier(table)) {
-      report.error(entity.element(), Messages.badTableName(name, "table", table));
+    String table = entity.table(naming);
+    String problem = Naming.identifierProblem(table);
+    if (problem != null) {
+      String message = Messages.badTableName(name, "table", table, problem);
+      entity.tableWritten().ifPresentOrElse(
+          attribute -> report.error(attribute, message), () -> report.error(entity.element(), message));
     }
     String schema = entity.schema();
-    if (!schema.isEmpty() && !Naming.isUsableIdentifier(schema)) {
-      report.error(entity.element(), Messages.badTableName(name, "schema", schema));
+    problem = schema.isEmpty() ? null : Naming.identifierProblem(schema);
+    if (problem != null) {
+      report.error(entity.schemaWritten().orElseThrow(),
+          Messages.badTableName(name, "schema", schema, problem));
     }
     Map<String, String> columnOwners = new HashMap<>();
     for (ScannedProperty property : entity.properties()) {
       String column = property.column(naming);
-      if (!Naming.isUsableIdentifier(column)) {
-        report.error(property.position(), Messages.badColumnName(name, property.name(), column));
+      problem = Naming.identifierProblem(column);
+      if (problem != null) {
+        String message = Messages.badColumnName(name, property.name(), column, problem);
+        property.columnName().ifPresentOrElse(
+            attribute -> report.error(attribute, message), () -> report.error(property.position(), message));
       }
       String owner = columnOwners.putIfAbsent(column.toLowerCase(Locale.ROOT), property.name());
       if (owner != null) {

@@ -1,7 +1,10 @@
 package io.github.upserts.processor.validate;
 
+import io.github.upserts.processor.scan.Attribute;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 
 /**
@@ -11,8 +14,11 @@ import javax.lang.model.element.Element;
  */
 public record ValidationReport(List<Item> items) {
 
-  /** One error: the message, on the most precise element. */
-  public record Item(Element element, String message) {}
+  /**
+   * One error: the message, on the most precise element, or on an annotation attribute of it
+   * ({@code annotation} and {@code value} null when not).
+   */
+  public record Item(Element element, AnnotationMirror annotation, AnnotationValue value, String message) {}
 
   public ValidationReport {
     items = List.copyOf(items);
@@ -31,7 +37,13 @@ public record ValidationReport(List<Item> items) {
     private final List<Item> items = new ArrayList<>();
 
     Builder error(Element element, String message) {
-      items.add(new Item(element, message));
+      items.add(new Item(element, null, null, message));
+      return this;
+    }
+
+    /** An error in the value of {@code attribute}, reported on the value as written. */
+    Builder error(Attribute attribute, String message) {
+      items.add(new Item(attribute.element(), attribute.annotation(), attribute.value(), message));
       return this;
     }
 

@@ -101,7 +101,7 @@ final class BatchMethodsWriter {
         .addParameter(handle, "handle")
         .addParameter(input, rows);
     if (stream) {
-      method.addJavadoc(streamJavadoc(verb, name));
+      method.addJavadoc(streamJavadoc(verb, name, handle));
     } else {
       method.addJavadoc(intro).addJavadoc(batchJavadoc());
     }
@@ -115,11 +115,11 @@ final class BatchMethodsWriter {
   }
 
   /** The Javadoc of a stream overload: the iterable one's, by reference, and what differs. */
-  private static CodeBlock streamJavadoc(String verb, String method) {
+  private static CodeBlock streamJavadoc(String verb, String method, ClassName handle) {
     return CodeBlock.of(verb + " every row of the stream as {@link #" + method
-        + "(Handle, Iterable)} does (the SQL,\nmerging, atomicity), reading the stream as it"
+        + "($T, $T)} does (the SQL,\nmerging, atomicity), reading the stream as it"
         + " goes: one chunk is in memory at a time,\nso a stream of any length works. A stream"
         + " is sorted chunk by chunk only: concurrent\ncallers that overlap and stream more"
-        + " rows than one chunk should stream them sorted by key.\n");
+        + " rows than one chunk should stream them sorted by key.\n", handle, Iterable.class);
   }
 }

@@ -65,7 +65,8 @@ public final class DaoWriter {
     Table table = model.toTable();
     this.sql = PostgresDialect.forVersion(DOCUMENTED_POSTGRES).render(table);
     this.incrementsSql = PostgresDialect.forVersion(DOCUMENTED_POSTGRES).render(table.incrementsOnly());
-    this.mapperClass = model.dao().nestedClass("Mapper");
+    // a nested class named like the entity would hide it (in the default package, for good)
+    this.mapperClass = model.dao().nestedClass(unique("Mapper", new HashSet<>(model.entity().simpleNames())));
   }
 
   /**
@@ -232,7 +233,8 @@ public final class DaoWriter {
   }
 
   private MethodSpec find() {
-    Set<String> taken = keyNames();
+    List<String> keys = keyParameters();
+    Set<String> taken = new HashSet<>(keys);
     String handle = unique("handle", taken);
     String statement = unique("statement", taken);
     MethodSpec.Builder method = MethodSpec.methodBuilder("find")
@@ -243,14 +245,14 @@ public final class DaoWriter {
         .addJavadoc("\n@return the stored row, or empty when no row has that key\n")
         .addJavadoc(keyThrows())
         .addParameter(HANDLE, handle);
-    addKeyParameters(method);
-    method.addCode(keyChecks());
+    addKeyParameters(method, keys);
+    method.addCode(keyChecks(keys));
     CodeBlock.Builder binds = CodeBlock.builder();
-    for (ColumnModel key : model.keys()) {
-      binds.addStatement(bind(statement, key, CodeBlock.of("$N", key.property())));
+    for (int i = 0; i < keys.size(); i++) {
+      binds.addStatement(bind(statement, model.keys().get(i), CodeBlock.of("$N", keys.get(i))));
     }
     return method
-        .addCode("return $T.SQL.find($N, $N -> {\n$>", model.dao(), handle, statement)
+        .addCode("return SQL.find($N, $N -> {\n$>", handle, statement)
         .addCode(binds.build())
         .addCode("$<});\n")
         .build();
@@ -258,7 +260,8 @@ public final class DaoWriter {
 
   private MethodSpec increment(int index) {
     ColumnModel counter = model.columns().get(index);
-    Set<String> taken = keyNames();
+    List<String> keys = keyParameters();
+    Set<String> taken = new HashSet<>(keys);
     String handle = unique("handle", taken);
     String delta = unique("delta", taken);
     String statement = unique("statement", taken);
@@ -272,21 +275,20 @@ public final class DaoWriter {
         .addJavadoc("\n@return the new stored value of {@code $L}\n", counter.property())
         .addJavadoc(keyThrows())
         .addParameter(HANDLE, handle);
-    addKeyParameters(method);
+    addKeyParameters(method, keys);
     method.addParameter(counter.type(), delta);
-    method.addCode(keyChecks());
+    method.addCode(keyChecks(keys));
     if (!counter.type().isPrimitive()) {
       method.addStatement("$T.requireDelta($N, $S, $S)", Checks.class, delta,
           model.displayName(), counter.property());
     }
     CodeBlock.Builder binds = CodeBlock.builder();
-    for (ColumnModel key : model.keys()) {
-      binds.addStatement(bind(statement, key, CodeBlock.of("$N", key.property())));
+    for (int i = 0; i < keys.size(); i++) {
+      binds.addStatement(bind(statement, model.keys().get(i), CodeBlock.of("$N", keys.get(i))));
     }
     binds.addStatement(bind(statement, counter, CodeBlock.of("$N", delta)));
     return method
-        .addCode("return $T.SQL.increment($N, $S, $N -> {\n$>", model.dao(), handle, counter.column(),
-            statement)
+        .addCode("return SQL.increment($N, $S, $N -> {\n$>", handle, counter.column(), statement)
         .addCode(binds.build())
         .addCode("$<}, $T.class);\n", counter.type().box())
         .build();
@@ -302,7 +304,7 @@ public final class DaoWriter {
         .returns(Object[].class)
         .addParameter(model.entity(), "row")
         .addStatement("checkRow(row)")
-        .addStatement("return new Object[] {$L}", array.build())
+        .addStatement("return new $T[] {$L}", Object.class, array.build())
         .build();
   }
 
@@ -368,27 +370,33 @@ public final class DaoWriter {
     return method.build();
   }
 
-  private void addKeyParameters(MethodSpec.Builder method) {
-    for (ColumnModel key : model.keys()) {
-      method.addParameter(key.type(), key.property());
+  private void addKeyParameters(MethodSpec.Builder method, List<String> keys) {
+    for (int i = 0; i < keys.size(); i++) {
+      method.addParameter(model.keys().get(i).type(), keys.get(i));
     }
   }
 
-  private CodeBlock keyChecks() {
+  private CodeBlock keyChecks(List<String> keys) {
     CodeBlock.Builder checks = CodeBlock.builder();
-    for (ColumnModel key : model.keys()) {
+    for (int i = 0; i < keys.size(); i++) {
+      ColumnModel key = model.keys().get(i);
       if (!key.type().isPrimitive()) {
-        checks.addStatement("$T.requireKey($N, $S, $S)", Checks.class, key.property(),
+        checks.addStatement("$T.requireKey($N, $S, $S)", Checks.class, keys.get(i),
             model.displayName(), key.property());
       }
     }
     return checks.build();
   }
 
-  private Set<String> keyNames() {
-    Set<String> names = new HashSet<>();
-    model.keys().forEach(k -> names.add(k.property()));
-    return names;
+  /**
+   * The parameter of each key property in find and increment: named after the property, unless
+   * that would shadow a field the method body names (SQL, a type constant); types it names are
+   * qualified instead ({@code alwaysQualify}).
+   */
+  private List<String> keyParameters() {
+    Set<String> taken = new HashSet<>(Set.of("SQL"));
+    model.columns().stream().filter(ColumnModel::parameterized).forEach(c -> taken.add(typeConstant(c)));
+    return model.keys().stream().map(key -> unique(key.property(), taken)).toList();
   }
 
   private static String unique(String preferred, Set<String> taken) {
