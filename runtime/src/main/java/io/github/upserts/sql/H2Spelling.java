@@ -2,6 +2,7 @@ package io.github.upserts.sql;
 
 import io.github.upserts.dialect.Column;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -17,19 +18,21 @@ public final class H2Spelling implements Spelling {
   private final boolean foldsToUpperCase;
   private final boolean sourceRows;
   private final Set<String> jsonText;
+  private final Map<String, String> casts;
 
   /**
    * @param foldsToUpperCase whether names written like unquoted lower-case identifiers are folded
    * @param sourceRows whether the incoming values are the source rows {@code s}, else parameters
    */
   public H2Spelling(boolean foldsToUpperCase, boolean sourceRows) {
-    this(foldsToUpperCase, sourceRows, Set.of());
+    this(foldsToUpperCase, sourceRows, Set.of(), Map.of());
   }
 
-  private H2Spelling(boolean foldsToUpperCase, boolean sourceRows, Set<String> jsonText) {
+  private H2Spelling(boolean foldsToUpperCase, boolean sourceRows, Set<String> jsonText, Map<String, String> casts) {
     this.foldsToUpperCase = foldsToUpperCase;
     this.sourceRows = sourceRows;
     this.jsonText = Set.copyOf(jsonText);
+    this.casts = Map.copyOf(casts);
   }
 
   /**
@@ -38,11 +41,24 @@ public final class H2Spelling implements Spelling {
    * store the text as a JSON string.
    */
   public H2Spelling withJsonText(Set<String> jsonText) {
-    return jsonText.isEmpty() ? this : new H2Spelling(foldsToUpperCase, sourceRows, jsonText);
+    return jsonText.isEmpty() ? this : new H2Spelling(foldsToUpperCase, sourceRows, jsonText, casts);
+  }
+
+  /**
+   * This spelling with the parameters of the columns named in {@code casts} cast to the type
+   * given there: a key whose column rounds (a {@code NUMERIC} scale, a time precision) is then
+   * compared as the column stores it.
+   */
+  public H2Spelling casting(Map<String, String> casts) {
+    return casts.isEmpty() ? this : new H2Spelling(foldsToUpperCase, sourceRows, jsonText, casts);
   }
 
   @Override
   public String cast(Column column, String value) {
+    String type = casts.get(column.name());
+    if (type != null) {
+      return "CAST(" + value + " AS " + type + ")";
+    }
     return jsonText.contains(column.name()) ? value + " FORMAT JSON" : value;
   }
 
