@@ -163,6 +163,10 @@ class KeyEqualityTest {
         assertThat(KeqAmountUpserts.upsert(h, new KeqAmount(new BigDecimal("3.001"), "e"))).isEqualTo(Outcome.INSERTED);
         assertThat(KeqAmountUpserts.upsert(h, new KeqAmount(new BigDecimal("3.004"), "f"))).isEqualTo(Outcome.UPDATED);
         assertThat(count(h, "keq_amounts")).isEqualTo(3);
+        // read-backs by a key the column rounds find the row it rounded to
+        assertThat(KeqAmountUpserts.getOrInsert(h, new KeqAmount(new BigDecimal("3.002"), "g")).label()).isEqualTo("f");
+        assertThat(KeqAmountUpserts.upsertReturning(h, new KeqAmount(new BigDecimal("2.003"), "h")).label()).isEqualTo("h");
+        assertThat(KeqAmountUpserts.find(h, new BigDecimal("2.004")).map(KeqAmount::label)).hasValue("h");
       }
     }
   }
