@@ -70,6 +70,7 @@ public final class H2Dialect extends Dialect {
   private static final String UNIQUE_VIOLATION = "23505";
   /** H2's error code for "concurrent update" (a rival's uncommitted row in a unique index). */
   private static final int CONCURRENT_UPDATE = 90_131;
+  private static final String SAVEPOINT = "upserts_statement";
   private static final H2Dialect UPPER_CASE = new H2Dialect(true);
   private static final H2Dialect VERBATIM = new H2Dialect(false);
 
@@ -188,7 +189,7 @@ public final class H2Dialect extends Dialect {
     public Outcome upsert(Handle handle, Binder row) {
       String upsert = sql(Operation.UPSERT);
       return switch (shape) {
-        case ALWAYS_UPDATES -> retried(() -> run().one(handle, upsert, row, Long.class)) == 0 ? Outcome.INSERTED : Outcome.UPDATED;
+        case ALWAYS_UPDATES -> retried(() -> undone(handle, () -> run().one(handle, upsert, row, Long.class))) == 0 ? Outcome.INSERTED : Outcome.UPDATED;
         case NOTHING_TO_UPDATE -> insertIfAbsent(handle, row) ? Outcome.INSERTED : Outcome.UNCHANGED;
         // the insert-if-absent MERGE locks the row it matches, unchanged, for the guarded update
         case CONDITIONAL -> Outcomes.insertThenUpdate(handle, table(), h -> insertIfAbsent(h, row),
@@ -199,7 +200,7 @@ public final class H2Dialect extends Dialect {
     /** A {@code FINAL TABLE} query; when it wrote nothing, the row by key under the MERGE's lock. */
     @Override
     public <T> T writeThenRead(Handle handle, String statement, Binder row, RowMapper<T> mapper) {
-      return Outcomes.atomically(handle, h -> retried(() -> run().first(h, statement, Statements.some(row), mapper))
+      return Outcomes.atomically(handle, h -> retried(() -> undone(h, () -> run().first(h, statement, Statements.some(row), mapper)))
           .or(() -> run().first(h, sql(Operation.FIND), Statements.some(row), mapper))
           .orElseThrow(() -> new IllegalStateException(
               "The " + table().entity() + " row the MERGE matched and locked is gone")));
@@ -217,7 +218,7 @@ public final class H2Dialect extends Dialect {
 
     @Override
     public <N> N increment(Handle handle, Column counter, Binder keyAndDelta, Class<N> type) {
-      return retried(() -> run().one(handle, incrementSql(counter), keyAndDelta, type));
+      return retried(() -> undone(handle, () -> run().one(handle, incrementSql(counter), keyAndDelta, type)));
     }
 
     @Override
@@ -231,7 +232,7 @@ public final class H2Dialect extends Dialect {
         long inserted = retried(() -> run().execute(handle, statement, values));
         return Outcomes.batch(table(), rows.size(), inserted, 0);
       }
-      long updated = retried(() -> run().one(handle, statement, values, Long.class));
+      long updated = retried(() -> undone(handle, () -> run().one(handle, statement, values, Long.class)));
       return Outcomes.batch(table(), rows.size(), rows.size() - updated, updated);
     }
 
@@ -246,6 +247,28 @@ public final class H2Dialect extends Dialect {
         }).ordinal()]++;
       }
       return Outcomes.batch(table(), rows.size(), counts[Outcome.INSERTED.ordinal()], counts[Outcome.UPDATED.ordinal()]);
+    }
+
+    /**
+     * Runs a data change delta table query ({@code SELECT ... FROM OLD TABLE / FINAL TABLE (MERGE
+     * ...)}) so that its failure undoes it: H2 rolls a failed statement back, but not a failed
+     * query, and the rows such a query updated before a unique violation would keep their new
+     * values (a duplicate in a unique column included). In the handle's transaction under a
+     * savepoint, else in a transaction of its own.
+     */
+    private static <R> R undone(Handle handle, Supplier<R> query) {
+      if (!handle.isInTransaction()) {
+        return handle.inTransaction(h -> query.get());
+      }
+      handle.savepoint(SAVEPOINT);
+      try {
+        R result = query.get();
+        handle.releaseSavepoint(SAVEPOINT);
+        return result;
+      } catch (RuntimeException | Error e) {
+        handle.rollbackToSavepoint(SAVEPOINT);
+        throw e;
+      }
     }
 
     /** Runs a statement again when it lost an insert race; H2 rolled back just that statement. */

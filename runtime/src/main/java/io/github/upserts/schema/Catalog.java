@@ -64,9 +64,6 @@ public abstract class Catalog {
     return "ALTER TABLE " + spelling.table(table) + " ADD COLUMN " + spelling.quote(column.name()) + ddlType(column);
   }
 
-  /** What the unique indexes other than the key's do wrong here, each with its fix (none by default). */
-  protected void otherUniqueIndexes(Table table, CatalogTable stored, SchemaVerifier.Report report) {}
-
   /** The key column names of {@code table}. */
   static List<String> keyNames(Table table) {
     return table.keys().stream().map(Column::name).toList();
