@@ -5,10 +5,13 @@ import io.github.upserts.dialect.Table;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.lang.reflect.Type;
 import java.time.temporal.Temporal;
+import java.time.OffsetTime;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -37,6 +40,11 @@ import org.jdbi.v3.core.statement.SqlStatement;
  *       Julian before 1582 (ten days off), PgJDBC rounds a fraction of a microsecond otherwise
  *       than the server, writes a year before 1 as PostgreSQL cannot read it in an array, and
  *       refuses an {@code OffsetTime} as JDBI binds it.
+ *   <li>an {@code OffsetTime}: JDBI binds it typed as {@code TIME_WITH_TIMEZONE}, which the
+ *       PostgreSQL driver refuses ("Unsupported Types value"); it is bound untyped, which the
+ *       PostgreSQL and H2 drivers take for a {@code timetz}/{@code TIME WITH TIME ZONE} column.
+ *   <li>a {@code java.util.Date}: JDBI binds it, but has no mapper to read it; it is read as a
+ *       {@code Timestamp}'s instant.
  * </ul>
  */
 public final class BoundTypes {
@@ -79,6 +87,28 @@ public final class BoundTypes {
     }
   };
 
+  /** An {@code OffsetTime} (or a null) bound untyped; see the class documentation. */
+  static final ArgumentFactory OFFSET_TIME = new AbstractArgumentFactory<OffsetTime>(Types.OTHER) {
+    @Override
+    protected Argument build(OffsetTime value, ConfigRegistry config) {
+      return (position, statement, ctx) -> statement.setObject(position, value);
+    }
+  };
+
+  /** A {@code java.util.Date} bound as the {@code Timestamp} of its instant, as it is read back. */
+  static final ArgumentFactory UTIL_DATE = new AbstractArgumentFactory<Date>(Types.TIMESTAMP) {
+    @Override
+    protected Argument build(Date value, ConfigRegistry config) {
+      return (position, statement, ctx) -> statement.setTimestamp(position, new Timestamp(value.getTime()));
+    }
+  };
+
+  /** Reads a {@code java.util.Date} as the instant of the column's {@code Timestamp}. */
+  static final ColumnMapper<Date> UTIL_DATE_MAPPER = (rs, index, ctx) -> {
+    Timestamp value = rs.getTimestamp(index);
+    return value == null ? null : new Date(value.getTime());
+  };
+
   /** Reads a {@code BigInteger} exactly; a fraction is an error naming the column and the value. */
   public static final ColumnMapper<BigInteger> BIG_INTEGER_MAPPER = (rs, index, ctx) -> {
     BigDecimal value = rs.getBigDecimal(index);
@@ -103,6 +133,12 @@ public final class BoundTypes {
     if (has(table, BigInteger.class)) {
       factories.add(BIG_INTEGER);
     }
+    if (has(table, OffsetTime.class)) {
+      factories.add(OFFSET_TIME);
+    }
+    if (has(table, Date.class)) {
+      factories.add(UTIL_DATE);
+    }
     if (has(table, UUID.class)) {
       factories.add(NULL_UUID);
       factories.addAll(dialectFactories);
@@ -125,13 +161,16 @@ public final class BoundTypes {
     return table.columns().stream().map(Column::rawType).anyMatch(type::equals);
   }
 
-  /** Registers {@code factories} (and the BigInteger mapper with the first) on {@code statement}. */
+  /** Registers {@code factories} (and the mappers of BigInteger and Date with theirs) on {@code statement}. */
   public static <S extends SqlStatement<S>> S register(S statement, List<ArgumentFactory> factories) {
     for (ArgumentFactory factory : factories) {
       statement.registerArgument(factory);
     }
     if (factories.contains(BIG_INTEGER)) {
       statement.registerColumnMapper(BigInteger.class, BIG_INTEGER_MAPPER);
+    }
+    if (factories.contains(UTIL_DATE)) {
+      statement.registerColumnMapper(Date.class, UTIL_DATE_MAPPER);
     }
     return statement;
   }

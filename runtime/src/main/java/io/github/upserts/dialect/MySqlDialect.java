@@ -28,9 +28,12 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.ArgumentFactory;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -41,29 +44,38 @@ import org.jdbi.v3.core.statement.Update;
  * the row alias {@code ... AS `upserts_new` ON DUPLICATE KEY UPDATE c = `upserts_new`.`c`} from
  * 8.0.19 ({@link #forServer}). Stored values are the table-qualified columns.
  *
- * <p><b>Any unique index fires, not just the key</b>: a row colliding on another unique index
- * silently updates that other row. {@code verifySchema} reports every such index (except those
- * over all the key columns plus others, and a single unmapped {@code AUTO_INCREMENT} column).
- * Without a unique index on the key MariaDB/MySQL would insert duplicates: the catalog is checked
- * before the first write and a {@code SchemaMismatchException} says how to fix it.
+ * <p><b>Any unique index fires, not just the key</b>: {@code ON DUPLICATE KEY UPDATE} updates the
+ * row a new key collides with on another unique index. So every assignment first checks that the
+ * row found has the incoming key ({@code <=>} on each key column, the column's collation applying
+ * as in the key's index); a row of another key is left untouched and marked, and the write fails
+ * with an {@code UnableToExecuteStatementException} whose cause reads like the database's
+ * duplicate-key error ({@code SQLIntegrityConstraintViolationException}, SQLState 23000, error
+ * 1062), as PostgreSQL, SQLite and H2 raise a unique violation there. That holds for every write,
+ * {@code insertIfAbsent} and the increments included; a bulk call fails whole. Without a unique
+ * index on the key MariaDB/MySQL would insert duplicates: the catalog is checked before the first
+ * write and a {@code SchemaMismatchException} says how to fix it.
  *
- * <p><b>Inserted, updated, skipped or unchanged.</b> Affected-row counts depend on the
+ * <p><b>Inserted, updated, skipped, unchanged or collided.</b> Affected-row counts depend on the
  * {@code CLIENT_FOUND_ROWS} flag, so they are not used alone. The update clause starts by
  * assigning the first key column to itself through {@code LAST_INSERT_ID(mark)}: it runs only
- * when the key existed, and the server returns the mark as the insert id ({@code getGeneratedKeys()},
- * no extra round trip). The mark says whether the guard ({@code @NewerWins} and/or
- * "some merged value is not {@code <=>} the stored one") passed: 2<sup>63</sup>-1 (odd) when it
- * did, 2<sup>63</sup>-2 (even) when not. The guard is evaluated once, on the stored values, by
- * that first assignment; later ones read it back as {@code IF(LAST_INSERT_ID() & 1, <merged>,
- * <stored>)}, since MariaDB and MySQL apply assignments left to right (the version column is
- * assigned last all the same). After an upsert that met an existing row, {@code LAST_INSERT_ID()}
- * on that connection returns the mark.
+ * when a row existed, and the server returns the mark as the insert id ({@code getGeneratedKeys()},
+ * no extra round trip; when nothing was affected the driver reports none, and
+ * {@code SELECT LAST_INSERT_ID()} reads it). The mark says whether the row has the incoming key
+ * and the guard ({@code @NewerWins} and/or "some merged value is not {@code <=>} the stored one")
+ * passed: 2<sup>63</sup>-1 (odd) when both did, 2<sup>63</sup>-2 (even) when the guard did not,
+ * 2<sup>63</sup>-4 (even) for another key's row. Both are evaluated once, on the stored values
+ * (key columns are never assigned), by that first assignment; later ones read it back as
+ * {@code IF(LAST_INSERT_ID() & 1, <merged>, <stored>)}, since MariaDB and MySQL apply assignments
+ * left to right (the version column is assigned last all the same). After an upsert that met an
+ * existing row, {@code LAST_INSERT_ID()} on that connection returns the mark.
  *
  * <p><b>Bulk.</b> Multi-row {@code VALUES}, at most {@value #BATCH_ROWS} rows and 65,535
  * parameters per statement: {@code DO LAST_INSERT_ID(2^62)}, the upsert, whose update clause adds
- * 2·2<sup>17</sup> per updated row and 2 per untouched one, then {@code SELECT LAST_INSERT_ID()}.
- * When an {@code AUTO_INCREMENT} column took an id for an inserted row, the server reports that
- * id instead: that chunk's outcome is inexact, every key counted as updated.
+ * 2·2<sup>34</sup> per collided row, 2·2<sup>17</sup> per updated one and 2 per untouched one,
+ * then {@code SELECT LAST_INSERT_ID()}. When an {@code AUTO_INCREMENT} column took an id for an
+ * inserted row, the server reports that id instead: that chunk's outcome is inexact, every key
+ * counted as updated, and one more query looks for the chunk's keys the statement left absent,
+ * which are those that collided.
  *
  * <p><b>No RETURNING.</b> {@code upsertReturning}, {@code getOrInsert} and increments write, then
  * read the row by key with {@code SELECT ... FOR UPDATE}, all or nothing (under a savepoint in
@@ -89,6 +101,7 @@ public final class MySqlDialect extends Dialect {
   private static final String ROW_ALIAS = "upserts_new";
   private static final int ER_LOCK_DEADLOCK = 1213;
   private static final int MAX_ATTEMPTS = 5;
+  private static final String LAST_INSERT_ID = "SELECT CAST(LAST_INSERT_ID() AS CHAR)";
   private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
   private final boolean mariaDb;
@@ -186,28 +199,62 @@ public final class MySqlDialect extends Dialect {
         find + " FOR UPDATE",
         Texts.perCounter(table, c -> "SELECT " + spelling.quote(c.name()) + " FROM " + spelling.table(table)
             + " WHERE " + spelling.keyCondition(table) + " FOR UPDATE"),
-        Texts.byRows(rows -> renderer.batch(upsert, rows)),
+        Texts.byRows(rows -> renderer.batch(upsert, rows)), Texts.byRows(rows -> absent(spelling, table, rows)),
         Math.min(BATCH_ROWS, MAX_BIND_PARAMETERS / table.columns().size()), upsert.alwaysUpdates());
+  }
+
+  /**
+   * The positions (from 0) of those of {@code rows} keys (positional parameters) that no row of
+   * the table has, compared as {@code ON DUPLICATE KEY UPDATE} compares them: after a batch, the
+   * keys that collided on another unique index.
+   */
+  private static String absent(MySqlSpelling spelling, Table table, int rows) {
+    StringBuilder given = new StringBuilder();
+    for (int i = 0; i < rows; i++) {
+      given.append(i == 0 ? "SELECT 0 AS upserts_row" : " UNION ALL SELECT " + i);
+      for (Column c : table.keys()) {
+        given.append(", ?").append(i == 0 ? " AS " + spelling.quote(c.name()) : "");
+      }
+    }
+    return "SELECT g.upserts_row FROM (" + given + ") AS g WHERE NOT EXISTS (SELECT 1 FROM " + spelling.table(table)
+        + " WHERE " + table.keys().stream().map(c -> spelling.stored(c) + " <=> g." + spelling.quote(c.name()))
+            .collect(Collectors.joining(" AND ")) + ")";
   }
 
   /**
    * The statements of one table; see the class documentation.
    *
+   * @param absent the query of a batch's keys left absent, by row count
    * @param unguarded whether an existing row with something to merge is always updated
    */
   private record Rendered(Rendering rendering, String lockingFind, Map<String, String> lockingReads,
-      IntFunction<String> batch, int batchRows, boolean unguarded) implements TableStatements {
+      IntFunction<String> batch, IntFunction<String> absent, int batchRows, boolean unguarded) implements TableStatements {
 
     @Override
     public String batchSql(int rows) {
       return batch.apply(rows);
     }
 
+    /** Runs a single-row write; a row that collided on another unique index is an error. */
     private Written write(Handle handle, String statement, Binder row) {
       try (Update update = run().update(handle, statement)) {
         row.bind(update);
-        return update.execute(Written::of);
+        Written written = update.execute(Written::of);
+        if (written.markUnreported()) {
+          written = written.withMark(handle.createQuery(LAST_INSERT_ID).mapTo(String.class).one());
+        }
+        if (written.collided()) {
+          StatementContext ctx = update.getContext();
+          throw LastInsertIdMark.collision(table(), keys(c -> ctx.getBinding().findForName(c.parameter(), ctx)
+              .map(Object::toString).orElse("?")), ctx);
+        }
+        return written;
       }
+    }
+
+    /** The key as {@code k1 = v1, k2 = v2}. */
+    private String keys(Function<Column, Object> value) {
+      return table().keys().stream().map(c -> c.name() + " = " + value.apply(c)).collect(Collectors.joining(", "));
     }
 
     @Override
@@ -236,17 +283,38 @@ public final class MySqlDialect extends Dialect {
     @Override
     public <N> N increment(Handle handle, Column counter, Binder keyAndDelta, Class<N> type) {
       return atomically(handle, h -> {
-        run().execute(h, incrementSql(counter), keyAndDelta);
+        write(h, incrementSql(counter), keyAndDelta);
         return run().one(h, lockingReads.get(counter.name()), Statements.some(keyAndDelta), type);
       });
     }
 
+    /**
+     * One chunk; a row that collided on another unique index is an error (the caller's batch
+     * transaction or savepoint is rolled back). When an auto-increment id replaced the count, the
+     * keys left absent tell the collisions.
+     */
     @Override
     public BatchOutcome upsertBatch(Handle handle, List<Object[]> rows) {
       handle.execute("DO LAST_INSERT_ID(" + LastInsertIdMark.BATCH_BASE + ")");
       run().execute(handle, batch.apply(rows.size()), Statements.positional(table(), table().columns(), rows, 0));
-      String counted = handle.createQuery("SELECT CAST(LAST_INSERT_ID() AS CHAR)").mapTo(String.class).one();
-      return LastInsertIdMark.batch(table(), rows.size(), new BigInteger(counted));
+      BigInteger counted = new BigInteger(handle.createQuery(LAST_INSERT_ID).mapTo(String.class).one());
+      boolean collided = LastInsertIdMark.collided(counted);
+      BatchOutcome outcome = collided ? null : LastInsertIdMark.batch(table(), rows.size(), counted);
+      if (collided || !outcome.exact()) {
+        List<Integer> absentRows;
+        try (Query query = run().query(handle, absent.apply(rows.size()))) {
+          Statements.positional(table(), table().keys(), rows, 0).bind(query);
+          absentRows = query.mapTo(Integer.class).list();
+        }
+        if (collided || !absentRows.isEmpty()) {
+          List<Column> columns = table().columns();
+          String first = absentRows.isEmpty() ? "a key of this batch"
+              : keys(c -> rows.get(absentRows.get(0))[columns.indexOf(c)]);
+          throw LastInsertIdMark.collision(table(), absentRows.size() > 1
+              ? first + " (and " + (absentRows.size() - 1) + " more in this batch)" : first, null);
+        }
+      }
+      return outcome;
     }
 
     /** All or nothing ({@link Outcomes#atomically}), started over after a deadlock outside the caller's transaction. */

@@ -68,9 +68,6 @@ public abstract class Catalog {
   /** Reports when {@code column}'s Java values cannot be written to {@code stored}, its column, with the fix (none by default). */
   protected void typeMismatch(Table table, Column column, CatalogTable.CatalogColumn stored, SchemaVerifier.Report report) {}
 
-  /** What the unique indexes other than the key's do wrong here, each with its fix (none by default). */
-  protected void otherUniqueIndexes(Table table, CatalogTable stored, SchemaVerifier.Report report) {}
-
   /** The key column names of {@code table}. */
   static List<String> keyNames(Table table) {
     return table.keys().stream().map(Column::name).toList();

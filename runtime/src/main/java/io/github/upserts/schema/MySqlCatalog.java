@@ -5,21 +5,19 @@ import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Table;
 import io.github.upserts.schema.CatalogTable.CatalogColumn;
 import io.github.upserts.schema.CatalogTable.Part;
-import io.github.upserts.schema.CatalogTable.UniqueIndex;
 import io.github.upserts.exec.KeyClasses;
 import io.github.upserts.sql.Spelling;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * MariaDB's and MySQL's {@code information_schema}. Column names compare ignoring case. Every
- * unique index other than the key's is a mismatch here: {@code ON DUPLICATE KEY UPDATE} fires on
- * all of them.
+ * MariaDB's and MySQL's {@code information_schema}. Column names compare ignoring case. Other
+ * unique indexes are no mismatch: the dialect fails a row that collides on one of them, as
+ * other databases raise a unique violation there.
  */
 public final class MySqlCatalog extends Catalog {
 
@@ -63,34 +61,6 @@ public final class MySqlCatalog extends Catalog {
   protected String missingTable(Handle handle, Table table) {
     return "the table does not exist (in " + (table.schema().isEmpty()
         ? "the connection's database" : "database " + table.schema()) + ")";
-  }
-
-  /**
-   * A unique index that can collide on its own makes a colliding row update another key's row:
-   * every one but those over all the key columns plus others, and a single unmapped
-   * {@code AUTO_INCREMENT} column (its values are generated).
-   */
-  @Override
-  protected void otherUniqueIndexes(Table table, CatalogTable stored, SchemaVerifier.Report report) {
-    List<String> keys = keyNames(table);
-    for (UniqueIndex index : stored.uniqueIndexes()) {
-      List<Part> whole = index.parts().stream().filter(p -> p.column() != null && !p.prefix()).toList();
-      boolean withTheKey = keys.stream().allMatch(k -> whole.stream().anyMatch(p -> same(k, p.column())));
-      Part only = index.parts().get(0);
-      CatalogColumn column = only.column() == null ? null : stored.column(only.column(), this);
-      boolean generatedId = index.parts().size() == 1 && !only.prefix() && column != null && column.generated()
-          && table.columns().stream().noneMatch(c -> same(c.name(), only.column()));
-      if (withTheKey || generatedId) {
-        continue;
-      }
-      report.add((index.primary() ? "the primary key" : "unique index " + index.name()) + " on ("
-          + index.parts().stream().map(Part::toString).collect(Collectors.joining(", "))
-          + ") is not the @Key: ON DUPLICATE KEY UPDATE fires on every unique index, so a row"
-          + " that collides only there would silently update the row it collides with (another"
-          + " key) instead of failing; drop it, or make the @Key those columns",
-          "ALTER TABLE " + spelling.table(table)
-              + (index.primary() ? " DROP PRIMARY KEY" : " DROP INDEX " + spelling.quote(index.name())));
-    }
   }
 
   @Override

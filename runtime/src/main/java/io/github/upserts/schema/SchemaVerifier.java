@@ -24,11 +24,11 @@ public final class SchemaVerifier {
   private SchemaVerifier() {}
 
   /** Mismatches and their fixes, in order. */
-  public static final class Report {
+  static final class Report {
     final List<String> mismatches = new ArrayList<>();
     final List<String> fixes = new ArrayList<>();
 
-    public void add(String mismatch, String fix) {
+    void add(String mismatch, String fix) {
       mismatches.add(mismatch);
       fixes.add(fix);
     }
@@ -55,7 +55,6 @@ public final class SchemaVerifier {
         }
       }
       keyIndex(table, stored.get(), catalog, report);
-      catalog.otherUniqueIndexes(table, stored.get(), report);
     }
     if (!report.mismatches.isEmpty()) {
       throw new SchemaMismatchException(table.entity(), table.displayName(), report.mismatches, report.fixes);

@@ -1,8 +1,10 @@
 package io.github.upserts.sql;
 
 import io.github.upserts.dialect.Column;
+import io.github.upserts.dialect.Table;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * MariaDB's and MySQL's nodes: backtick quotes, the stored values qualified by their table (so
@@ -40,6 +42,16 @@ public final class MySqlSpelling implements Spelling {
   @Override
   public String incoming(Column column) {
     return rowAlias != null ? quote(rowAlias) + "." + quote(column.name()) : "VALUES(" + quote(column.name()) + ")";
+  }
+
+  /**
+   * Whether the row {@code ON DUPLICATE KEY UPDATE} found has the incoming key: {@code <=>} on
+   * each key column, so the column's collation applies as in the key's index. False when the
+   * row was found through another unique index.
+   */
+  public String keyMatches(Table table) {
+    return "(" + table.keys().stream().map(c -> stored(c) + " <=> " + incoming(c))
+        .collect(Collectors.joining(" AND ")) + ")";
   }
 
   @Override

@@ -11,9 +11,11 @@ import java.util.List;
 /**
  * Renders a plan as MariaDB's and MySQL's {@code INSERT ... ON DUPLICATE KEY UPDATE}: first the
  * first key column assigned to itself while {@code LAST_INSERT_ID(mark)} records that the row
- * existed and whether the guard passed ({@link LastInsertIdMark}), then each assignment, taking
- * the merged value only when the guard passed, the version column last. The guard is evaluated
- * once, on the stored values: assignments apply left to right, later ones seeing earlier ones.
+ * existed, whether it was found by its key or collided on another unique index, and whether the
+ * guard passed ({@link LastInsertIdMark}); then each assignment, taking the merged value only
+ * when the row has the incoming key and the guard passed, the version column last. The key match
+ * and the guard are evaluated once, on the stored values: assignments apply left to right, later
+ * ones seeing earlier ones. A collided row is left as it was.
  */
 public final class OnDuplicateKey {
   private final MySqlSpelling spelling;
@@ -38,37 +40,37 @@ public final class OnDuplicateKey {
     return insert(plan, Spelling.positionalRows(rows, plan.insert().size())) + onDuplicateKey(plan, true);
   }
 
-  /** The plain update of an increment: no mark needed, the count is read back. */
+  /** The increment's statement: the sum, marking an existing row like an upsert. */
   public String increment(UpsertPlan plan) {
-    Assignment sum = plan.assignments().get(0);
-    return insert(plan, "(" + Spelling.parameters(plan.insert()) + ")") + " ON DUPLICATE KEY UPDATE "
-        + spelling.quote(sum.column().name()) + " = " + sum.value().render(spelling);
+    return write(plan);
   }
 
   private String onDuplicateKey(UpsertPlan plan, boolean batch) {
     String guard = plan.guard().isEmpty() ? null
         : plan.guard().size() == 1 ? plan.guard().get(0).render(spelling) : Expr.all(plan.guard(), spelling);
     boolean nothingToMerge = plan.assignments().isEmpty();
+    String keyMatches = spelling.keyMatches(plan.table());
     String mark;
     if (batch) {
-      mark = guard != null
-          ? "LAST_INSERT_ID() - (LAST_INSERT_ID() & 1) + IF(" + guard + ", " + (2 * LastInsertIdMark.BATCH_UPDATED + 1) + ", 2)"
-          : "LAST_INSERT_ID() + " + (nothingToMerge ? 2 : 2 * LastInsertIdMark.BATCH_UPDATED);
+      long passed = 2 * LastInsertIdMark.BATCH_UPDATED + 1;
+      String row = guard != null ? "IF(" + guard + ", " + passed + ", 2)" : String.valueOf(nothingToMerge ? 2 : passed);
+      mark = "LAST_INSERT_ID() - (LAST_INSERT_ID() & 1) + IF(" + keyMatches + ", " + row + ", "
+          + 2 * LastInsertIdMark.BATCH_COLLIDED + ")";
     } else {
-      mark = guard != null
-          ? "IF(" + guard + ", " + LastInsertIdMark.UPDATED + ", " + LastInsertIdMark.UNTOUCHED + ")"
+      String row = guard != null ? "IF(" + guard + ", " + LastInsertIdMark.UPDATED + ", " + LastInsertIdMark.UNTOUCHED + ")"
           : String.valueOf(nothingToMerge ? LastInsertIdMark.UNTOUCHED : LastInsertIdMark.UPDATED);
+      mark = "IF(" + keyMatches + ", " + row + ", " + LastInsertIdMark.COLLIDED + ")";
     }
     Column key = plan.table().keys().get(0);
     String self = spelling.stored(key);
     List<String> assignments = new ArrayList<>();
+    // first, before any column changes: key columns are never assigned, so the match reads the stored key
     assignments.add(spelling.quote(key.name()) + " = IF(LAST_INSERT_ID(" + mark + "), " + self + ", " + self + ")");
     List<Assignment> ordered = new ArrayList<>(plan.assignments());
     ordered.sort(Comparator.comparing(a -> a.column().policy() == MergePolicy.NEWER_WINS));
     for (Assignment a : ordered) {
-      String value = a.value().render(spelling);
-      assignments.add(spelling.quote(a.column().name()) + " = "
-          + (guard == null ? value : "IF(LAST_INSERT_ID() & 1, " + value + ", " + spelling.stored(a.column()) + ")"));
+      assignments.add(spelling.quote(a.column().name()) + " = IF(LAST_INSERT_ID() & 1, "
+          + a.value().render(spelling) + ", " + spelling.stored(a.column()) + ")");
     }
     return " ON DUPLICATE KEY UPDATE " + String.join(", ", assignments);
   }

@@ -42,9 +42,12 @@ class MySqlDialectTest {
         "INSERT INTO `page_views` (`page`, `day`, `views`, `last_seen`)"
             + " VALUES (:page, :day, :views, :lastSeen)"
             + " ON DUPLICATE KEY UPDATE"
-            + " `page` = IF(LAST_INSERT_ID(9223372036854775807), `page_views`.`page`, `page_views`.`page`),"
-            + " `views` = COALESCE(`page_views`.`views`, 0) + COALESCE(VALUES(`views`), 0),"
-            + " `last_seen` = VALUES(`last_seen`)");
+            // another key's row, met through another unique index, is marked and left as it is
+            + " `page` = IF(LAST_INSERT_ID(IF((`page_views`.`page` <=> VALUES(`page`) AND `page_views`.`day` <=> VALUES(`day`)),"
+            + " 9223372036854775807, 9223372036854775804)), `page_views`.`page`, `page_views`.`page`),"
+            + " `views` = IF(LAST_INSERT_ID() & 1, COALESCE(`page_views`.`views`, 0) + COALESCE(VALUES(`views`), 0),"
+            + " `page_views`.`views`),"
+            + " `last_seen` = IF(LAST_INSERT_ID() & 1, VALUES(`last_seen`), `page_views`.`last_seen`)");
   }
 
   @Test
@@ -53,9 +56,11 @@ class MySqlDialectTest {
         "INSERT INTO `page_views` (`page`, `day`, `views`, `last_seen`)"
             + " VALUES (:page, :day, :views, :lastSeen) AS `upserts_new`"
             + " ON DUPLICATE KEY UPDATE"
-            + " `page` = IF(LAST_INSERT_ID(9223372036854775807), `page_views`.`page`, `page_views`.`page`),"
-            + " `views` = COALESCE(`page_views`.`views`, 0) + COALESCE(`upserts_new`.`views`, 0),"
-            + " `last_seen` = `upserts_new`.`last_seen`");
+            + " `page` = IF(LAST_INSERT_ID(IF((`page_views`.`page` <=> `upserts_new`.`page` AND `page_views`.`day` <=> `upserts_new`.`day`),"
+            + " 9223372036854775807, 9223372036854775804)), `page_views`.`page`, `page_views`.`page`),"
+            + " `views` = IF(LAST_INSERT_ID() & 1, COALESCE(`page_views`.`views`, 0) + COALESCE(`upserts_new`.`views`, 0),"
+            + " `page_views`.`views`),"
+            + " `last_seen` = IF(LAST_INSERT_ID() & 1, `upserts_new`.`last_seen`, `page_views`.`last_seen`)");
     assertThat(MYSQL_8_0_19.render(PAGE_VIEWS).sql(Operation.UPSERT)).doesNotContain("VALUES(");
     assertThat(MySqlDialect.forMySql(9, 1, 0).render(PAGE_VIEWS).sql(Operation.UPSERT)).contains("AS `upserts_new`");
     assertThat(MySqlDialect.forMySql(8, 4, 0).render(PAGE_VIEWS).sql(Operation.UPSERT)).contains("AS `upserts_new`");
@@ -100,7 +105,8 @@ class MySqlDialectTest {
             + " VALUES (:id, :version, :payload, :receivedAt)"
             + " ON DUPLICATE KEY UPDATE"
             // the guard is evaluated once, on the stored values, and kept in the lowest bit
-            + " `id` = IF(LAST_INSERT_ID(IF(" + guard + ", 9223372036854775807, 9223372036854775806)),"
+            + " `id` = IF(LAST_INSERT_ID(IF((`events`.`id` <=> VALUES(`id`)),"
+            + " IF(" + guard + ", 9223372036854775807, 9223372036854775806), 9223372036854775804)),"
             + " `events`.`id`, `events`.`id`),"
             + " `payload` = IF(LAST_INSERT_ID() & 1, VALUES(`payload`), `events`.`payload`),"
             + " `version` = IF(LAST_INSERT_ID() & 1, VALUES(`version`), `events`.`version`)");
@@ -114,10 +120,10 @@ class MySqlDialectTest {
         Column.value("value", "value", "value", MergePolicy.OVERWRITE),
         Column.value("hits", "hits", "hits", MergePolicy.INCREMENT)), true);
     assertThat(MARIADB.render(settings).sql(Operation.UPSERT)).endsWith(
-        " ON DUPLICATE KEY UPDATE `name` = IF(LAST_INSERT_ID(IF(NOT ("
+        " ON DUPLICATE KEY UPDATE `name` = IF(LAST_INSERT_ID(IF((`settings`.`name` <=> VALUES(`name`)), IF(NOT ("
             + "`settings`.`value` <=> VALUES(`value`) AND `settings`.`hits` <=> "
             + "COALESCE(`settings`.`hits`, 0) + COALESCE(VALUES(`hits`), 0)),"
-            + " 9223372036854775807, 9223372036854775806)), `settings`.`name`, `settings`.`name`),"
+            + " 9223372036854775807, 9223372036854775806), 9223372036854775804)), `settings`.`name`, `settings`.`name`),"
             + " `value` = IF(LAST_INSERT_ID() & 1, VALUES(`value`), `settings`.`value`),"
             + " `hits` = IF(LAST_INSERT_ID() & 1, COALESCE(`settings`.`hits`, 0)"
             + " + COALESCE(VALUES(`hits`), 0), `settings`.`hits`)");
@@ -131,11 +137,12 @@ class MySqlDialectTest {
         Column.value("low", "low", "low", MergePolicy.MIN),
         Column.value("email", "email", "email", MergePolicy.COALESCE)));
     String upsert = MYSQL_8_0_19.render(table).sql(Operation.UPSERT);
-    assertThat(upsert).contains("`high` = COALESCE(GREATEST(`profiles`.`high`, `upserts_new`.`high`),"
-        + " `profiles`.`high`, `upserts_new`.`high`)");
-    assertThat(upsert).contains("`low` = COALESCE(LEAST(`profiles`.`low`, `upserts_new`.`low`),"
-        + " `profiles`.`low`, `upserts_new`.`low`)");
-    assertThat(upsert).contains("`email` = COALESCE(`upserts_new`.`email`, `profiles`.`email`)");
+    assertThat(upsert).contains("`high` = IF(LAST_INSERT_ID() & 1, COALESCE(GREATEST(`profiles`.`high`,"
+        + " `upserts_new`.`high`), `profiles`.`high`, `upserts_new`.`high`), `profiles`.`high`)");
+    assertThat(upsert).contains("`low` = IF(LAST_INSERT_ID() & 1, COALESCE(LEAST(`profiles`.`low`,"
+        + " `upserts_new`.`low`), `profiles`.`low`, `upserts_new`.`low`), `profiles`.`low`)");
+    assertThat(upsert).contains("`email` = IF(LAST_INSERT_ID() & 1, COALESCE(`upserts_new`.`email`,"
+        + " `profiles`.`email`), `profiles`.`email`)");
   }
 
   @Test
@@ -143,20 +150,23 @@ class MySqlDialectTest {
     TableStatements sql = MARIADB.render(PAGE_VIEWS);
     String keep = "INSERT INTO `page_views` (`page`, `day`, `views`, `last_seen`)"
         + " VALUES (:page, :day, :views, :lastSeen)"
-        + " ON DUPLICATE KEY UPDATE `page` = IF(LAST_INSERT_ID(9223372036854775806),"
-        + " `page_views`.`page`, `page_views`.`page`)";
+        + " ON DUPLICATE KEY UPDATE `page` = IF(LAST_INSERT_ID(IF((`page_views`.`page` <=> VALUES(`page`) AND `page_views`.`day` <=> VALUES(`day`)),"
+        + " 9223372036854775806, 9223372036854775804)), `page_views`.`page`, `page_views`.`page`)";
     assertThat(sql.sql(Operation.INSERT_IF_ABSENT)).isEqualTo(keep);
     assertThat(sql.sql(Operation.GET_OR_INSERT)).isEqualTo(keep);
     assertThat(sql.sql(Operation.UPSERT_RETURNING)).isEqualTo(sql.sql(Operation.UPSERT));
     assertThat(sql.sql(Operation.FIND)).isEqualTo("SELECT `page`, `day`, `views`, `last_seen` FROM `page_views`"
         + " WHERE `page` = :page AND `day` = :day");
+    // an increment is marked too: another key's row is left untouched
     assertThat(sql.incrementSql(PAGE_VIEWS.column(2))).isEqualTo(
         "INSERT INTO `page_views` (`page`, `day`, `views`) VALUES (:page, :day, :views)"
-            + " ON DUPLICATE KEY UPDATE `views` = COALESCE(`page_views`.`views`, 0) + VALUES(`views`)");
-    assertThat(MYSQL_8_0_19.render(PAGE_VIEWS).incrementSql(PAGE_VIEWS.column(2))).isEqualTo(
-        "INSERT INTO `page_views` (`page`, `day`, `views`) VALUES (:page, :day, :views)"
-            + " AS `upserts_new` ON DUPLICATE KEY UPDATE"
-            + " `views` = COALESCE(`page_views`.`views`, 0) + `upserts_new`.`views`");
+            + " ON DUPLICATE KEY UPDATE `page` = IF(LAST_INSERT_ID(IF((`page_views`.`page` <=> VALUES(`page`) AND `page_views`.`day` <=> VALUES(`day`)),"
+            + " 9223372036854775807, 9223372036854775804)), `page_views`.`page`, `page_views`.`page`),"
+            + " `views` = IF(LAST_INSERT_ID() & 1, COALESCE(`page_views`.`views`, 0) + VALUES(`views`), `page_views`.`views`)");
+    assertThat(MYSQL_8_0_19.render(PAGE_VIEWS).incrementSql(PAGE_VIEWS.column(2))).endsWith(
+        " AS `upserts_new` ON DUPLICATE KEY UPDATE `page` = IF(LAST_INSERT_ID(IF((`page_views`.`page` <=> `upserts_new`.`page` AND `page_views`.`day` <=> `upserts_new`.`day`),"
+            + " 9223372036854775807, 9223372036854775804)), `page_views`.`page`, `page_views`.`page`),"
+            + " `views` = IF(LAST_INSERT_ID() & 1, COALESCE(`page_views`.`views`, 0) + `upserts_new`.`views`, `page_views`.`views`)");
     assertThrows(IllegalArgumentException.class, () -> sql.incrementSql(PAGE_VIEWS.column(3)));
   }
 
@@ -165,7 +175,8 @@ class MySqlDialectTest {
     Table tags = new Table("Tag", "", "tags", List.of(Column.key("name", "name", "name")));
     assertThat(MARIADB.render(tags).sql(Operation.UPSERT)).isEqualTo(
         "INSERT INTO `tags` (`name`) VALUES (:name) ON DUPLICATE KEY UPDATE"
-            + " `name` = IF(LAST_INSERT_ID(9223372036854775806), `tags`.`name`, `tags`.`name`)");
+            + " `name` = IF(LAST_INSERT_ID(IF((`tags`.`name` <=> VALUES(`name`)), 9223372036854775806,"
+            + " 9223372036854775804)), `tags`.`name`, `tags`.`name`)");
   }
 
   @Test
@@ -175,7 +186,8 @@ class MySqlDialectTest {
         Column.value("select", "select_", "select_", MergePolicy.OVERWRITE)));
     String upsert = MYSQL_8_0_19.render(table).sql(Operation.UPSERT);
     assertThat(upsert).startsWith("INSERT INTO `my schema`.`we``ird` (`order`, `select`)");
-    assertThat(upsert).endsWith("`select` = `upserts_new`.`select`");
+    assertThat(upsert).endsWith("`select` = IF(LAST_INSERT_ID() & 1, `upserts_new`.`select`, `my schema`.`we``ird`.`select`)");
+    assertThat(upsert).contains("(`my schema`.`we``ird`.`order` <=> `upserts_new`.`order`)");
     assertThat(upsert).contains("`my schema`.`we``ird`.`order`");
   }
 
@@ -186,16 +198,18 @@ class MySqlDialectTest {
     assertThat(sql.batchSql(2)).isEqualTo(
         "INSERT INTO `events` (`id`, `version`, `payload`, `received_at`) VALUES (?, ?, ?, ?), (?, ?, ?, ?)"
             + " ON DUPLICATE KEY UPDATE `id` = IF(LAST_INSERT_ID(LAST_INSERT_ID() - (LAST_INSERT_ID() & 1)"
-            + " + IF(VALUES(`version`) IS NOT NULL AND (`events`.`version` IS NULL"
-            + " OR VALUES(`version`) > `events`.`version`), 262145, 2)), `events`.`id`, `events`.`id`),"
+            + " + IF((`events`.`id` <=> VALUES(`id`)), IF(VALUES(`version`) IS NOT NULL AND (`events`.`version` IS NULL"
+            + " OR VALUES(`version`) > `events`.`version`), 262145, 2), 34359738368)), `events`.`id`, `events`.`id`),"
             + " `payload` = IF(LAST_INSERT_ID() & 1, VALUES(`payload`), `events`.`payload`),"
             + " `version` = IF(LAST_INSERT_ID() & 1, VALUES(`version`), `events`.`version`)");
     assertThat(MYSQL_8_0_19.render(PAGE_VIEWS).batchSql(1)).isEqualTo(
         "INSERT INTO `page_views` (`page`, `day`, `views`, `last_seen`) VALUES (?, ?, ?, ?)"
             + " AS `upserts_new` ON DUPLICATE KEY UPDATE"
-            + " `page` = IF(LAST_INSERT_ID(LAST_INSERT_ID() + 262144), `page_views`.`page`, `page_views`.`page`),"
-            + " `views` = COALESCE(`page_views`.`views`, 0) + COALESCE(`upserts_new`.`views`, 0),"
-            + " `last_seen` = `upserts_new`.`last_seen`");
+            + " `page` = IF(LAST_INSERT_ID(LAST_INSERT_ID() - (LAST_INSERT_ID() & 1) + IF((`page_views`.`page` <=> `upserts_new`.`page` AND `page_views`.`day` <=> `upserts_new`.`day`),"
+            + " 262145, 34359738368)), `page_views`.`page`, `page_views`.`page`),"
+            + " `views` = IF(LAST_INSERT_ID() & 1, COALESCE(`page_views`.`views`, 0) + COALESCE(`upserts_new`.`views`, 0),"
+            + " `page_views`.`views`),"
+            + " `last_seen` = IF(LAST_INSERT_ID() & 1, `upserts_new`.`last_seen`, `page_views`.`last_seen`)");
   }
 
   @Test
@@ -212,6 +226,10 @@ class MySqlDialectTest {
     // an AUTO_INCREMENT id came back instead of the count
     assertThat(LastInsertIdMark.batch(PAGE_VIEWS, 4, BigInteger.valueOf(17)))
         .isEqualTo(new BatchOutcome(4, 0, 0, 4, 0, 0, false));
+    assertThat(LastInsertIdMark.collided(counted)).isFalse();
+    assertThat(LastInsertIdMark.collided(BigInteger.valueOf(17))).isFalse();
+    // one collided row among 3 updated and 2 untouched ones
+    assertThat(LastInsertIdMark.collided(counted.add(BigInteger.valueOf(2 * LastInsertIdMark.BATCH_COLLIDED)))).isTrue();
   }
 
   @Test
