@@ -48,6 +48,11 @@ class KeyEqualityTest {
       Kind.POSTGRES, "CREATE TABLE keq_shots (camera text, taken_at timestamptz(3), label text, PRIMARY KEY (camera, taken_at))",
       Kind.H2, "CREATE TABLE keq_shots (camera VARCHAR(20), taken_at TIMESTAMP(3) WITH TIME ZONE, label VARCHAR(20),"
           + " PRIMARY KEY (camera, taken_at))");
+  private static final Map<Kind, String> READINGS = Map.of(
+      Kind.POSTGRES, "CREATE TABLE keq_readings (level double precision PRIMARY KEY, label text)",
+      Kind.SQLITE, "CREATE TABLE keq_readings (level REAL PRIMARY KEY, label TEXT)",
+      Kind.H2, "CREATE TABLE keq_readings (level DOUBLE PRECISION PRIMARY KEY, label VARCHAR(20))",
+      Kind.MARIADB, "CREATE TABLE keq_readings (level DOUBLE PRIMARY KEY, label TEXT)");
   private static final Map<Kind, String> COUNTERS = Map.of(
       Kind.POSTGRES, "CREATE TABLE keq_counters (name text PRIMARY KEY, hits bigint, small integer, share numeric(12, 4))",
       Kind.SQLITE, "CREATE TABLE keq_counters (name TEXT PRIMARY KEY, hits INTEGER, small INTEGER, share NUMERIC)",
@@ -168,6 +173,24 @@ class KeyEqualityTest {
         assertThat(KeqAmountUpserts.upsertReturning(h, new KeqAmount(new BigDecimal("2.003"), "h")).label()).isEqualTo("h");
         assertThat(KeqAmountUpserts.find(h, new BigDecimal("2.004")).map(KeqAmount::label)).hasValue("h");
       }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void signedZerosAreOneKeyWhereTheDatabaseSaysSo(Database db) {
+    try (Handle h = db.jdbi().open()) {
+      create(h, "keq_readings", READINGS, db);
+      KeqReadingUpserts.upsert(h, new KeqReading(0.0, "single"));
+      // what the database makes of -0.0 after 0.0, one row after another
+      KeqReadingUpserts.upsert(h, new KeqReading(-0.0, "single again"));
+      long rowByRow = count(h, "keq_readings");
+      h.execute("DELETE FROM keq_readings");
+
+      BatchOutcome outcome = KeqReadingUpserts.upsertAll(h, List.of(new KeqReading(0.0, "a"), new KeqReading(-0.0, "b")));
+      assertThat(count(h, "keq_readings")).isEqualTo(rowByRow);
+      assertThat(outcome.inserted()).isEqualTo(rowByRow);
+      assertThat(outcome.exact()).isTrue();
     }
   }
 

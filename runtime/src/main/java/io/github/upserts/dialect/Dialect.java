@@ -7,7 +7,9 @@ import io.github.upserts.exec.TableStatements;
 import io.github.upserts.schema.Catalog;
 import io.github.upserts.schema.CatalogTable;
 import io.github.upserts.schema.SchemaVerifier;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.ArgumentFactory;
 
@@ -81,6 +83,23 @@ public abstract class Dialect {
       CatalogTable.CatalogColumn column = stored.column(key.name(), catalog());
       return column == null || KeyClasses.exactInJava(key) ? null : catalog().keyEquality(key, column);
     }).toList(), catalog().rows());
+  }
+
+  /**
+   * The key columns whose column rounds or truncates what is written (a decimal scale, a time
+   * precision), by name, with the type to cast their parameters to: a key cast so is compared as
+   * the column stores it, and every read by key finds the row its insert rounded to.
+   */
+  protected final Map<String, String> roundingKeys(Table table, CatalogTable stored) {
+    Map<String, String> casts = new HashMap<>();
+    for (Column key : table.keys()) {
+      CatalogTable.CatalogColumn column = stored == null ? null : stored.column(key.name(), catalog());
+      KeyClasses.Equality equality = column == null || KeyClasses.exactInJava(key) ? null : catalog().keyEquality(key, column);
+      if (equality != null && equality.castType() != null) {
+        casts.put(key.name(), equality.castType());
+      }
+    }
+    return casts;
   }
 
   @Override

@@ -4,7 +4,6 @@ import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
 import io.github.upserts.bind.SqlTypes;
 import io.github.upserts.exec.Binder;
-import io.github.upserts.exec.KeyClasses;
 import io.github.upserts.exec.Operation;
 import io.github.upserts.exec.Outcomes;
 import io.github.upserts.exec.Statements;
@@ -140,7 +139,7 @@ public final class H2Dialect extends Dialect {
   public TableStatements render(Table table, CatalogTable stored) {
     requireKeyIndex(table, stored);
     H2Spelling parameters = stored == null ? this.parameters
-        : this.parameters.withJsonText(jsonText(table, stored)).casting(roundedKeys(table, stored));
+        : this.parameters.withJsonText(jsonText(table, stored)).casting(roundingKeys(table, stored));
     UpsertPlan plan = UpsertPlan.upsert(table);
     Shape shape = plan.assignments().isEmpty() ? Shape.NOTHING_TO_UPDATE
         : plan.alwaysUpdates() ? Shape.ALWAYS_UPDATES : Shape.CONDITIONAL;
@@ -169,22 +168,6 @@ public final class H2Dialect extends Dialect {
         })), shape,
         multiRow ? Texts.byRows(rows -> batch(plan, shape, parameters, rows)) : null,
         Math.min(BATCH_ROWS, MAX_BIND_PARAMETERS / table.columns().size()));
-  }
-
-  /**
-   * The key columns whose type rounds or pads what is written ({@code NUMERIC(10, 2)},
-   * {@code TIMESTAMP(3)}, {@code CHARACTER(8)}), with that type: a key parameter cast to it is
-   * compared as the column stores it, so an upsert finds the row its insert would have rounded to.
-   */
-  private Map<String, String> roundedKeys(Table table, CatalogTable stored) {
-    Map<String, String> casts = new java.util.HashMap<>();
-    for (Column key : table.keys()) {
-      CatalogTable.CatalogColumn column = stored.column(key.name(), catalog);
-      if (column != null && column.type().contains("(") && !KeyClasses.exactInJava(key) && catalog.keyEquality(key, column) != null) {
-        casts.put(key.name(), column.type());
-      }
-    }
-    return casts;
   }
 
   /**

@@ -185,7 +185,7 @@ public final class MySqlDialect extends Dialect {
   @Override
   public TableStatements render(Table table, CatalogTable stored) {
     requireKeyIndex(table, stored);
-    MySqlSpelling spelling = spelling(spelling("").table(table));
+    MySqlSpelling spelling = spelling(spelling("").table(table)).casting(roundingKeys(table, stored));
     OnDuplicateKey renderer = new OnDuplicateKey(spelling);
     UpsertPlan upsert = UpsertPlan.upsert(table);
     String find = spelling.find(table);

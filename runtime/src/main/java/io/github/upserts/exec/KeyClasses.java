@@ -38,8 +38,15 @@ public final class KeyClasses {
 
     /** A cast of the bound value to {@code type}, compared in the type's own collation. */
     public static Equality cast(String type) {
-      return new Equality("CAST(? AS " + type + ")", "");
+      return new Equality(CAST + type + ")", "");
     }
+
+    /** The type the value is cast to, when this is {@link #cast}, else null. */
+    public String castType() {
+      return value.startsWith(CAST) && collate.isEmpty() ? value.substring(CAST.length(), value.length() - 1) : null;
+    }
+
+    private static final String CAST = "CAST(? AS ";
   }
 
   /** How a dialect writes a derived table of literal rows. */

@@ -89,7 +89,7 @@ public final class MySqlCatalog extends Catalog {
     }
     java.util.regex.Matcher type = CASTABLE.matcher(column.type().toLowerCase(Locale.ROOT));
     return type.lookingAt()
-        ? KeyClasses.Equality.cast(type.group(1).replace("timestamp", "datetime") + type.group(2))
+        ? KeyClasses.Equality.cast(type.group(1).replace("timestamp", "datetime") + java.util.Objects.toString(type.group(2), ""))
         : null;
   }
 

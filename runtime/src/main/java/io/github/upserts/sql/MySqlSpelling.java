@@ -4,6 +4,7 @@ import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Table;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -14,14 +15,34 @@ import java.util.stream.Collectors;
 public final class MySqlSpelling implements Spelling {
   private final String storedTable;
   private final String rowAlias;
+  private final Map<String, String> casts;
 
   /**
    * @param storedTable the quoted table that qualifies stored values (empty for none)
    * @param rowAlias the incoming row's alias, or null for {@code VALUES(c)}
    */
   public MySqlSpelling(String storedTable, String rowAlias) {
+    this(storedTable, rowAlias, Map.of());
+  }
+
+  private MySqlSpelling(String storedTable, String rowAlias, Map<String, String> casts) {
     this.storedTable = storedTable;
     this.rowAlias = rowAlias;
+    this.casts = Map.copyOf(casts);
+  }
+
+  /**
+   * This spelling with the parameters of the columns named in {@code casts} cast to the type
+   * given there ({@code CAST(:p AS DECIMAL(10,2))}): a key the column rounds is then compared as stored.
+   */
+  public MySqlSpelling casting(Map<String, String> casts) {
+    return casts.isEmpty() ? this : new MySqlSpelling(storedTable, rowAlias, casts);
+  }
+
+  @Override
+  public String cast(Column column, String value) {
+    String type = casts.get(column.name());
+    return type == null ? value : "CAST(" + value + " AS " + type + ")";
   }
 
   /** The incoming row's alias (MySQL 8.0.19+), or null for {@code VALUES(c)}. */
