@@ -117,6 +117,11 @@ public final class KeyClasses {
     return IntStream.range(0, rows).mapToObj(r -> "(" + r + keys + ")").collect(Collectors.joining(", "));
   }
 
+  /** The query for {@code rows} rows, e.g. for documentation. */
+  public String sql(int rows) {
+    return sql.apply(rows);
+  }
+
   /**
    * The class of each of {@code rows} (values in {@link Table#columns()} order): equal for rows
    * whose keys the database holds equal, ascending with the database's order of the keys.
