@@ -82,7 +82,7 @@ public abstract class Dialect {
     return KeyClasses.of(table, table.keys().stream().map(key -> {
       CatalogTable.CatalogColumn column = stored.column(key.name(), catalog());
       return column == null || KeyClasses.exactInJava(key) ? null : catalog().keyEquality(key, column);
-    }).toList(), catalog().rows());
+    }).toList(), catalog().rows(), catalog().foldsText());
   }
 
   /**

@@ -61,19 +61,23 @@ public final class KeyClasses {
 
   private final Table table;
   private final IntFunction<String> sql;
+  private final boolean folding;
 
-  private KeyClasses(Table table, IntFunction<String> sql) {
+  private KeyClasses(Table table, IntFunction<String> sql, boolean folding) {
     this.table = table;
     this.sql = sql;
+    this.folding = folding;
   }
 
   /**
-   * Whether each key column is text or of a type whose {@code equals} is exact: then keys the
-   * database holds equal differ at most in what a collation ignores (letter case, accents,
-   * trailing spaces), and a sort on folded text keeps them together, in their given order.
+   * Whether keys the database holds equal differ at most in letter case and trailing spaces,
+   * which folding text in Java removes (each key column is text or of a type whose {@code equals}
+   * is exact, and the database's text equalities are such folds): then a sort on folded text keeps
+   * equal keys together, in their given order. Not so under a collation that also equates other
+   * spellings (MariaDB's {@code ß} and {@code ss}, an ICU collation's ignorable characters).
    */
   public boolean foldable() {
-    return table.keys().stream().allMatch(k -> exactInJava(k) || k.rawType() == String.class || k.rawType().isEnum());
+    return folding && table.keys().stream().allMatch(k -> exactInJava(k) || k.rawType() == String.class || k.rawType().isEnum());
   }
 
   /** Whether Java's {@code equals} on values of {@code key}'s type is equality on every column. */
@@ -85,13 +89,15 @@ public final class KeyClasses {
    * The classes of {@code table}'s keys, compared as {@code equalities} say (one per key column,
    * in key order), in the derived table shape of the dialect; null when every one is
    * {@link Equality#PLAIN} or null (Java's {@code equals} is the database's equality).
+   *
+   * @param folding whether the database's text equalities are at most letter case and trailing spaces
    */
-  public static KeyClasses of(Table table, List<Equality> equalities, Rows rows) {
+  public static KeyClasses of(Table table, List<Equality> equalities, Rows rows, boolean folding) {
     if (equalities.stream().allMatch(e -> e == null || e.equals(Equality.PLAIN))) {
       return null;
     }
     List<Equality> each = equalities.stream().map(e -> e == null ? Equality.PLAIN : e).toList();
-    return new KeyClasses(table, Texts.byRows(n -> render(each, rows, n)));
+    return new KeyClasses(table, Texts.byRows(n -> render(each, rows, n)), folding);
   }
 
   private static String render(List<Equality> equalities, Rows shape, int rows) {

@@ -226,8 +226,8 @@ public final class EntitySql<T> {
     }
     Rendered rendered = renderings.rendered(handle);
     // where the database's key equality is not Java's, sorting must not part keys it holds equal
-    // nor reorder them: folded text keeps case and accent variants together in their given order,
-    // while numbers or times that the column rounds keep the given order
+    // nor reorder them: where its equalities are case and trailing-space folds, a sort on folded
+    // text keeps them together in their given order; any other such key keeps the given order
     KeyClasses keys = rendered.keys();
     Table table = rendered.sql().table();
     Iterator<Object[]> values = keys != null && !keys.foldable()

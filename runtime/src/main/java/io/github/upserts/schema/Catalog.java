@@ -80,6 +80,15 @@ public abstract class Catalog {
    */
   public abstract KeyClasses.Equality keyEquality(Column key, CatalogTable.CatalogColumn column);
 
+  /**
+   * Whether every text equality this database's collations make is letter case or trailing
+   * spaces, as folding text in Java removes (false by default: a collation may equate other
+   * spellings).
+   */
+  public boolean foldsText() {
+    return false;
+  }
+
   /** How this database writes a derived table of literal rows. */
   public abstract KeyClasses.Rows rows();
 

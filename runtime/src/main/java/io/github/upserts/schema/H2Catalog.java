@@ -113,6 +113,12 @@ public final class H2Catalog extends Catalog {
         ? null : KeyClasses.Equality.cast(column.type());
   }
 
+  /** {@code VARCHAR_IGNORECASE} ignores letter case; {@code CHARACTER} pads with spaces. */
+  @Override
+  public boolean foldsText() {
+    return true;
+  }
+
   @Override
   public KeyClasses.Rows rows() {
     return KeyClasses.Rows.NAMED_VALUES;

@@ -135,6 +135,12 @@ public final class SqliteCatalog extends Catalog {
         : type.matches(".*(REAL|FLOA|DOUB).*") ? "REAL" : "NUMERIC";
   }
 
+  /** SQLite's own collations: {@code NOCASE} folds ASCII letters, {@code RTRIM} trailing spaces. */
+  @Override
+  public boolean foldsText() {
+    return true;
+  }
+
   @Override
   public KeyClasses.Rows rows() {
     return KeyClasses.Rows.SQLITE_VALUES;
