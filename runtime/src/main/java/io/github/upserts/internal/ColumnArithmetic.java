@@ -4,7 +4,10 @@ import io.github.upserts.dialect.Column;
 import io.github.upserts.sql.Expr;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Additions of two deltas in a batch, in the arithmetic of the column they are added to: a sum
@@ -28,6 +31,13 @@ final class ColumnArithmetic {
       return sum;
     }
     String type = sqlType.toLowerCase(Locale.ROOT);
+    Matcher scaled = SCALED.matcher(type);
+    if (scaled.matches() && (sum instanceof BigDecimal || sum instanceof Double || sum instanceof Float)) {
+      // each row written alone stores its sum rounded to the column's scale, half away from zero
+      int scale = Integer.parseInt(scaled.group(1));
+      BigDecimal exact = rounded(decimal(a), scale).add(decimal(b)).setScale(scale, RoundingMode.HALF_UP);
+      return sum instanceof BigDecimal ? exact : sum instanceof Double ? (Object) exact.doubleValue() : (Object) exact.floatValue();
+    }
     if (sum instanceof Double || sum instanceof Float) {
       if (type.startsWith("numeric") || type.startsWith("decimal")) {
         BigDecimal exact = decimal(a).add(decimal(b));
@@ -49,6 +59,13 @@ final class ColumnArithmetic {
       }
     }
     return sum;
+  }
+
+  /** A decimal type with a scale: {@code numeric(6,2)}, {@code decimal(10, 2)}. */
+  private static final Pattern SCALED = Pattern.compile("(?:numeric|decimal)\\(\\s*\\d+\\s*,\\s*(\\d+)\\s*\\).*");
+
+  private static BigDecimal rounded(BigDecimal value, int scale) {
+    return value.scale() > scale ? value.setScale(scale, RoundingMode.HALF_UP) : value;
   }
 
   /** The width of an integer type, or 0 for another type. */

@@ -80,6 +80,11 @@ class RowMergerTest {
         new Object[] {"a", 2_000_000_000L, 0d, (short) 0}, new Object[] {"a", 2_000_000_000L, 0d, (short) 0}));
     Object[] merged = merger.merge(new Object[] {"a", 1L, 0.1, (short) 1}, new Object[] {"a", 2L, 0.2, (short) 2});
     assertThat(merged).asList().containsExactly("a", 3L, 0.3, (short) 3).inOrder();
+    // each partial sum rounded to the column's scale, as each row written alone is stored
+    RowMerger scaled = new RowMerger(counters(), c -> "numeric(6,2)");
+    Object[] row = scaled.merge(new Object[] {"a", 0L, 0.004, (short) 0}, new Object[] {"a", 0L, 0.004, (short) 0});
+    assertThat(scaled.merge(row, new Object[] {"a", 0L, 0.004, (short) 0})[2]).isEqualTo(0.0);
+    assertThat(scaled.merge(new Object[] {"a", 0L, 0.005, (short) 0}, new Object[] {"a", 0L, 0.005, (short) 0})[2]).isEqualTo(0.02);
     assertThat(new RowMerger(counters(), c -> "real").merge(new Object[] {"a", 0L, 0.1, (short) 0},
         new Object[] {"a", 0L, 0.2, (short) 0})[2]).isEqualTo((double) (0.1f + 0.2f));
     assertThat(new RowMerger(counters(), c -> "bigint unsigned").merge(new Object[] {"a", 1L, 0d, (short) 0},
