@@ -1,9 +1,11 @@
 package io.github.upserts;
 
 /**
- * What a bulk upsert did, counted per distinct key written: rows with the same key in one call
- * are merged into one first (by each column's policy), and {@link #merged()} counts the rows
- * folded away that way.
+ * What a bulk upsert did, counted per distinct key written in each chunk: rows with the same
+ * key in one chunk are merged into one first (by each column's policy), and {@link #merged()}
+ * counts the rows folded away that way. A key met again in a later chunk (a stream, or a
+ * collection the call could not put in key order as a whole) is written again there: inserted
+ * by the first chunk, counted as updated (or skipped, unchanged) by the next.
  *
  * @param rows the rows the call was given
  * @param merged rows merged into another row with the same key before writing
