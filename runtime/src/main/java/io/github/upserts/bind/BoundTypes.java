@@ -9,6 +9,11 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.lang.reflect.Type;
 import java.time.temporal.Temporal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.util.ArrayList;
 import java.util.Date;
@@ -156,6 +161,62 @@ public final class BoundTypes {
     return factories;
   }
 
+  /**
+   * The factories {@code table}'s statements need on MariaDB/MySQL ({@link #forTable}, a
+   * {@code UUID} as text, and its instants as {@code java.time} values).
+   */
+  public static List<ArgumentFactory> forMySql(Table table) {
+    List<ArgumentFactory> factories = forTable(table, List.of(UUID_AS_TEXT));
+    if (has(table, Instant.class)) {
+      factories.add(INSTANT_AS_OBJECT);
+    }
+    return factories;
+  }
+
+  /** The first instant of the Gregorian calendar, before which a {@code java.sql.Timestamp} counts Julian days. */
+  private static final Instant GREGORIAN = Instant.parse("1582-10-15T00:00:00Z");
+
+  /**
+   * MariaDB/MySQL: an {@code Instant} before the Gregorian calendar's first day bound as its UTC
+   * date and time, which the connection options the dialect documents store as such (JDBI binds a
+   * {@code java.sql.Timestamp}, whose calendar is Julian before 1582: ten days off); a later one
+   * as JDBI binds it.
+   */
+  static final ArgumentFactory INSTANT_AS_OBJECT = new AbstractArgumentFactory<Instant>(Types.TIMESTAMP) {
+    @Override
+    protected Argument build(Instant value, ConfigRegistry config) {
+      return value.isBefore(GREGORIAN)
+          ? (position, statement, ctx) -> statement.setObject(position, LocalDateTime.ofInstant(value, ZoneOffset.UTC))
+          : (position, statement, ctx) -> statement.setTimestamp(position, Timestamp.from(value));
+    }
+  };
+
+  /** Reads an {@code Instant} as JDBI does, but one before the Gregorian calendar from its UTC date and time; see {@link #INSTANT_AS_OBJECT}. */
+  static final ColumnMapper<Instant> INSTANT_MAPPER = (rs, index, ctx) -> {
+    Timestamp value = rs.getTimestamp(index);
+    if (value == null || !value.toInstant().isBefore(GREGORIAN)) {
+      return value == null ? null : value.toInstant();
+    }
+    return rs.getObject(index, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+  };
+
+  /**
+   * PostgreSQL: reads an {@code Instant} through {@code java.time}, on the proleptic Gregorian
+   * calendar its statements write (JDBI reads a {@code java.sql.Timestamp}, ten days off before
+   * 1582): a {@code timestamptz} as its instant, {@code -infinity}/{@code infinity} as
+   * {@code Instant.MIN}/{@code MAX}; a {@code timestamp} in the JVM's zone, as JDBI reads it.
+   */
+  static final ColumnMapper<Instant> POSTGRES_INSTANT_MAPPER = (rs, index, ctx) -> {
+    if ("timestamp".equals(rs.getMetaData().getColumnTypeName(index))) {
+      LocalDateTime local = rs.getObject(index, LocalDateTime.class);
+      return local == null ? null : local.equals(LocalDateTime.MAX) ? Instant.MAX
+          : local.equals(LocalDateTime.MIN) ? Instant.MIN : local.atZone(ZoneId.systemDefault()).toInstant();
+    }
+    OffsetDateTime value = rs.getObject(index, OffsetDateTime.class);
+    return value == null ? null : value.equals(OffsetDateTime.MAX) ? Instant.MAX
+        : value.equals(OffsetDateTime.MIN) ? Instant.MIN : value.toInstant();
+  };
+
   /** Whether a column of {@code table} is of {@code type}. */
   public static boolean has(Table table, Class<?> type) {
     return table.columns().stream().map(Column::rawType).anyMatch(type::equals);
@@ -171,6 +232,12 @@ public final class BoundTypes {
     }
     if (factories.contains(UTIL_DATE)) {
       statement.registerColumnMapper(Date.class, UTIL_DATE_MAPPER);
+    }
+    if (factories.contains(INSTANT_AS_OBJECT)) {
+      statement.registerColumnMapper(Instant.class, INSTANT_MAPPER);
+    }
+    if (factories.contains(POSTGRES_DATE_TIMES)) {
+      statement.registerColumnMapper(Instant.class, POSTGRES_INSTANT_MAPPER);
     }
     return statement;
   }

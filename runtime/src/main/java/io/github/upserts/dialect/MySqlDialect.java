@@ -178,11 +178,6 @@ public final class MySqlDialect extends Dialect {
   }
 
   @Override
-  protected List<ArgumentFactory> uuidArguments() {
-    return List.of(BoundTypes.UUID_AS_TEXT);
-  }
-
-  @Override
   public TableStatements render(Table table, CatalogTable stored) {
     requireKeyIndex(table, stored);
     MySqlSpelling spelling = spelling(spelling("").table(table)).casting(roundingKeys(table, stored));
@@ -192,7 +187,7 @@ public final class MySqlDialect extends Dialect {
     String write = renderer.write(upsert);
     // leaves an existing row as it is, but marks that it existed
     String insertOrKeep = renderer.write(UpsertPlan.insertIfAbsent(table));
-    return new Rendered(new Rendering(table, statements(table), Map.of(Operation.UPSERT, write,
+    return new Rendered(new Rendering(table, new Statements(BoundTypes.forMySql(table)), Map.of(Operation.UPSERT, write,
             Operation.UPSERT_RETURNING, write, Operation.INSERT_IF_ABSENT, insertOrKeep,
             Operation.GET_OR_INSERT, insertOrKeep, Operation.FIND, find),
             Texts.perCounter(table, c -> renderer.increment(UpsertPlan.increment(table, c)))),
