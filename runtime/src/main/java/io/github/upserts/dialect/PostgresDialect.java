@@ -104,7 +104,7 @@ public final class PostgresDialect extends Dialect {
   @Override
   public TableStatements render(Table table, CatalogTable stored) {
     // a view has no index of its own: ON CONFLICT finds its table's, or refuses the statement
-    requireKeyIndex(table, stored == null || stored.view() ? null : stored);
+    requireKeyIndex(table, stored == null || stored.view() && CATALOG.writesThroughViews() ? null : stored);
     // a partitioned table or a view cannot return xmax: the prior keys tell, a single row goes in two steps
     boolean partitioned = stored != null && (stored.partitioned() || stored.view()) && flag == InsertedFlag.XMAX;
     InsertedFlag used = partitioned ? InsertedFlag.PRIOR_READ : flag;

@@ -89,6 +89,15 @@ public abstract class Catalog {
     return false;
   }
 
+  /**
+   * Whether an upsert into a view finds the unique index of the view's table, which the catalog
+   * does not show through the view (PostgreSQL's {@code ON CONFLICT}); false by default, where a
+   * view shows no key index and is refused.
+   */
+  public boolean writesThroughViews() {
+    return false;
+  }
+
   /** How this database writes a derived table of literal rows. */
   public abstract KeyClasses.Rows rows();
 

@@ -109,6 +109,11 @@ public final class PostgresCatalog extends Catalog {
   private static final java.util.Set<String> BYTEWISE = java.util.Set.of("C", "POSIX", "ucs_basic");
 
   @Override
+  public boolean writesThroughViews() {
+    return true;
+  }
+
+  @Override
   public KeyClasses.Rows rows() {
     return KeyClasses.Rows.NAMED_VALUES;
   }

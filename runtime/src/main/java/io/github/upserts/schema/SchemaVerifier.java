@@ -54,7 +54,9 @@ public final class SchemaVerifier {
           catalog.typeMismatch(table, column, found, report);
         }
       }
-      keyIndex(table, stored.get(), catalog, report);
+      if (!(stored.get().view() && catalog.writesThroughViews())) {
+        keyIndex(table, stored.get(), catalog, report);
+      }
     }
     if (!report.mismatches.isEmpty()) {
       throw new SchemaMismatchException(table.entity(), table.displayName(), report.mismatches, report.fixes);
