@@ -79,10 +79,14 @@ public abstract class Dialect {
     if (stored == null) {
       return null;
     }
-    return KeyClasses.of(table, table.keys().stream().map(key -> {
-      CatalogTable.CatalogColumn column = stored.column(key.name(), catalog());
-      return column == null || KeyClasses.exactInJava(key) ? null : catalog().keyEquality(key, column);
-    }).toList(), catalog().rows(), catalog().foldsText());
+    return KeyClasses.of(table, table.keys().stream().map(key -> keyEquality(stored, key)).toList(),
+        catalog().rows(), catalog().foldsText());
+  }
+
+  /** How the database compares values of {@code key}, where not as Java's {@code equals}; else null. */
+  private KeyClasses.Equality keyEquality(CatalogTable stored, Column key) {
+    CatalogTable.CatalogColumn column = stored == null ? null : stored.column(key.name(), catalog());
+    return column == null || KeyClasses.exactInJava(key) ? null : catalog().keyEquality(key, column);
   }
 
   /**
@@ -93,8 +97,7 @@ public abstract class Dialect {
   protected final Map<String, String> roundingKeys(Table table, CatalogTable stored) {
     Map<String, String> casts = new HashMap<>();
     for (Column key : table.keys()) {
-      CatalogTable.CatalogColumn column = stored == null ? null : stored.column(key.name(), catalog());
-      KeyClasses.Equality equality = column == null || KeyClasses.exactInJava(key) ? null : catalog().keyEquality(key, column);
+      KeyClasses.Equality equality = keyEquality(stored, key);
       if (equality != null && equality.castType() != null) {
         casts.put(key.name(), equality.castType());
       }

@@ -22,6 +22,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
@@ -176,7 +177,7 @@ public final class H2Dialect extends Dialect {
    */
   private Set<String> jsonText(Table table, CatalogTable stored) {
     return table.columns().stream().filter(c -> SqlTypes.of(c.rawType()) == SqlTypes.TEXT)
-        .filter(c -> stored.column(c.name(), catalog) != null && "JSON".equals(stored.column(c.name(), catalog).type()))
+        .filter(c -> Optional.ofNullable(stored.column(c.name(), catalog)).map(s -> s.type().equals("JSON")).orElse(false))
         .map(Column::name).collect(Collectors.toSet());
   }
 

@@ -28,7 +28,10 @@ import org.jdbi.v3.core.Handle;
  *
  * <p>A collection larger than one chunk is put in key order as a whole first ({@link
  * #inKeyOrder}): then every call locks rows in one global order, chunk after chunk, and
- * concurrent calls over overlapping keys cannot deadlock however many chunks they span.
+ * concurrent calls over overlapping keys cannot deadlock however many chunks they span. Not so
+ * for a key whose equality is the database's and not a fold of text ({@link KeyClasses#foldable}):
+ * sorting in Java could part or reorder keys the database holds equal, so such a collection is
+ * written in its given order, each chunk in the database's key order.
  */
 final class Batches {
   private Batches() {}
@@ -109,8 +112,8 @@ final class Batches {
    * chunk holds the rows as given, asks the database which keys are equal ({@link KeyClasses}),
    * merges the rows of each class in their given order and writes the classes in the database's
    * key order. A full chunk is written when a row with another folded key arrives ({@link
-   * BatchKeys}), so that rows a case- or accent-insensitive collation holds equal, which folding
-   * and the sort of {@link #inKeyOrder} put next to each other, are merged in one chunk.
+   * BatchKeys}), so that rows a case-insensitive collation holds equal, which folding and the
+   * sort of {@link #inKeyOrder} put next to each other where the keys are foldable, merge in one chunk.
    */
   private static BatchOutcome classed(
       Handle handle, TableStatements sql, KeyClasses keys, RowMerger merger, Iterator<Object[]> rows) {

@@ -56,10 +56,7 @@ public final class H2Spelling implements Spelling {
   @Override
   public String cast(Column column, String value) {
     String type = casts.get(column.name());
-    if (type != null) {
-      return "CAST(" + value + " AS " + type + ")";
-    }
-    return jsonText.contains(column.name()) ? value + " FORMAT JSON" : value;
+    return type != null ? Spelling.castAs(value, type) : jsonText.contains(column.name()) ? value + " FORMAT JSON" : value;
   }
 
   /** The name as H2 stores it: folded like an unquoted identifier when it looks like one. */

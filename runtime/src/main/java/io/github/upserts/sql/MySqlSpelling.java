@@ -41,8 +41,7 @@ public final class MySqlSpelling implements Spelling {
 
   @Override
   public String cast(Column column, String value) {
-    String type = casts.get(column.name());
-    return type == null ? value : "CAST(" + value + " AS " + type + ")";
+    return Spelling.castAs(value, casts.get(column.name()));
   }
 
   /** The incoming row's alias (MySQL 8.0.19+), or null for {@code VALUES(c)}. */

@@ -30,8 +30,7 @@ public final class PostgresSpelling implements OnConflict.Excluded {
 
   @Override
   public String cast(Column column, String value) {
-    String type = casts.get(column.name());
-    return type == null ? value : "CAST(" + value + " AS " + type + ")";
+    return Spelling.castAs(value, casts.get(column.name()));
   }
 
   @Override

@@ -66,6 +66,11 @@ public interface Spelling {
     return value;
   }
 
+  /** {@code CAST(value AS type)}, or {@code value} as it is when {@code type} is null. */
+  static String castAs(String value, String type) {
+    return type == null ? value : "CAST(" + value + " AS " + type + ")";
+  }
+
   /** {@code "k1" = :k1 AND ...} over the key columns. */
   default String keyCondition(Table table) {
     return table.keys().stream()
