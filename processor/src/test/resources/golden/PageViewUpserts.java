@@ -3,6 +3,7 @@ package test;
 import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
 import io.github.upserts.SchemaMismatchException;
+import io.github.upserts.Upserted;
 import io.github.upserts.Upserts;
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.MergePolicy;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.annotation.processing.Generated;
 import org.jdbi.v3.core.Handle;
@@ -53,7 +55,7 @@ public final class PageViewUpserts {
       Column.value("last_seen", "lastSeen", "lastSeen", MergePolicy.OVERWRITE, Instant.class)),
       false);
 
-  private static final EntitySql<PageView> SQL = EntitySql.create(2, "PageViewUpserts", TABLE,
+  private static final EntitySql<PageView> SQL = EntitySql.create(3, "PageViewUpserts", TABLE,
       PageViewUpserts::bindRow, PageViewUpserts::values, Mapper.INSTANCE);
 
   private PageViewUpserts() {
@@ -93,6 +95,25 @@ public final class PageViewUpserts {
   }
 
   /**
+   * Inserts or updates {@code row} like {@link #upsert} and returns the row as now stored with what
+   * happened to it, exact under concurrency. On PostgreSQL one statement, which returns the row
+   * and whether it inserted:
+   * <pre>
+   * INSERT INTO "page_views" AS t ("page", "day", "views", "last_seen") VALUES (:page, :day, :views, :lastSeen) ON CONFLICT ("page", "day") DO UPDATE SET "views" = COALESCE(t."views", 0) + COALESCE(EXCLUDED."views", 0), "last_seen" = EXCLUDED."last_seen" RETURNING t."page", t."day", t."views", t."last_seen", &lt;inserted flag&gt;
+   * </pre>
+   * (When the update is skipped or changes nothing, the row is then read by key.) Elsewhere the
+   * upsert, then the row read back, in one transaction, where the write left the row locked.
+   *
+   * @return the stored row and {@link Outcome#INSERTED}, {@link Outcome#UPDATED}, {@link Outcome#SKIPPED} or
+   *     {@link Outcome#UNCHANGED}, as {@link #upsert} reports
+   * @throws IllegalArgumentException when {@code row} or one of its {@code @Key} values is null
+   */
+  public static Upserted<PageView> upsertReturningOutcome(Handle handle, PageView row) {
+    checkRow(row);
+    return SQL.upsertReturningOutcome(handle, row);
+  }
+
+  /**
    * Inserts {@code row} unless a row with its key exists, which is then left untouched;
    * one atomic statement:
    * <pre>
@@ -123,6 +144,20 @@ public final class PageViewUpserts {
   public static PageView getOrInsert(Handle handle, PageView row) {
     checkRow(row);
     return SQL.getOrInsert(handle, row);
+  }
+
+  /**
+   * As {@link #getOrInsert}, and says whether the row was inserted (Django's {@code (obj, created)}):
+   * {@link Outcome#INSERTED} for the row this call inserted, {@link Outcome#UNCHANGED} for an existing one,
+   * exact under concurrency: of callers racing on one absent key, exactly one gets {@code INSERTED}.
+   * On PostgreSQL one statement; elsewhere the insert, then the row read back, in one transaction.
+   *
+   * @return the stored row and {@link Outcome#INSERTED} or {@link Outcome#UNCHANGED}
+   * @throws IllegalArgumentException when {@code row} or one of its {@code @Key} values is null
+   */
+  public static Upserted<PageView> getOrInsertOutcome(Handle handle, PageView row) {
+    checkRow(row);
+    return SQL.getOrInsertOutcome(handle, row);
   }
 
   /**
@@ -205,6 +240,50 @@ public final class PageViewUpserts {
    */
   public static BatchOutcome upsertAll(Handle handle, Stream<? extends PageView> rows) {
     return SQL.upsertAll(handle, rows.iterator());
+  }
+
+  /**
+   * Upserts every row as {@link #upsertAll(Handle, Iterable)} does (the SQL, merging, order, atomicity),
+   * and hands each stored row to {@code stored}, generated columns and merged values included:
+   * after each chunk is written, its rows are read back by key in the call's transaction (where
+   * the chunk's write left them locked; MariaDB/MySQL: a locking read), in key order, chunk
+   * after chunk, so a stream of any length streams back. One row per distinct key:
+   * <pre>
+   * SELECT "page", "day", "views", "last_seen" FROM "page_views" WHERE ("page", "day") IN ((?, CAST(? AS date)), (?, CAST(? AS date))) ORDER BY "page", "day"
+   * </pre>
+   *
+   * <p>{@code stored} runs inside the call's transaction: an exception it throws undoes the whole call.
+   *
+   * @return how many keys were inserted, updated, skipped and unchanged, and how many rows
+   *     were merged into another with the same key
+   * @throws IllegalArgumentException when a row or one of its {@code @Key} values is null
+   *     (then nothing is written)
+   */
+  public static BatchOutcome upsertAllReturning(Handle handle, Iterable<? extends PageView> rows,
+      Consumer<? super PageView> stored) {
+    return SQL.upsertAllReturning(handle, rows, stored);
+  }
+
+  /**
+   * Upserts every row as {@link #upsertAll(Handle, Stream)} does (the SQL, merging, order, atomicity),
+   * and hands each stored row to {@code stored}, generated columns and merged values included:
+   * after each chunk is written, its rows are read back by key in the call's transaction (where
+   * the chunk's write left them locked; MariaDB/MySQL: a locking read), in key order, chunk
+   * after chunk, so a stream of any length streams back. One row per distinct key:
+   * <pre>
+   * SELECT "page", "day", "views", "last_seen" FROM "page_views" WHERE ("page", "day") IN ((?, CAST(? AS date)), (?, CAST(? AS date))) ORDER BY "page", "day"
+   * </pre>
+   *
+   * <p>{@code stored} runs inside the call's transaction: an exception it throws undoes the whole call.
+   *
+   * @return how many keys were inserted, updated, skipped and unchanged, and how many rows
+   *     were merged into another with the same key
+   * @throws IllegalArgumentException when a row or one of its {@code @Key} values is null
+   *     (then nothing is written)
+   */
+  public static BatchOutcome upsertAllReturning(Handle handle, Stream<? extends PageView> rows,
+      Consumer<? super PageView> stored) {
+    return SQL.upsertAllReturning(handle, rows.iterator(), stored);
   }
 
   /**

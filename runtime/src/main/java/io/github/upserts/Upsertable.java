@@ -44,4 +44,17 @@ public @interface Upsertable {
    * comparison per upsert; off by default.
    */
   boolean skipUnchanged() default false;
+
+  /**
+   * The unique index or constraint that decides whether a row exists: the conflict target (the
+   * arbiter index) of every upsert, and how {@code find}, {@code getOrInsert} and every read-back
+   * match a row. Its definition is read from the catalog: columns, expressions such as
+   * {@code lower(email)}, and a partial index's predicate such as {@code WHERE deleted_at IS NULL}.
+   * Empty (the default): the unique index on exactly the {@link Key @Key} columns. The index's
+   * columns and the columns its expressions read must be {@code @Key} fields.
+   *
+   * <p>PostgreSQL and SQLite target one index; MariaDB/MySQL and H2 cannot, and accept only an
+   * index on exactly the key columns (any other is refused at first use, saying so).
+   */
+  String conflictIndex() default "";
 }

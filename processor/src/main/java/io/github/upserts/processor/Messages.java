@@ -90,6 +90,42 @@ public final class Messages {
         + " newer; keep @NewerWins on one of them";
   }
 
+  public static String conflictingSources(String entity, String property, List<String> annotations) {
+    return "[UpsertsConflictingSources] " + entity + "." + property + " has " + String.join(" and ", annotations)
+        + ", but a column's value comes from one place; keep one of them";
+  }
+
+  public static String sourceOnKey(String entity, String property, String annotation) {
+    return "[UpsertsSourceOnKey] " + entity + "." + property + " is both @Key and " + annotation
+        + ", but an upsert must be given the key it matches rows by; remove " + annotation + ", or mark the"
+        + " columns of another unique constraint (e.g. an email) with @Key and keep " + annotation + " on "
+        + property;
+  }
+
+  public static String sourceWithPolicy(String entity, String property, String source, String policy) {
+    return "[UpsertsSourceWithPolicy] " + entity + "." + property + " has " + source + " and " + policy
+        + ", but " + (source.equals("@DefaultIfNull")
+            ? "a null left to the default keeps the stored value, which a version column cannot do"
+            : "its value comes from the database, so it is never merged")
+        + "; remove " + policy;
+  }
+
+  public static String defaultIfNullPrimitive(String entity, String property, String type) {
+    return "[UpsertsDefaultIfNullPrimitive] @DefaultIfNull on " + entity + "." + property + " of type " + type
+        + ": a primitive is never null, so the database default would never apply; use the boxed type";
+  }
+
+  public static String clockType(String entity, String property, String annotation, String type) {
+    return "[UpsertsClockType] " + annotation + " on " + entity + "." + property + " of type " + type
+        + ": the database's clock is read as java.time.Instant, OffsetDateTime or LocalDateTime;"
+        + " change the type to one of them";
+  }
+
+  public static String updatedAtTwice(String entity, String property, String first) {
+    return "[UpsertsUpdatedAtTwice] " + entity + "." + property + " is @UpdatedAt, but " + first
+        + " already is; an entity has one last-changed time, so keep @UpdatedAt on one of them";
+  }
+
   public static String arrayKey(String entity, String property, String type) {
     return "[UpsertsArrayKey] " + entity + "." + property + " is a @Key of array type " + type
         + ", but arrays have no value equality in Java, so rows with the same key cannot be"

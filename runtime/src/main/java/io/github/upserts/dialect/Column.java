@@ -16,17 +16,51 @@ import java.util.Objects;
  *     for keys, which are never merged)
  * @param type the Java type of the property ({@code Object.class} when unknown), from which a
  *     dialect picks how to send many values of the column at once
+ * @param source where the value a write gives the column comes from
  */
 public record Column(
-    String name, String property, String parameter, boolean key, MergePolicy policy, Type type) {
+    String name, String property, String parameter, boolean key, MergePolicy policy, Type type, Source source) {
+
+  /** Where the value a write gives a column comes from. */
+  public enum Source {
+    /** The entity's value, bound as a parameter. */
+    GIVEN,
+    /**
+     * The entity's value, bound as a parameter when not null; when null, an insert leaves the
+     * column to its database default and an update keeps the stored value.
+     */
+    DEFAULT_IF_NULL,
+    /** The database: never inserted, never updated, read back ({@code @DatabaseGenerated}). */
+    DATABASE_GENERATED,
+    /** The database's clock at insert, never updated ({@code @CreatedAt}). */
+    CREATED_AT,
+    /** The database's clock at insert and at every update that changes another column ({@code @UpdatedAt}). */
+    UPDATED_AT;
+
+    /** Whether writes bind the entity's value. */
+    public boolean bound() {
+      return this == GIVEN || this == DEFAULT_IF_NULL;
+    }
+
+    /** Whether the value is the database's clock. */
+    public boolean clock() {
+      return this == CREATED_AT || this == UPDATED_AT;
+    }
+  }
 
   /** A column whose Java type is not known (e.g. at compile time). */
   public Column(String name, String property, String parameter, boolean key, MergePolicy policy) {
     this(name, property, parameter, key, policy, Object.class);
   }
 
+  /** A column whose value is the entity's. */
+  public Column(String name, String property, String parameter, boolean key, MergePolicy policy, Type type) {
+    this(name, property, parameter, key, policy, type, Source.GIVEN);
+  }
+
   public Column {
     Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(source, "source");
     requireNonBlank(name, "name");
     requireNonBlank(property, "property");
     Objects.requireNonNull(policy, "policy");
@@ -39,6 +73,23 @@ public record Column(
       throw new IllegalArgumentException(
           "Column " + name + " is a key column and cannot have merge policy " + policy);
     }
+    if (key && source != Source.GIVEN) {
+      throw new IllegalArgumentException("Column " + name + " is a key column: its value must be given, not " + source);
+    }
+    if (!source.bound() && policy != MergePolicy.OVERWRITE) {
+      throw new IllegalArgumentException(
+          "Column " + name + " takes its value from the database (" + source + ") and cannot have merge policy " + policy);
+    }
+  }
+
+  /** This column with its value from {@code source}. */
+  public Column from(Source source) {
+    return new Column(name, property, parameter, key, policy, type, source);
+  }
+
+  /** Whether writes bind the entity's value of this column ({@link Source#bound()}). */
+  public boolean bound() {
+    return source.bound();
   }
 
   /** A key column. */

@@ -161,14 +161,14 @@ public final class H2Dialect extends Dialect {
     sql.put(Operation.INSERT_IF_ABSENT, insertIfAbsent);
     sql.put(Operation.GET_OR_INSERT, "SELECT " + columns + " FROM FINAL TABLE (" + insertIfAbsent + ")");
     sql.put(Operation.FIND, parameters.find(table));
-    boolean multiRow = shape != Shape.CONDITIONAL && table.columns().stream().allMatch(c -> SqlTypes.h2(c.rawType()) != null);
+    boolean multiRow = shape != Shape.CONDITIONAL && table.bound().stream().allMatch(c -> SqlTypes.h2(c.rawType()) != null);
     return new Rendered(new Rendering(table, statements(table), sql, Texts.perCounter(table, c -> {
           UpsertPlan increment = UpsertPlan.increment(table, c);
           return "SELECT " + parameters.quote(c.name()) + " FROM FINAL TABLE (" + one
               + Merge.whenMatched(increment, parameters) + Merge.whenNotMatched(increment, parameters) + ")";
-        })), shape,
+        }), parameters), shape,
         multiRow ? Texts.byRows(rows -> batch(plan, shape, parameters, rows)) : null,
-        Math.min(BATCH_ROWS, MAX_BIND_PARAMETERS / table.columns().size()));
+        Math.min(BATCH_ROWS, MAX_BIND_PARAMETERS / table.bound().size()));
   }
 
   /**
@@ -187,10 +187,10 @@ public final class H2Dialect extends Dialect {
    */
   private String batch(UpsertPlan plan, Shape shape, H2Spelling parameters, int rows) {
     Table table = plan.table();
-    String row = "(" + table.columns().stream().map(c -> parameters.cast(c, "CAST(? AS " + SqlTypes.h2(c.rawType()) + ")"))
+    String row = "(" + table.bound().stream().map(c -> parameters.cast(c, "CAST(? AS " + SqlTypes.h2(c.rawType()) + ")"))
         .collect(Collectors.joining(", ")) + ")";
     String merge = Merge.into(table, sourceRows, "(VALUES " + String.join(", ", java.util.Collections.nCopies(rows, row))
-        + ") AS s (" + sourceRows.names(table.columns()) + ")")
+        + ") AS s (" + sourceRows.names(table.bound()) + ")")
         + Merge.whenMatched(plan, sourceRows) + Merge.whenNotMatched(plan, sourceRows);
     return shape == Shape.ALWAYS_UPDATES ? "SELECT COUNT(*) FROM OLD TABLE (" + merge + ")" : merge;
   }
@@ -249,7 +249,7 @@ public final class H2Dialect extends Dialect {
         return rowByRow(handle, rows);
       }
       String statement = batch.apply(rows.size());
-      Binder values = Statements.positional(table(), table().columns(), rows, 0);
+      Binder values = Statements.positional(table(), table().bound(), rows, 0);
       if (shape == Shape.NOTHING_TO_UPDATE) {
         long inserted = retried(handle, h -> run().execute(h, statement, values));
         return Outcomes.batch(table(), rows.size(), inserted, 0);
@@ -263,8 +263,8 @@ public final class H2Dialect extends Dialect {
       long[] counts = new long[Outcome.values().length];
       for (Object[] row : rows) {
         counts[upsert(handle, statement -> {
-          for (int c = 0; c < row.length; c++) {
-            statement.bindByType(table().column(c).parameter(), row[c], table().column(c).type());
+          for (Column column : table().bound()) {
+            statement.bindByType(column.parameter(), row[table().columns().indexOf(column)], column.type());
           }
         }).ordinal()]++;
       }

@@ -25,6 +25,7 @@ import java.util.function.IntFunction;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -190,12 +191,13 @@ public final class MySqlDialect extends Dialect {
     return new Rendered(new Rendering(table, new Statements(BoundTypes.forMySql(table)), Map.of(Operation.UPSERT, write,
             Operation.UPSERT_RETURNING, write, Operation.INSERT_IF_ABSENT, insertOrKeep,
             Operation.GET_OR_INSERT, insertOrKeep, Operation.FIND, find),
-            Texts.perCounter(table, c -> renderer.increment(UpsertPlan.increment(table, c)))),
+            Texts.perCounter(table, c -> renderer.increment(UpsertPlan.increment(table, c))),
+            Texts.byRows(rows -> spelling.findMany(table, rows) + " FOR UPDATE")),
         find + " FOR UPDATE",
         Texts.perCounter(table, c -> "SELECT " + spelling.quote(c.name()) + " FROM " + spelling.table(table)
             + " WHERE " + spelling.keyCondition(table) + " FOR UPDATE"),
         Texts.byRows(rows -> renderer.batch(upsert, rows)), Texts.byRows(rows -> absent(spelling, table, rows)),
-        Math.min(BATCH_ROWS, MAX_BIND_PARAMETERS / table.columns().size()), upsert.alwaysUpdates());
+        Math.min(BATCH_ROWS, MAX_BIND_PARAMETERS / table.bound().size()), upsert.alwaysUpdates());
   }
 
   /**
@@ -267,6 +269,11 @@ public final class MySqlDialect extends Dialect {
     }
 
     @Override
+    public <T> Optional<T> readBack(Handle handle, Binder row, RowMapper<T> mapper) {
+      return run().first(handle, lockingFind, Statements.some(row), mapper);
+    }
+
+    @Override
     public <T> T writeThenRead(Handle handle, String statement, Binder row, RowMapper<T> mapper) {
       return atomically(handle, h -> {
         write(h, statement, row);
@@ -291,7 +298,7 @@ public final class MySqlDialect extends Dialect {
     @Override
     public BatchOutcome upsertBatch(Handle handle, List<Object[]> rows) {
       handle.execute("DO LAST_INSERT_ID(" + LastInsertIdMark.BATCH_BASE + ")");
-      run().execute(handle, batch.apply(rows.size()), Statements.positional(table(), table().columns(), rows, 0));
+      run().execute(handle, batch.apply(rows.size()), Statements.positional(table(), table().bound(), rows, 0));
       BigInteger counted = new BigInteger(handle.createQuery(LAST_INSERT_ID).mapTo(String.class).one());
       boolean collided = LastInsertIdMark.collided(counted);
       BatchOutcome outcome = collided ? null : LastInsertIdMark.batch(table(), rows.size(), counted);

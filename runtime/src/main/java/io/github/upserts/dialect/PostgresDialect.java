@@ -2,6 +2,7 @@ package io.github.upserts.dialect;
 
 import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
+import io.github.upserts.Upserted;
 import io.github.upserts.bind.ArrayType;
 import io.github.upserts.bind.BoundTypes;
 import io.github.upserts.bind.SqlTypes;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
@@ -55,6 +57,8 @@ public final class PostgresDialect extends Dialect {
   private static final int ARRAY_BATCH_ROWS = 5_000;
   /** PostgreSQL's wire protocol counts bind parameters in 16 bits. */
   private static final int MAX_BIND_PARAMETERS = 65_535;
+  /** The column that tells an inserted row from an updated one where a statement returns both. */
+  private static final String INSERTED = "upserts_inserted";
   /** How often a write-then-read starts over when the row is deleted concurrently. */
   private static final int MAX_ATTEMPTS = 5;
 
@@ -116,18 +120,23 @@ public final class PostgresDialect extends Dialect {
     String insertOrNothing = renderer.write(UpsertPlan.insertIfAbsent(table));
     String columns = spelling.names(table.columns());
     String keyCondition = spelling.keyCondition(table);
+    String inserted = used.insertedColumn(spelling, table);
+    java.util.function.BinaryOperator<String> getOrInsert = (insertedFlag, existingFlag) -> "WITH inserted AS ("
+        + insertOrNothing + returning + ") SELECT " + columns + insertedFlag + " FROM inserted UNION ALL SELECT "
+        + columns + existingFlag + " FROM " + spelling.table(table) + " WHERE " + keyCondition
+        + " AND NOT EXISTS (SELECT 1 FROM inserted)";
     return new Rendered(new Rendering(table, new Statements(BoundTypes.forPostgres(table)), Map.of(
             Operation.UPSERT, partitioned ? write : used.flagged(spelling, table, write, keyCondition),
             Operation.UPSERT_RETURNING, write + returning,
             Operation.INSERT_IF_ABSENT, insertOrNothing,
             // the existing row comes from the statement's snapshot: one round trip in the common case
-            Operation.GET_OR_INSERT, "WITH inserted AS (" + insertOrNothing + returning + ") SELECT " + columns
-                + " FROM inserted UNION ALL SELECT " + columns + " FROM " + spelling.table(table)
-                + " WHERE " + keyCondition + " AND NOT EXISTS (SELECT 1 FROM inserted)",
+            Operation.GET_OR_INSERT, getOrInsert.apply("", ""),
             Operation.FIND, spelling.find(table)),
-            Texts.perCounter(table, c -> renderer.write(UpsertPlan.increment(table, c)) + " RETURNING " + spelling.stored(c))),
+            Texts.perCounter(table, c -> renderer.write(UpsertPlan.increment(table, c)) + " RETURNING " + spelling.stored(c)), spelling),
         used, partitioned ? renderer.write(UpsertPlan.lockIfPresent(table)) : null, arrayBatch(used, table, spelling),
-        Texts.byRows(rows -> valuesBatch(used, table, spelling, rows)));
+        Texts.byRows(rows -> valuesBatch(used, table, spelling, rows)),
+        inserted == null ? null : write + returning + ", " + inserted + " AS " + INSERTED,
+        getOrInsert.apply(", true AS " + INSERTED, ", false"));
   }
 
   /**
@@ -153,15 +162,15 @@ public final class PostgresDialect extends Dialect {
    * has no known array type.
    */
   private static String arrayBatch(InsertedFlag flag, Table table, PostgresSpelling spelling) {
-    if (table.columns().stream().anyMatch(c -> ArrayType.of(c.rawType()) == null)) {
+    if (table.bound().stream().anyMatch(c -> ArrayType.of(c.rawType()) == null)) {
       return null;
     }
-    List<String> arrays = table.columns().stream()
+    List<String> arrays = table.bound().stream()
         .map(c -> ArrayType.of(c.rawType()).parameter(c.parameter(), spelling.castType(c))).toList();
     String write = new OnConflict(spelling).write(UpsertPlan.upsert(table),
-        "SELECT * FROM unnest(" + String.join(", ", arrays) + ")");
+        spelling.selectWithClocks(table.clocks(), "unnest(" + String.join(", ", arrays) + ")"));
     String keyArrays = table.keys().stream()
-        .map(k -> arrays.get(table.columns().indexOf(k))).collect(Collectors.joining(", "));
+        .map(k -> arrays.get(table.bound().indexOf(k))).collect(Collectors.joining(", "));
     return flag.counted(spelling, table, write, "(" + spelling.names(table.keys()) + ") IN (SELECT * FROM unnest(" + keyArrays + "))");
   }
 
@@ -172,11 +181,8 @@ public final class PostgresDialect extends Dialect {
    */
   private static String valuesBatch(InsertedFlag flag, Table table, PostgresSpelling spelling, int rows) {
     String write = new OnConflict(spelling).write(UpsertPlan.upsert(table),
-        "VALUES " + spelling.positionalRows(rows, table.columns()));
-    String keys = table.keys().stream().map(k -> {
-      ArrayType text = ArrayType.of(k.rawType());
-      return spelling.castType(k) == null && text != null && text.asText() ? "CAST(? AS " + text.sqlName + ")" : spelling.cast(k, "?");
-    }).collect(Collectors.joining(", ", "(", ")"));
+        "VALUES " + spelling.positionalRows(rows, table.bound(), table.clocks()));
+    String keys = table.keys().stream().map(spelling::keyParameter).collect(Collectors.joining(", ", "(", ")"));
     return flag.counted(spelling, table, write, "(" + spelling.names(table.keys()) + ") IN ("
         + String.join(", ", Collections.nCopies(rows, keys)) + ")");
   }
@@ -188,7 +194,34 @@ public final class PostgresDialect extends Dialect {
    *     of an upsert (else null): insert, or lock the existing row, which the upsert then updates
    */
   private record Rendered(Rendering rendering, InsertedFlag flag, String lockIfPresent, String arrayBatch,
-      IntFunction<String> valuesBatch) implements TableStatements {
+      IntFunction<String> valuesBatch, String upsertReturningOutcome, String getOrInsertOutcome) implements TableStatements {
+
+    /**
+     * One statement where the flag is returned with the row: {@code RETURNING} the row and
+     * whether it inserted; when it returns none (the update was skipped or changed nothing), the
+     * row read by key, {@code SKIPPED} or {@code UNCHANGED}. Else the upsert, then the read, in
+     * one transaction.
+     */
+    @Override
+    public <T> Upserted<T> upsertReturningOutcome(Handle handle, Binder row, RowMapper<T> mapper) {
+      if (upsertReturningOutcome == null) {
+        return TableStatements.super.upsertReturningOutcome(handle, row, mapper);
+      }
+      return writeThenRead(handle, upsertReturningOutcome, row, withOutcome(mapper, Outcome.UPDATED), mapper,
+          stored -> new Upserted<>(stored, Outcomes.untouched(table())));
+    }
+
+    /** One statement, as {@code getOrInsert}: the inserted row, or the existing one ({@code UNCHANGED}). */
+    @Override
+    public <T> Upserted<T> getOrInsertOutcome(Handle handle, Binder row, RowMapper<T> mapper) {
+      return writeThenRead(handle, getOrInsertOutcome, row, withOutcome(mapper, Outcome.UNCHANGED), mapper,
+          stored -> new Upserted<>(stored, Outcome.UNCHANGED));
+    }
+
+    /** {@code mapper}'s row, {@code INSERTED} where the statement's {@value #INSERTED} column says so, else {@code otherwise}. */
+    private static <T> RowMapper<Upserted<T>> withOutcome(RowMapper<T> mapper, Outcome otherwise) {
+      return (rs, ctx) -> new Upserted<>(mapper.map(rs, ctx), rs.getBoolean(INSERTED) ? Outcome.INSERTED : otherwise);
+    }
 
     @Override
     public String batchSql(int rows) {
@@ -214,11 +247,23 @@ public final class PostgresDialect extends Dialect {
      */
     @Override
     public <T> T writeThenRead(Handle handle, String statement, Binder row, RowMapper<T> mapper) {
+      return writeThenRead(handle, statement, row, mapper, mapper, r -> r);
+    }
+
+    /**
+     * As {@link #writeThenRead(Handle, String, Binder, RowMapper)}: {@code written} maps what the
+     * statement returns, {@code plain} the row read by key, which {@code found} makes a result.
+     */
+    private <T, R> R writeThenRead(Handle handle, String statement, Binder row, RowMapper<R> written, RowMapper<T> plain,
+        Function<T, R> found) {
       for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        Optional<T> written = translated(() -> run().first(handle, statement, row, mapper));
-        Optional<T> stored = written.isPresent() ? written : run().first(handle, sql(Operation.FIND), Statements.some(row), mapper);
+        Optional<R> returned = translated(() -> run().first(handle, statement, row, written));
+        if (returned.isPresent()) {
+          return returned.get();
+        }
+        Optional<T> stored = run().first(handle, sql(Operation.FIND), Statements.some(row), plain);
         if (stored.isPresent()) {
-          return stored.get();
+          return found.apply(stored.get());
         }
       }
       throw Outcomes.notReadBack(table(), "written or found in each of " + MAX_ATTEMPTS + " attempts", true);
@@ -238,17 +283,17 @@ public final class PostgresDialect extends Dialect {
     public int batchRows() {
       return arrayBatch != null
           ? ARRAY_BATCH_ROWS
-          : Math.min(ARRAY_BATCH_ROWS, MAX_BIND_PARAMETERS / table().columns().size());
+          : Math.min(ARRAY_BATCH_ROWS, MAX_BIND_PARAMETERS / table().bound().size());
     }
 
     @Override
     public BatchOutcome upsertBatch(Handle handle, List<Object[]> rows) {
-      List<Column> columns = table().columns();
+      List<Column> columns = table().bound();
       long[] counts = translated(() -> {
         if (arrayBatch != null) {
           return run().counts(handle, arrayBatch, query -> {
-            for (int c = 0; c < columns.size(); c++) {
-              query.bind(columns.get(c).parameter(), ArrayType.of(columns.get(c).rawType()).argument(rows, c));
+            for (Column column : columns) {
+              query.bind(column.parameter(), ArrayType.of(column.rawType()).argument(rows, table().columns().indexOf(column)));
             }
           });
         }

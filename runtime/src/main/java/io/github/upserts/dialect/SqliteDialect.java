@@ -125,10 +125,10 @@ public final class SqliteDialect extends Dialect {
             Operation.GET_OR_INSERT, insertOrNothing + returning,
             Operation.FIND, SPELLING.find(table)),
             Texts.perCounter(table, c -> RENDERER.write(UpsertPlan.increment(table, c))
-                + (returns ? " RETURNING " + SPELLING.quote(c.name()) : ""))),
+                + (returns ? " RETURNING " + SPELLING.quote(c.name()) : "")), SPELLING),
         returns, Texts.byRows(rows -> batch(table, rows)),
         // one parameter is the exists-or-not flag
-        Math.min(MAX_BATCH_ROWS, (bindLimit - 1) / table.columns().size()));
+        Math.min(MAX_BATCH_ROWS, (bindLimit - 1) / table.bound().size()));
   }
 
   /**
@@ -137,14 +137,14 @@ public final class SqliteDialect extends Dialect {
    * settles SQLite's parsing ambiguity of {@code INSERT ... SELECT ... ON CONFLICT}.
    */
   private static String batch(Table table, int rows) {
-    List<Column> columns = table.columns();
+    List<Column> columns = table.bound();
     String sameKey = IntStream.range(0, columns.size())
         .filter(i -> columns.get(i).key())
         .mapToObj(i -> "x." + SPELLING.quote(columns.get(i).name()) + " = v.column" + (i + 1))
         .collect(Collectors.joining(" AND "));
-    return RENDERER.write(UpsertPlan.upsert(table), "SELECT * FROM (VALUES "
+    return RENDERER.write(UpsertPlan.upsert(table), SPELLING.selectWithClocks(table.clocks(), "(VALUES "
         + Spelling.positionalRows(rows, columns.size()) + ") AS v WHERE EXISTS (SELECT 1 FROM "
-        + SPELLING.table(table) + " AS x WHERE " + sameKey + ") = ?");
+        + SPELLING.table(table) + " AS x WHERE " + sameKey + ") = ?"));
   }
 
   /** The statements of one table; see the class documentation. */
@@ -198,8 +198,8 @@ public final class SqliteDialect extends Dialect {
     @Override
     public BatchOutcome upsertBatch(Handle handle, List<Object[]> rows) {
       String statement = batch.apply(rows.size());
-      Binder values = Statements.positional(table(), table().columns(), rows, 0);
-      int flag = rows.size() * table().columns().size();
+      Binder values = Statements.positional(table(), table().bound(), rows, 0);
+      int flag = rows.size() * table().bound().size();
       return atomically(handle, h -> {
         // existing keys first: once absent ones are inserted they would be merged a second time
         long updated = table().merged().isEmpty() ? 0

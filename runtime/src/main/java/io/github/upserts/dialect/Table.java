@@ -21,8 +21,11 @@ public final class Table {
   private final List<Column> keys;
   private final List<Column> values;
   private final List<Column> merged;
+  private final List<Column> bound;
+  private final List<Column> clocks;
   private final Column version;
   private final boolean skipUnchanged;
+  private final String conflictIndex;
 
   /** A table whose upserts write even when nothing changes; see the full constructor. */
   public Table(String entity, String schema, String name, List<Column> columns) {
@@ -38,6 +41,21 @@ public final class Table {
    * @param skipUnchanged whether an upsert that would change nothing writes nothing
    */
   public Table(String entity, String schema, String name, List<Column> columns, boolean skipUnchanged) {
+    this(entity, schema, name, columns, skipUnchanged, "");
+  }
+
+  /**
+   * @param entity the entity's simple name, for messages
+   * @param schema the schema, or an empty string for the connection's default
+   * @param name the table name
+   * @param columns every mapped column, in declaration order; at least one is a key, at most
+   *     one is {@link MergePolicy#NEWER_WINS}, at most one {@link Column.Source#UPDATED_AT}
+   * @param skipUnchanged whether an upsert that would change nothing writes nothing
+   * @param conflictIndex the name of the unique index or constraint every upsert targets, as
+   *     {@code @Upsertable(conflictIndex)} gives it; empty for the unique index on the key columns
+   */
+  public Table(String entity, String schema, String name, List<Column> columns, boolean skipUnchanged,
+      String conflictIndex) {
     this.entity = Objects.requireNonNull(entity, "entity");
     this.schema = Objects.requireNonNull(schema, "schema");
     this.name = Objects.requireNonNull(name, "name");
@@ -66,7 +84,13 @@ public final class Table {
     }
     this.keys = List.copyOf(keyColumns);
     this.values = List.copyOf(valueColumns);
-    this.merged = valueColumns.stream().filter(c -> c.policy().mergedOnUpdate()).toList();
+    this.merged = valueColumns.stream().filter(c -> c.bound() && c.policy().mergedOnUpdate()).toList();
+    this.bound = this.columns.stream().filter(Column::bound).toList();
+    this.clocks = this.columns.stream().filter(c -> c.source().clock()).toList();
+    if (clocks.stream().filter(c -> c.source() == Column.Source.UPDATED_AT).count() > 1) {
+      throw new IllegalArgumentException("Table " + name + " of " + entity + " has more than one UPDATED_AT column: " + clocks);
+    }
+    this.conflictIndex = Objects.requireNonNull(conflictIndex, "conflictIndex");
     List<Column> versions =
         valueColumns.stream().filter(c -> c.policy() == MergePolicy.NEWER_WINS).toList();
     if (versions.size() > 1) {
@@ -107,7 +131,37 @@ public final class Table {
     return values;
   }
 
-  /** The non-key columns an update can change (all but the insert-only ones), in declaration order. */
+  /** The columns whose values writes bind (the entity's), in declaration order: what an insert sends. */
+  public List<Column> bound() {
+    return bound;
+  }
+
+  /** The columns an insert gives the database's clock ({@code @CreatedAt}, {@code @UpdatedAt}), in declaration order. */
+  public List<Column> clocks() {
+    return clocks;
+  }
+
+  /** The {@link Column.Source#UPDATED_AT} column, if any. */
+  public Optional<Column> updatedAt() {
+    return clocks.stream().filter(c -> c.source() == Column.Source.UPDATED_AT).findFirst();
+  }
+
+  /** The name of the unique index or constraint upserts target; empty for the key columns' own. */
+  public String conflictIndex() {
+    return conflictIndex;
+  }
+
+  /**
+   * The same table with {@code columns} (some of its {@link #bound()} non-key columns) left to
+   * the database for one statement: not inserted (their defaults apply), not updated, still read.
+   */
+  public Table leaving(java.util.Collection<Column> columns) {
+    return new Table(entity, schema, name, this.columns.stream()
+        .map(c -> columns.contains(c) ? new Column(c.name(), c.property(), c.parameter(), false, MergePolicy.OVERWRITE,
+            c.type(), Column.Source.DATABASE_GENERATED) : c).toList(), skipUnchanged, conflictIndex);
+  }
+
+  /** The non-key columns an update merges by their policy (bound, not insert-only), in declaration order. */
   public List<Column> merged() {
     return merged;
   }
@@ -123,13 +177,13 @@ public final class Table {
   }
 
   /**
-   * The same table restricted to its key and {@link MergePolicy#INCREMENT} columns: what a bulk
-   * increment writes.
+   * The same table restricted to its key, {@link MergePolicy#INCREMENT} and clock columns: what
+   * a bulk increment writes.
    */
   public Table incrementsOnly() {
     return new Table(entity, schema, name, columns.stream()
-        .filter(c -> c.key() || c.policy() == MergePolicy.INCREMENT)
-        .toList());
+        .filter(c -> c.key() || c.policy() == MergePolicy.INCREMENT || c.source().clock())
+        .toList(), false, conflictIndex);
   }
 
   /**

@@ -41,6 +41,14 @@ public enum InsertedFlag {
             + " AS inserted) SELECT count(CASE WHEN inserted THEN 1 END), count(*) FROM " + WRITTEN;
   }
 
+  /**
+   * The boolean expression a {@code RETURNING} clause of one written row reads to tell an insert
+   * (true) from an update; null for {@link #PRIOR_READ}, which needs the prior keys.
+   */
+  public String insertedColumn(Spelling spelling, Table table) {
+    return this == PRIOR_READ ? null : returned(spelling, table);
+  }
+
   private String returned(Spelling spelling, Table table) {
     return this == RETURNING_OLD
         ? "(old." + spelling.quote(table.keys().get(0).name()) + " IS NULL)"

@@ -8,6 +8,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
+import io.github.upserts.Upserted;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -23,10 +25,18 @@ public interface TableStatements {
    * What every dialect renders for a table: the main statement of each operation, the increment
    * statement of each counter, and the factory of the table's JDBI statements.
    */
-  record Rendering(Table table, Statements run, Map<Operation, String> sql, Map<String, String> increments) {
+  record Rendering(Table table, Statements run, Map<Operation, String> sql, Map<String, String> increments,
+      IntFunction<String> findMany) {
     public Rendering {
       sql = new EnumMap<>(sql);
       increments = Map.copyOf(increments);
+      java.util.Objects.requireNonNull(findMany, "findMany");
+    }
+
+    /** With the plain select of many keys ({@link io.github.upserts.sql.Spelling#findMany}) of {@code spelling}. */
+    public Rendering(Table table, Statements run, Map<Operation, String> sql, Map<String, String> increments,
+        io.github.upserts.sql.Spelling spelling) {
+      this(table, run, sql, increments, Texts.byRows(rows -> spelling.findMany(table, rows)));
     }
 
     /** The main statement of {@code operation}. */
@@ -66,6 +76,54 @@ public interface TableStatements {
   /** Selects the row with the key bound by {@code key}: a plain select, the same everywhere. */
   default <T> Optional<T> find(Handle handle, Binder key, RowMapper<T> mapper) {
     return rendering().run().first(handle, sql(Operation.FIND), key, mapper);
+  }
+
+  /**
+   * Reads the row with the key {@code row} binds, as a write of it just left it: in the write's
+   * transaction, after it, seeing what it wrote (MariaDB/MySQL: a locking read, as
+   * {@code REPEATABLE READ} would read its snapshot otherwise). Empty when there is none.
+   */
+  default <T> Optional<T> readBack(Handle handle, Binder row, RowMapper<T> mapper) {
+    return find(handle, Statements.some(row), mapper);
+  }
+
+  /**
+   * The stored rows with the keys of {@code rows} (values in {@link Table#columns()} order), in
+   * key order, as {@link #readBack} reads one: after a bulk write in its transaction.
+   */
+  default <T> List<T> readBack(Handle handle, List<Object[]> rows, RowMapper<T> mapper) {
+    try (org.jdbi.v3.core.statement.Query query = run().query(handle, rendering().findMany().apply(rows.size()))) {
+      Statements.positional(table(), table().keys(), rows, 0).bind(query);
+      return query.map(mapper).list();
+    }
+  }
+
+  /**
+   * Upserts one row and returns it as stored with what happened to it: the upsert, then the row
+   * read back, all or nothing ({@link Outcomes#atomically}); the write leaves the row locked (or,
+   * SQLite, the database), so the read sees exactly what it did. A dialect that can return both
+   * from one statement overrides this.
+   */
+  default <T> Upserted<T> upsertReturningOutcome(Handle handle, Binder row, RowMapper<T> mapper) {
+    return Outcomes.atomically(handle, h -> {
+      Outcome outcome = upsert(h, row);
+      return new Upserted<>(readBack(h, row, mapper).orElseThrow(
+          () -> Outcomes.notReadBack(table(), "just written, its row locked by this transaction", false)), outcome);
+    });
+  }
+
+  /**
+   * Inserts one row unless its key exists and returns the stored row, {@link Outcome#INSERTED}
+   * or {@link Outcome#UNCHANGED}: the insert, then the row read back, all or nothing, as
+   * {@link #upsertReturningOutcome}. A dialect that can do both in one statement overrides this.
+   */
+  default <T> Upserted<T> getOrInsertOutcome(Handle handle, Binder row, RowMapper<T> mapper) {
+    return Outcomes.atomically(handle, h -> {
+      boolean inserted = insertIfAbsent(h, row);
+      return new Upserted<>(readBack(h, row, mapper).orElseThrow(
+          () -> Outcomes.notReadBack(table(), inserted ? "just inserted" : "found by its insert", !inserted)),
+          inserted ? Outcome.INSERTED : Outcome.UNCHANGED);
+    });
   }
 
   /**

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.Spliterator;
@@ -40,8 +42,46 @@ final class Batches {
    * Writes every row; {@code rows} gives each row's column values in {@link Table#columns()}
    * order (see {@link #values} and {@link #inKeyOrder}).
    */
-  static BatchOutcome write(Handle handle, EntitySql.Rendered rendered, Iterator<Object[]> rows) {
-    return Outcomes.atomically(handle, h -> chunks(h, rendered, rows));
+  static BatchOutcome write(Handle handle, EntitySql.Rendered rendered, Iterator<Object[]> rows, AfterChunk after) {
+    return Outcomes.atomically(handle, h -> chunks(h, new Writer(rendered, after), rows));
+  }
+
+  /** What runs after each chunk is written, in its transaction: e.g. reading its rows back. */
+  @FunctionalInterface
+  interface AfterChunk {
+    /** @param rows the chunk's distinct rows as written, in the order written */
+    void written(Handle handle, TableStatements sql, List<Object[]> rows);
+  }
+
+  /** How a chunk is written: the table's statements, and what runs after (or null). */
+  private record Writer(EntitySql.Rendered rendered, AfterChunk after) {
+    TableStatements sql() {
+      return rendered.sql();
+    }
+
+    /**
+     * Writes {@code distinct}, the merge of {@code given} rows, in one statement; counts them all.
+     * Rows whose nulls are left to the database differently are written in one statement per
+     * such combination, each in the chunk's order.
+     */
+    BatchOutcome written(Handle handle, List<Object[]> distinct, long given) {
+      BatchOutcome written;
+      if (!rendered.varies()) {
+        written = sql().upsertBatch(handle, distinct);
+      } else {
+        Map<Long, List<Object[]>> byNulls = new LinkedHashMap<>();
+        distinct.forEach(row -> byNulls.computeIfAbsent(rendered.nulls(row), n -> new ArrayList<>()).add(row));
+        written = BatchOutcome.EMPTY;
+        for (Map.Entry<Long, List<Object[]>> group : byNulls.entrySet()) {
+          written = written.plus(rendered.statements(group.getKey()).upsertBatch(handle, group.getValue()));
+        }
+      }
+      if (after != null) {
+        after.written(handle, sql(), distinct);
+      }
+      return new BatchOutcome(given, given - distinct.size(), written.inserted(), written.updated(),
+          written.skipped(), written.unchanged(), written.exact());
+    }
   }
 
   /** The values of each row in turn, computed as the row is reached: a stream stays a stream. */
@@ -79,10 +119,11 @@ final class Batches {
 
   private record Keyed(Object key, Object[] values) {}
 
-  private static BatchOutcome chunks(Handle handle, EntitySql.Rendered rendered, Iterator<Object[]> rows) {
+  private static BatchOutcome chunks(Handle handle, Writer writer, Iterator<Object[]> rows) {
+    EntitySql.Rendered rendered = writer.rendered();
     TableStatements sql = rendered.sql();
     if (rendered.keys() != null) {
-      return classed(handle, sql, rendered.keys(), rendered.merger(), rows);
+      return classed(handle, writer, rendered.keys(), rendered.merger(), rows);
     }
     BatchKeys keys = new BatchKeys(sql.table());
     Chunk chunk = new Chunk(rendered.merger());
@@ -95,14 +136,14 @@ final class Batches {
       // a full chunk is written when a new key arrives, so that a key's rows that follow one
       // another (as in key order) still merge in the chunk
       if (chunk.size() == limit && !chunk.contains(key)) {
-        total = total.plus(flush(handle, sql, chunk, given));
+        total = total.plus(writer.written(handle, chunk.take(), given));
         given = 0;
       }
       given++;
       chunk.add(key, row);
     }
     if (chunk.size() > 0) {
-      total = total.plus(flush(handle, sql, chunk, given));
+      total = total.plus(writer.written(handle, chunk.take(), given));
     }
     return total;
   }
@@ -116,7 +157,8 @@ final class Batches {
    * sort of {@link #inKeyOrder} put next to each other where the keys are foldable, merge in one chunk.
    */
   private static BatchOutcome classed(
-      Handle handle, TableStatements sql, KeyClasses keys, RowMerger merger, Iterator<Object[]> rows) {
+      Handle handle, Writer writer, KeyClasses keys, RowMerger merger, Iterator<Object[]> rows) {
+    TableStatements sql = writer.sql();
     BatchKeys folded = new BatchKeys(sql.table(), true);
     int limit = sql.batchRows();
     BatchOutcome total = BatchOutcome.EMPTY;
@@ -126,36 +168,24 @@ final class Batches {
       Object[] row = rows.next();
       Object key = folded.of(row);
       if (given.size() >= limit && !key.equals(last)) {
-        total = total.plus(classesWritten(handle, sql, keys, merger, given));
+        total = total.plus(classesWritten(handle, writer, keys, merger, given));
         given = new ArrayList<>();
       }
       last = key;
       given.add(row);
     }
-    return given.isEmpty() ? total : total.plus(classesWritten(handle, sql, keys, merger, given));
+    return given.isEmpty() ? total : total.plus(classesWritten(handle, writer, keys, merger, given));
   }
 
   /** Writes {@code given} rows merged by their keys' classes, in the classes' order. */
   private static BatchOutcome classesWritten(
-      Handle handle, TableStatements sql, KeyClasses keys, RowMerger merger, List<Object[]> given) {
-    int[] classes = keys.of(handle, sql.run(), given);
+      Handle handle, Writer writer, KeyClasses keys, RowMerger merger, List<Object[]> given) {
+    int[] classes = keys.of(handle, writer.sql().run(), given);
     SortedMap<Integer, Object[]> merged = new TreeMap<>();
     for (int i = 0; i < given.size(); i++) {
       merged.merge(classes[i], given.get(i), merger::merge);
     }
-    return written(handle, sql, new ArrayList<>(merged.values()), given.size());
-  }
-
-  private static BatchOutcome flush(
-      Handle handle, TableStatements sql, Chunk chunk, long given) {
-    return written(handle, sql, chunk.take(), given);
-  }
-
-  /** Writes {@code distinct}, the merge of {@code given} rows, in one statement; counts them all. */
-  private static BatchOutcome written(Handle handle, TableStatements sql, List<Object[]> distinct, long given) {
-    BatchOutcome written = sql.upsertBatch(handle, distinct);
-    return new BatchOutcome(given, given - distinct.size(), written.inserted(), written.updated(),
-        written.skipped(), written.unchanged(), written.exact());
+    return writer.written(handle, new ArrayList<>(merged.values()), given.size());
   }
 
   /**

@@ -19,7 +19,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.WeakHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.concurrent.ConcurrentHashMap;
+import io.github.upserts.Upserted;
+import io.github.upserts.dialect.Column;
+import io.github.upserts.dialect.MergePolicy;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -35,7 +41,7 @@ import org.jdbi.v3.core.statement.SqlStatement;
  */
 public final class EntitySql<T> {
   /** The version of this contract; a DAO generated for another one is refused at class initialization. */
-  public static final int CONTRACT = 2;
+  public static final int CONTRACT = 3;
 
   /** Binds every column of a row under its parameter name. */
   @FunctionalInterface
@@ -145,37 +151,142 @@ public final class EntitySql<T> {
   }
 
   /**
-   * A table's statements, its keys' equality in batches where it is not Java's (else null), and
-   * how its batches merge rows of one key, in the column types' arithmetic.
+   * A table's statements, its keys' equality in batches where it is not Java's (else null), how
+   * its batches merge rows of one key, in the column types' arithmetic, and the statements of each
+   * combination of null values left to the database ({@link #statements(Object[])}).
    */
-  record Rendered(TableStatements sql, KeyClasses keys, RowMerger merger) {
+  static final class Rendered {
+    private final TableStatements sql;
+    private final KeyClasses keys;
+    private final RowMerger merger;
+    private final Dialect dialect;
+    private final CatalogTable stored;
+    /** The columns a null leaves to the database, by index in {@link Table#columns()}. */
+    private final int[] omittable;
+    /** The statements per combination of those columns that are null (bit i: {@code omittable[i]}), rendered once each. */
+    private final Map<Long, TableStatements> variants = new ConcurrentHashMap<>();
+
+    private Rendered(TableStatements sql, KeyClasses keys, RowMerger merger, Dialect dialect, CatalogTable stored, int[] omittable) {
+      this.sql = sql;
+      this.keys = keys;
+      this.merger = merger;
+      this.dialect = dialect;
+      this.stored = stored;
+      this.omittable = omittable;
+    }
+
     static Rendered of(Table table, Dialect dialect, CatalogTable stored) {
       Catalog catalog = dialect.catalog();
+      Function<Column, CatalogTable.CatalogColumn> column = c -> stored == null ? null : stored.column(c.name(), catalog);
+      int[] omittable = IntStream.range(0, table.columns().size()).filter(i -> omittable(table.column(i), column.apply(table.column(i))))
+          .limit(Long.SIZE - 1).toArray();
       return new Rendered(dialect.render(table, stored), dialect.keyClasses(table, stored), new RowMerger(table, c -> {
-        CatalogTable.CatalogColumn column = stored == null ? null : stored.column(c.name(), catalog);
-        return column == null ? null : catalog.arithmeticType(column);
-      }));
+        CatalogTable.CatalogColumn found = column.apply(c);
+        return found == null ? null : catalog.arithmeticType(found);
+      }), dialect, stored, omittable);
+    }
+
+    /**
+     * Whether a null of {@code column} is left to the database rather than written: a
+     * {@code @DefaultIfNull} column, and a {@code @Coalesce} one that the catalog shows
+     * {@code NOT NULL} (a null would fail the insert before the conflict is seen, PostgreSQL's
+     * order; left out, an insert takes the default and an update keeps the stored value).
+     */
+    private static boolean omittable(Column column, CatalogTable.CatalogColumn stored) {
+      return column.source() == Column.Source.DEFAULT_IF_NULL
+          || column.bound() && !column.key() && column.policy() == MergePolicy.COALESCE && stored != null && !stored.nullable();
+    }
+
+    TableStatements sql() {
+      return sql;
+    }
+
+    KeyClasses keys() {
+      return keys;
+    }
+
+    RowMerger merger() {
+      return merger;
+    }
+
+    /** Whether some row's nulls are left to the database, so its statements depend on its values. */
+    boolean varies() {
+      return omittable.length > 0;
+    }
+
+    /** Which of the columns a null leaves to the database are null in {@code values}: the key of {@link #statements(long)}. */
+    long nulls(Object[] values) {
+      long mask = 0;
+      for (int i = 0; i < omittable.length; i++) {
+        if (values[omittable[i]] == null) {
+          mask |= 1L << i;
+        }
+      }
+      return mask;
+    }
+
+    /** The statements of a row with {@code values}: those left to the database where null. */
+    TableStatements statements(Object[] values) {
+      return statements(nulls(values));
+    }
+
+    /** The statements of rows whose null columns left to the database are those of {@code nulls}. */
+    TableStatements statements(long nulls) {
+      if (nulls == 0) {
+        return sql;
+      }
+      return variants.computeIfAbsent(nulls, m -> {
+        Table table = sql.table();
+        List<Column> left = IntStream.range(0, omittable.length).filter(i -> (m & (1L << i)) != 0)
+            .mapToObj(i -> table.column(omittable[i])).toList();
+        return dialect.render(table.leaving(left), stored);
+      });
     }
   }
 
+  /** The statements of {@code row} and its binder: a row with nulls left to the database binds more than they use. */
+  private TableStatements statements(Rendered rendered, T row) {
+    return rendered.varies() ? rendered.statements(values.apply(row)) : rendered.sql();
+  }
+
   private Binder bound(T row) {
-    return statement -> binder.bind(statement, row);
+    // a column left to the database is bound all the same: unused there
+    return statement -> {
+      statement.getConfig(org.jdbi.v3.core.statement.SqlStatements.class).setUnusedBindingAllowed(true);
+      binder.bind(statement, row);
+    };
   }
 
   public Outcome upsert(Handle handle, T row) {
-    return rendered.in(handle).upsert(handle, bound(row));
+    Rendered sql = rendered.rendered(handle);
+    return statements(sql, row).upsert(handle, bound(row));
   }
 
   public T upsertReturning(Handle handle, T row) {
-    return rendered.in(handle).upsertReturning(handle, bound(row), mapper);
+    Rendered sql = rendered.rendered(handle);
+    return statements(sql, row).upsertReturning(handle, bound(row), mapper);
+  }
+
+  /** Upserts {@code row}; returns it as stored and what happened ({@link TableStatements#upsertReturningOutcome}). */
+  public Upserted<T> upsertReturningOutcome(Handle handle, T row) {
+    Rendered sql = rendered.rendered(handle);
+    return statements(sql, row).upsertReturningOutcome(handle, bound(row), mapper);
   }
 
   public boolean insertIfAbsent(Handle handle, T row) {
-    return rendered.in(handle).insertIfAbsent(handle, bound(row));
+    Rendered sql = rendered.rendered(handle);
+    return statements(sql, row).insertIfAbsent(handle, bound(row));
   }
 
   public T getOrInsert(Handle handle, T row) {
-    return rendered.in(handle).getOrInsert(handle, bound(row), mapper);
+    Rendered sql = rendered.rendered(handle);
+    return statements(sql, row).getOrInsert(handle, bound(row), mapper);
+  }
+
+  /** Inserts {@code row} unless its key exists; returns the stored row, {@code INSERTED} or {@code UNCHANGED}. */
+  public Upserted<T> getOrInsertOutcome(Handle handle, T row) {
+    Rendered sql = rendered.rendered(handle);
+    return statements(sql, row).getOrInsertOutcome(handle, bound(row), mapper);
   }
 
   public Optional<T> find(Handle handle, Binder key) {
@@ -189,12 +300,30 @@ public final class EntitySql<T> {
 
   /** Upserts every row, in chunks; see {@link Batches}. A stream is read as it goes. */
   public BatchOutcome upsertAll(Handle handle, Iterator<? extends T> rows) {
-    return streamed(handle, rows, rendered, values);
+    return streamed(handle, rows, rendered, values, null);
   }
 
   /** Upserts every row; a collection larger than one chunk is written in key order as a whole. */
   public BatchOutcome upsertAll(Handle handle, Iterable<? extends T> rows) {
-    return all(handle, rows, rendered, values);
+    return all(handle, rows, rendered, values, null);
+  }
+
+  /**
+   * As {@link #upsertAll(Handle, Iterator)}, handing each stored row to {@code stored} after its
+   * chunk is written: read back by key in the call's transaction, in key order, chunk by chunk.
+   */
+  public BatchOutcome upsertAllReturning(Handle handle, Iterator<? extends T> rows, Consumer<? super T> stored) {
+    return streamed(handle, rows, rendered, values, readBack(stored));
+  }
+
+  /** As {@link #upsertAll(Handle, Iterable)}, handing each stored row to {@code stored}; see {@link #upsertAllReturning(Handle, Iterator, Consumer)}. */
+  public BatchOutcome upsertAllReturning(Handle handle, Iterable<? extends T> rows, Consumer<? super T> stored) {
+    return all(handle, rows, rendered, values, readBack(stored));
+  }
+
+  private Batches.AfterChunk readBack(Consumer<? super T> stored) {
+    Objects.requireNonNull(stored, "stored");
+    return (handle, sql, rows) -> sql.readBack(handle, rows, mapper).forEach(stored);
   }
 
   /**
@@ -202,24 +331,24 @@ public final class EntitySql<T> {
    * (key and deltas) where absent; the row's other columns are ignored.
    */
   public BatchOutcome incrementAll(Handle handle, Iterator<? extends T> rows) {
-    return streamed(handle, rows, incrementsRendered, incrementValues());
+    return streamed(handle, rows, incrementsRendered, incrementValues(), null);
   }
 
   /** As {@link #incrementAll(Handle, Iterator)}; a large collection goes in key order. */
   public BatchOutcome incrementAll(Handle handle, Iterable<? extends T> rows) {
-    return all(handle, rows, incrementsRendered, incrementValues());
+    return all(handle, rows, incrementsRendered, incrementValues(), null);
   }
 
-  private BatchOutcome streamed(
-      Handle handle, Iterator<? extends T> rows, Renderings renderings, Function<? super T, Object[]> of) {
-    return rows.hasNext() ? Batches.write(handle, renderings.rendered(handle), Batches.values(rows, of)) : BatchOutcome.EMPTY;
+  private BatchOutcome streamed(Handle handle, Iterator<? extends T> rows, Renderings renderings,
+      Function<? super T, Object[]> of, Batches.AfterChunk after) {
+    return rows.hasNext() ? Batches.write(handle, renderings.rendered(handle), Batches.values(rows, of), after) : BatchOutcome.EMPTY;
   }
 
-  private BatchOutcome all(
-      Handle handle, Iterable<? extends T> rows, Renderings renderings, Function<? super T, Object[]> of) {
+  private BatchOutcome all(Handle handle, Iterable<? extends T> rows, Renderings renderings,
+      Function<? super T, Object[]> of, Batches.AfterChunk after) {
     if (!(rows instanceof Collection<? extends T> collection)) {
       // iterated once only: some iterables hand out a single iterator
-      return streamed(handle, rows.iterator(), renderings, of);
+      return streamed(handle, rows.iterator(), renderings, of, after);
     }
     if (collection.isEmpty()) {
       return BatchOutcome.EMPTY;
@@ -233,7 +362,7 @@ public final class EntitySql<T> {
     Iterator<Object[]> values = keys != null && !keys.foldable()
         ? Batches.values(collection.iterator(), of)
         : Batches.inKeyOrder(collection, new BatchKeys(table, keys != null), rendered.sql().batchRows(), of);
-    return Batches.write(handle, rendered, values);
+    return Batches.write(handle, rendered, values, after);
   }
 
   private Function<T, Object[]> incrementValues() {

@@ -68,6 +68,29 @@ public sealed interface Expr {
     }
   }
 
+  /** The database's clock, as {@code column} stores it ({@link Spelling#clock}); unknown in Java (null). */
+  record Clock(Column column) implements Expr {
+    public String render(Spelling spelling) {
+      return spelling.clock(column);
+    }
+
+    public Object evaluate(Values values) {
+      return null;
+    }
+  }
+
+  /** {@code then} when {@code condition} holds, else {@code otherwise}. */
+  record When(Expr condition, Expr then, Expr otherwise) implements Expr {
+    public String render(Spelling spelling) {
+      return "CASE WHEN " + condition.render(spelling) + " THEN " + then.render(spelling)
+          + " ELSE " + otherwise.render(spelling) + " END";
+    }
+
+    public Object evaluate(Values values) {
+      return (Boolean.TRUE.equals(condition.evaluate(values)) ? then : otherwise).evaluate(values);
+    }
+  }
+
   /** The first argument that is not null. */
   record Coalesce(Expr first, Expr second) implements Expr {
     public String render(Spelling spelling) {

@@ -32,7 +32,7 @@ public final class Merge {
 
   /** The {@code WHEN NOT MATCHED} clause: the insert of the plan's columns. */
   public static String whenNotMatched(UpsertPlan plan, Spelling spelling) {
-    return " WHEN NOT MATCHED THEN INSERT (" + spelling.names(plan.insert()) + ") VALUES ("
-        + plan.insert().stream().map(spelling::incoming).collect(Collectors.joining(", ")) + ")";
+    return " WHEN NOT MATCHED THEN INSERT (" + spelling.names(plan.inserted()) + ") VALUES ("
+        + plan.insertedValues().stream().map(v -> v.render(spelling)).collect(Collectors.joining(", ")) + ")";
   }
 }

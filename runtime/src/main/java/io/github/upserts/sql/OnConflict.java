@@ -23,15 +23,19 @@ public final class OnConflict {
     this.spelling = spelling;
   }
 
-  /** The plan's statement with the rows given by {@code source}, the text after the column list. */
+  /**
+   * The plan's statement with the rows given by {@code source}, the text after the column list,
+   * which gives {@link UpsertPlan#inserted()}: the bound columns, then the clocks.
+   */
   public String write(UpsertPlan plan, String source) {
-    return "INSERT INTO " + spelling.table(plan.table()) + " AS t (" + spelling.names(plan.insert())
+    return "INSERT INTO " + spelling.table(plan.table()) + " AS t (" + spelling.names(plan.inserted())
         + ") " + source + " ON CONFLICT (" + spelling.names(plan.table().keys()) + ")" + action(plan);
   }
 
   /** The plan's statement for one row of named parameters. */
   public String write(UpsertPlan plan) {
-    return write(plan, "VALUES (" + plan.insert().stream().map(spelling::parameter).collect(Collectors.joining(", ")) + ")");
+    return write(plan, "VALUES (" + java.util.stream.Stream.concat(plan.insert().stream().map(spelling::parameter),
+        plan.clocks().stream().map(spelling::clock)).collect(Collectors.joining(", ")) + ")");
   }
 
   private String action(UpsertPlan plan) {

@@ -26,18 +26,26 @@ public final class OnDuplicateKey {
 
   /** {@code INSERT INTO t (columns) VALUES <rows> [AS alias]}, the rows as given. */
   public String insert(UpsertPlan plan, String rows) {
-    return "INSERT INTO " + spelling.table(plan.table()) + " (" + spelling.names(plan.insert()) + ") VALUES " + rows
+    return "INSERT INTO " + spelling.table(plan.table()) + " (" + spelling.names(plan.inserted()) + ") VALUES " + rows
         + (spelling.rowAlias() != null ? " AS " + spelling.quote(spelling.rowAlias()) : "");
   }
 
   /** The plan's statement for one row of named parameters, marking an existing row. */
   public String write(UpsertPlan plan) {
-    return insert(plan, "(" + Spelling.parameters(plan.insert()) + ")") + onDuplicateKey(plan, false);
+    return insert(plan, "(" + java.util.stream.Stream.concat(plan.insert().stream().map(c -> ":" + c.parameter()),
+        plan.clocks().stream().map(spelling::clock)).collect(java.util.stream.Collectors.joining(", ")) + ")") + onDuplicateKey(plan, false);
   }
 
   /** The plan's statement for {@code rows} rows of positional parameters, counting per row. */
   public String batch(UpsertPlan plan, int rows) {
-    return insert(plan, Spelling.positionalRows(rows, plan.insert().size())) + onDuplicateKey(plan, true);
+    return insert(plan, positionalRows(plan, rows)) + onDuplicateKey(plan, true);
+  }
+
+  /** {@code rows} rows of positional parameters of the plan's bound columns, each followed by the clocks. */
+  private String positionalRows(UpsertPlan plan, int rows) {
+    String row = java.util.stream.Stream.concat(java.util.Collections.nCopies(plan.insert().size(), "?").stream(),
+        plan.clocks().stream().map(spelling::clock)).collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+    return String.join(", ", java.util.Collections.nCopies(rows, row));
   }
 
   /** The increment's statement: the sum, marking an existing row like an upsert. */

@@ -33,6 +33,13 @@ public final class PostgresSpelling implements OnConflict.Excluded {
     return Spelling.castAs(value, casts.get(column.name()));
   }
 
+  /** A date-time bound as text is cast to its type: a list of keys would take it for text. */
+  @Override
+  public String keyParameter(Column key) {
+    io.github.upserts.bind.ArrayType text = io.github.upserts.bind.ArrayType.of(key.rawType());
+    return castType(key) == null && text != null && text.asText() ? "CAST(? AS " + text.sqlName + ")" : cast(key, "?");
+  }
+
   @Override
   public String extreme(boolean max, String a, String b) {
     return (max ? "GREATEST(" : "LEAST(") + a + ", " + b + ")";

@@ -32,6 +32,14 @@ public interface Spelling {
   /** The incoming value of {@code column}. */
   String incoming(Column column);
 
+  /**
+   * The database's current time as {@code column} (a {@code @CreatedAt} or {@code @UpdatedAt}
+   * column) stores it: the standard {@code CURRENT_TIMESTAMP} by default.
+   */
+  default String clock(Column column) {
+    return "CURRENT_TIMESTAMP";
+  }
+
   /** The larger ({@code max}) or smaller of two values; a null on either side keeps the other. */
   default String extreme(boolean max, String a, String b) {
     // GREATEST and LEAST return NULL on a NULL argument outside PostgreSQL: keep the other side
@@ -83,14 +91,33 @@ public interface Spelling {
     return "SELECT " + names(table.columns()) + " FROM " + table(table) + " WHERE " + keyCondition(table);
   }
 
+  /**
+   * The select of the rows with {@code rows} keys given as positional parameters (row after row,
+   * {@link #keyParameter} each), in key order: what a bulk write hands back.
+   */
+  default String findMany(Table table, int rows) {
+    String key = table.keys().stream().map(this::keyParameter).collect(Collectors.joining(", ", "(", ")"));
+    return "SELECT " + names(table.columns()) + " FROM " + table(table) + " WHERE (" + names(table.keys())
+        + ") IN (" + String.join(", ", java.util.Collections.nCopies(rows, key)) + ") ORDER BY " + names(table.keys());
+  }
+
+  /** A positional parameter of the key column {@code key} where a list of keys compares it ({@link #cast} by default). */
+  default String keyParameter(Column key) {
+    return cast(key, "?");
+  }
+
   /** {@code :p1, :p2, ...} for named parameters. */
   static String parameters(List<Column> columns) {
     return columns.stream().map(c -> ":" + c.parameter()).collect(Collectors.joining(", "));
   }
 
-  /** {@code (?, ?, ...), (?, ?, ...)}: {@code rows} rows of positional parameters of {@code columns}, each cast. */
-  default String positionalRows(int rows, List<Column> columns) {
-    String row = columns.stream().map(c -> cast(c, "?")).collect(Collectors.joining(", ", "(", ")"));
+  /**
+   * {@code (?, ?, ..., clock), ...}: {@code rows} rows of positional parameters of {@code columns},
+   * each cast, followed by the clock of each of {@code clocks}.
+   */
+  default String positionalRows(int rows, List<Column> columns, List<Column> clocks) {
+    String row = java.util.stream.Stream.concat(columns.stream().map(c -> cast(c, "?")), clocks.stream().map(this::clock))
+        .collect(Collectors.joining(", ", "(", ")"));
     return String.join(", ", java.util.Collections.nCopies(rows, row));
   }
 
@@ -98,5 +125,10 @@ public interface Spelling {
   static String positionalRows(int rows, int width) {
     String row = "(" + String.join(", ", java.util.Collections.nCopies(width, "?")) + ")";
     return String.join(", ", java.util.Collections.nCopies(rows, row));
+  }
+
+  /** {@code SELECT *, clock, ... FROM from}: the rows of {@code from} with the clock of each of {@code clocks} after them. */
+  default String selectWithClocks(List<Column> clocks, String from) {
+    return "SELECT *" + clocks.stream().map(c -> ", " + clock(c)).collect(Collectors.joining()) + " FROM " + from;
   }
 }

@@ -13,7 +13,8 @@ import java.util.List;
  * turn a plan into one database's SQL, and in-batch merging evaluates the same assignments.
  *
  * @param table the table
- * @param insert the columns an insert writes
+ * @param insert the columns an insert writes from bound values; an insert also writes each of
+ *     the table's {@link Table#clocks()} from the database's clock ({@link #clocks()})
  * @param assignments what an update assigns, per column (empty: an existing row is left alone)
  * @param guard conditions that must all hold for the update to run (empty: always)
  */
@@ -28,21 +29,43 @@ public record UpsertPlan(Table table, List<Column> insert, List<Assignment> assi
     guard = List.copyOf(guard);
   }
 
-  /** The full upsert of {@code table}: every column inserted, each merged by its policy. */
+  /**
+   * The full upsert of {@code table}: every bound column inserted, each merged by its policy, and
+   * the {@code @UpdatedAt} column set to the clock when some merged value differs from the stored one.
+   */
   public static UpsertPlan upsert(Table table) {
-    List<Assignment> assignments = new ArrayList<>();
-    table.merged().forEach(c -> assignments.add(new Assignment(c, merge(c))));
+    List<Assignment> merged = new ArrayList<>();
+    table.merged().forEach(c -> merged.add(new Assignment(c, merge(c))));
     List<Expr> guard = new ArrayList<>();
     table.version().ifPresent(v -> guard.add(new Expr.Newer(v)));
-    if (table.skipUnchanged() && !assignments.isEmpty()) {
-      guard.add(new Expr.Differs(table.merged(), assignments.stream().map(Assignment::value).toList()));
+    Expr differs = merged.isEmpty() ? null
+        : new Expr.Differs(table.merged(), merged.stream().map(Assignment::value).toList());
+    if (table.skipUnchanged() && differs != null) {
+      guard.add(differs);
     }
-    return new UpsertPlan(table, table.columns(), assignments, guard);
+    return new UpsertPlan(table, table.bound(), stamped(table, merged, guard.contains(differs) ? null : differs), guard);
+  }
+
+  /**
+   * {@code merged}, after the {@code @UpdatedAt} column's assignment when the table has one and
+   * something is merged: the clock, under {@code changed} when not null. First, so that a
+   * database that assigns left to right (MariaDB/MySQL) compares stored values.
+   */
+  private static List<Assignment> stamped(Table table, List<Assignment> merged, Expr changed) {
+    if (merged.isEmpty() || table.updatedAt().isEmpty()) {
+      return merged;
+    }
+    Column updatedAt = table.updatedAt().get();
+    Expr clock = new Expr.Clock(updatedAt);
+    List<Assignment> assignments = new ArrayList<>();
+    assignments.add(new Assignment(updatedAt, changed == null ? clock : new Expr.When(changed, clock, new Expr.Stored(updatedAt))));
+    assignments.addAll(merged);
+    return assignments;
   }
 
   /** Inserts the row unless its key exists; an existing row is left alone. */
   public static UpsertPlan insertIfAbsent(Table table) {
-    return new UpsertPlan(table, table.columns(), List.of(), List.of());
+    return new UpsertPlan(table, table.bound(), List.of(), List.of());
   }
 
   /**
@@ -52,7 +75,7 @@ public record UpsertPlan(Table table, List<Column> insert, List<Assignment> assi
    */
   public static UpsertPlan lockIfPresent(Table table) {
     Column key = table.keys().get(0);
-    return new UpsertPlan(table, table.columns(), List.of(new Assignment(key, new Expr.Incoming(key))),
+    return new UpsertPlan(table, table.bound(), List.of(new Assignment(key, new Expr.Incoming(key))),
         List.of(new Expr.Literal("false", false)));
   }
 
@@ -61,7 +84,28 @@ public record UpsertPlan(Table table, List<Column> insert, List<Assignment> assi
     List<Column> insert = new ArrayList<>(table.keys());
     insert.add(counter);
     Expr sum = new Expr.Sum(counter, new Expr.Stored(counter), new Expr.Incoming(counter), false);
-    return new UpsertPlan(table, insert, List.of(new Assignment(counter, sum)), List.of());
+    List<Assignment> merged = List.of(new Assignment(counter, sum));
+    return new UpsertPlan(table, insert, stamped(table, merged, new Expr.Differs(List.of(counter), List.of(sum))), List.of());
+  }
+
+  /** The columns an insert gives the database's clock: the table's {@code @CreatedAt} and {@code @UpdatedAt}. */
+  public List<Column> clocks() {
+    return table.clocks();
+  }
+
+  /** Every column an insert writes: {@link #insert()}, then {@link #clocks()}. */
+  public List<Column> inserted() {
+    List<Column> all = new ArrayList<>(insert);
+    all.addAll(clocks());
+    return all;
+  }
+
+  /** The values an insert writes, in {@link #inserted()} order: each bound column's incoming value, then the clock. */
+  public List<Expr> insertedValues() {
+    List<Expr> values = new ArrayList<>();
+    insert.forEach(c -> values.add(new Expr.Incoming(c)));
+    clocks().forEach(c -> values.add(new Expr.Clock(c)));
+    return values;
   }
 
   /**
@@ -72,7 +116,9 @@ public record UpsertPlan(Table table, List<Column> insert, List<Assignment> assi
     Expr stored = new Expr.Stored(column);
     Expr incoming = new Expr.Incoming(column);
     return switch (column.policy()) {
-      case OVERWRITE, NEWER_WINS -> incoming;
+      // a null left to the default keeps the stored value (a chunk's rows with a null merge so)
+      case OVERWRITE -> column.source() == Column.Source.DEFAULT_IF_NULL ? new Expr.Coalesce(incoming, stored) : incoming;
+      case NEWER_WINS -> incoming;
       case INCREMENT -> new Expr.Sum(column, stored, incoming, true);
       case COALESCE -> new Expr.Coalesce(incoming, stored);
       case MAX -> new Expr.Extreme(true, stored, incoming);

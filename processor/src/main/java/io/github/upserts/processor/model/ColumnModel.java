@@ -1,6 +1,7 @@
 package io.github.upserts.processor.model;
 
 import com.palantir.javapoet.TypeName;
+import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.MergePolicy;
 import io.github.upserts.processor.Naming;
 
@@ -15,6 +16,7 @@ import io.github.upserts.processor.Naming;
  * @param parameterized whether the type has type arguments (needs a {@code GenericType} token)
  * @param key part of the unique key
  * @param policy merge policy of a non-key column
+ * @param source where a write takes the column's value from
  * @param nullable whether the property carries a {@code @Nullable} annotation
  * @param read how generated code reads the value from an instance
  * @param write how generated code sets it on a new instance (null when an all-args constructor
@@ -30,11 +32,17 @@ public record ColumnModel(
     boolean parameterized,
     boolean key,
     MergePolicy policy,
+    Column.Source source,
     boolean nullable,
     Access read,
     Access write,
     Binding binding,
     Reading reading) {
+
+  /** Whether writes bind the entity's value of this column (else the database fills it). */
+  public boolean bound() {
+    return source.bound();
+  }
 
   /** The DAO method that increments this column. */
   public String incrementMethod() {

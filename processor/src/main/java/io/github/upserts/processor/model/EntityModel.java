@@ -20,6 +20,7 @@ import java.util.Map;
  * @param table the table name
  * @param columns the mapped columns, in declaration order
  * @param skipUnchanged whether an upsert that would change nothing writes nothing
+ * @param conflictIndex the unique index upserts target, empty for the key columns' own
  * @param construction how generated code creates an instance from a row
  */
 public record EntityModel(
@@ -30,6 +31,7 @@ public record EntityModel(
     String table,
     List<ColumnModel> columns,
     boolean skipUnchanged,
+    String conflictIndex,
     Construction construction) {
 
   public EntityModel {
@@ -56,9 +58,10 @@ public record EntityModel(
         table,
         columns.stream()
             .map(c -> new Column(
-                c.column(), c.property(), c.parameter(), c.key(), c.policy(), jdkClass(c.type())))
+                c.column(), c.property(), c.parameter(), c.key(), c.policy(), jdkClass(c.type()), c.source()))
             .toList(),
-        skipUnchanged);
+        skipUnchanged,
+        conflictIndex);
   }
 
   /** The class of a primitive, a primitive array or a {@code java.*} type; else Object. */

@@ -44,6 +44,7 @@ public final class EntityModelBuilder {
           isParameterized(property.type()),
           property.key(),
           property.declaredPolicy(),
+          property.declaredSource(),
           property.nullable(),
           access(property.reader()),
           viaConstructor ? null : access(property.writer()),
@@ -61,6 +62,7 @@ public final class EntityModelBuilder {
         entity.table(naming),
         columns,
         entity.skipUnchanged(),
+        entity.conflictIndex(),
         viaConstructor
             ? Construction.viaConstructor(entity.allArgsConstructor())
             : Construction.viaSetters());

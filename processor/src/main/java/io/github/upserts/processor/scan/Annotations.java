@@ -1,5 +1,6 @@
 package io.github.upserts.processor.scan;
 
+import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.MergePolicy;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +25,7 @@ public final class Annotations {
   static final String KEY = "io.github.upserts.Key";
   static final String COLUMN_NAME = "org.jdbi.v3.core.mapper.reflect.ColumnName";
   static final String UNCHANGED_OPTION = "skipUnchanged";
+  static final String CONFLICT_INDEX_OPTION = "conflictIndex";
 
   /** Each merge-policy annotation and the policy it stands for, in the order messages list them. */
   private static final Map<String, MergePolicy> POLICIES = policies();
@@ -38,6 +40,13 @@ public final class Annotations {
     policies.put("io.github.upserts.NewerWins", MergePolicy.NEWER_WINS);
     return Collections.unmodifiableMap(policies);
   }
+
+  /** Each annotation that says where a column's value comes from, and that source, in the order messages list them. */
+  private static final Map<String, Column.Source> SOURCES = Map.of(
+      "io.github.upserts.DatabaseGenerated", Column.Source.DATABASE_GENERATED,
+      "io.github.upserts.DefaultIfNull", Column.Source.DEFAULT_IF_NULL,
+      "io.github.upserts.CreatedAt", Column.Source.CREATED_AT,
+      "io.github.upserts.UpdatedAt", Column.Source.UPDATED_AT);
 
   private final Elements elements;
 
@@ -60,6 +69,19 @@ public final class Annotations {
         found.add(new PolicyAnnotation(
             "@" + qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1), policy.getValue()));
       }
+    }
+    return found;
+  }
+
+  /** Every annotation on the property that says where its value comes from, e.g. {@code @DatabaseGenerated}. */
+  List<SourceAnnotation> sources(Member member) {
+    List<SourceAnnotation> found = new ArrayList<>();
+    for (Column.Source source : Column.Source.values()) {
+      SOURCES.forEach((name, s) -> {
+        if (s == source && has(member, name)) {
+          found.add(new SourceAnnotation("@" + name.substring(name.lastIndexOf('.') + 1), source));
+        }
+      });
     }
     return found;
   }

@@ -68,6 +68,7 @@ public final class EntityScanner {
           member.type(),
           annotations.has(member, Annotations.KEY),
           annotations.policies(member),
+          annotations.sources(member),
           annotations.columnName(member),
           Annotations.isNullable(member),
           accessors.reader(member),
@@ -85,6 +86,8 @@ public final class EntityScanner {
         Annotations.attribute(type, upsertable, "table"),
         Annotations.attribute(type, upsertable, "schema"),
         Boolean.parseBoolean(annotations.stringValue(upsertable, Annotations.UNCHANGED_OPTION)),
+        annotations.stringValue(upsertable, Annotations.CONFLICT_INDEX_OPTION),
+        Annotations.attribute(type, upsertable, Annotations.CONFLICT_INDEX_OPTION),
         properties,
         constructors.allArgsOrder(members),
         constructors.hasNoArg()));

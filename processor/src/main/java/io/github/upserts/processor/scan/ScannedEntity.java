@@ -18,6 +18,8 @@ import javax.lang.model.element.TypeElement;
  * @param tableWritten where {@code table} is written, if it is
  * @param schemaWritten where {@code schema} is written, if it is
  * @param skipUnchanged {@code @Upsertable(skipUnchanged)}
+ * @param conflictIndex {@code @Upsertable(conflictIndex)}, empty when not given
+ * @param conflictIndexWritten where {@code conflictIndex} is written, if it is
  * @param properties the instance fields (the topmost superclass's first) or record components
  * @param allArgsConstructor the property index of each parameter of an accessible constructor
  *     taking every property, or null when there is none
@@ -31,6 +33,8 @@ public record ScannedEntity(
     Optional<Attribute> tableWritten,
     Optional<Attribute> schemaWritten,
     boolean skipUnchanged,
+    String conflictIndex,
+    Optional<Attribute> conflictIndexWritten,
     List<ScannedProperty> properties,
     List<Integer> allArgsConstructor,
     boolean noArgConstructor) {
@@ -42,7 +46,7 @@ public record ScannedEntity(
 
   static ScannedEntity neitherClassNorRecord(TypeElement element, String displayName) {
     return new ScannedEntity(element, displayName, "", "", Optional.empty(), Optional.empty(), false,
-        List.of(), null, false);
+        "", Optional.empty(), List.of(), null, false);
   }
 
   /** Whether it can have columns at all: only a class or a record can be upserted. */

@@ -1,5 +1,6 @@
 package io.github.upserts.processor.scan;
 
+import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.MergePolicy;
 import io.github.upserts.processor.Naming;
 import java.util.List;
@@ -16,6 +17,7 @@ import javax.lang.model.type.TypeMirror;
  * @param type the declared type
  * @param key whether it carries {@code @Key}
  * @param policies every merge-policy annotation on it, however many and whether they fit
+ * @param sources every annotation on it saying where its value comes from ({@code @DatabaseGenerated}, ...)
  * @param columnName the name {@code @ColumnName} gives it, if any, where it is written
  * @param nullable whether it carries an annotation named {@code Nullable}
  * @param reader the field or method the DAO can read it with, or null when there is none
@@ -29,6 +31,7 @@ public record ScannedProperty(
     TypeMirror type,
     boolean key,
     List<PolicyAnnotation> policies,
+    List<SourceAnnotation> sources,
     Optional<Attribute> columnName,
     boolean nullable,
     Element reader,
@@ -38,12 +41,18 @@ public record ScannedProperty(
 
   public ScannedProperty {
     policies = List.copyOf(policies);
+    sources = List.copyOf(sources);
     getterNames = List.copyOf(getterNames);
   }
 
   /** The column it maps to: the {@code @ColumnName} given, else its name under {@code naming}. */
   public String column(Naming.Strategy naming) {
     return columnName.map(a -> String.valueOf(a.value().getValue())).orElse(naming.apply(name));
+  }
+
+  /** Where its value comes from, as its annotation says; {@link Column.Source#GIVEN} when it has none. */
+  public Column.Source declaredSource() {
+    return sources.isEmpty() ? Column.Source.GIVEN : sources.get(0).source();
   }
 
   /** The merge policy its annotation asks for; {@link MergePolicy#OVERWRITE} when it has none. */

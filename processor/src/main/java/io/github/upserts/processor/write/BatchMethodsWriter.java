@@ -72,6 +72,34 @@ final class BatchMethodsWriter {
             + " how many rows\n    were merged into another with the same key\n"));
   }
 
+  /** {@code upsertAllReturning}: {@code upsertAll}, handing each stored row to a consumer chunk by chunk. */
+  MethodSpec upsertAllReturning(TypeName input) {
+    boolean stream = input.equals(streamOf(model.entity()));
+    TypeName consumer = ParameterizedTypeName.get(ClassName.get(java.util.function.Consumer.class),
+        WildcardTypeName.supertypeOf(model.entity()));
+    return MethodSpec.methodBuilder("upsertAllReturning")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(BatchOutcome.class)
+        .addParameter(handle, "handle")
+        .addParameter(input, "rows")
+        .addParameter(consumer, "stored")
+        .addJavadoc("Upserts every row as {@link #upsertAll($T, $T)} does (the SQL, merging, order,"
+            + " atomicity),\nand hands each stored row to {@code stored}, generated columns and merged"
+            + " values included:\nafter each chunk is written, its rows are read back by key in the"
+            + " call's transaction (where\nthe chunk's write left them locked; MariaDB/MySQL: a locking"
+            + " read), in key order, chunk\nafter chunk, so a stream of any length streams back. One"
+            + " row per distinct key:\n", handle, stream ? Stream.class : Iterable.class)
+        .addJavadoc(sqlBlock(sql.rendering().findMany().apply(2)))
+        .addJavadoc("\n<p>{@code stored} runs inside the call's transaction: an exception it throws"
+            + " undoes the whole call.\n")
+        .addJavadoc("\n@return how many keys were inserted, updated, skipped and unchanged, and"
+            + " how many rows\n    were merged into another with the same key\n")
+        .addJavadoc("@throws IllegalArgumentException when a row or one of its {@code @Key} values"
+            + " is null\n    (then nothing is written)\n")
+        .addStatement("return SQL.upsertAllReturning(handle, $L, stored)", stream ? "rows.iterator()" : "rows")
+        .build();
+  }
+
   MethodSpec incrementAll(TypeName input) {
     return batchMethod("incrementAll", "Increments", "deltas", input,
         CodeBlock.builder()

@@ -115,8 +115,10 @@ public final class DaoWriter {
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     type.addMethod(upsert());
     type.addMethod(upsertReturning());
+    type.addMethod(upsertReturningOutcome());
     type.addMethod(insertIfAbsent());
     type.addMethod(getOrInsert());
+    type.addMethod(getOrInsertOutcome());
     type.addMethod(find());
     for (int i = 0; i < model.columns().size(); i++) {
       if (model.columns().get(i).policy() == MergePolicy.INCREMENT) {
@@ -126,6 +128,8 @@ public final class DaoWriter {
     BatchMethodsWriter batches = new BatchMethodsWriter(model, HANDLE, sql, incrementsSql);
     type.addMethod(batches.upsertAll(iterableOf(model.entity())));
     type.addMethod(batches.upsertAll(streamOf(model.entity())));
+    type.addMethod(batches.upsertAllReturning(iterableOf(model.entity())));
+    type.addMethod(batches.upsertAllReturning(streamOf(model.entity())));
     if (model.hasPolicy(MergePolicy.INCREMENT)) {
       type.addMethod(batches.incrementAll(iterableOf(model.entity())));
       type.addMethod(batches.incrementAll(streamOf(model.entity())));
@@ -152,11 +156,16 @@ public final class DaoWriter {
         columns.add("$T.value($S, $S, $S, $T.$L, $L)", Column.class, c.column(), c.property(),
             c.parameter(), MergePolicy.class, c.policy().name(), typeToken(c));
       }
+      if (c.source() != Column.Source.GIVEN) {
+        columns.add("\n$>$>.from($T.Source.$L)$<$<", Column.class, c.source().name());
+      }
     }
+    CodeBlock conflictIndex = model.conflictIndex().isEmpty() ? CodeBlock.of("")
+        : CodeBlock.of(", $S", model.conflictIndex());
     return FieldSpec.builder(Table.class, "TABLE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer("new $T($S, $S, $S, $T.of($>$>$L$<$<),\n$>$>$L$<$<)", Table.class,
+        .initializer("new $T($S, $S, $S, $T.of($>$>$L$<$<),\n$>$>$L$L$<$<)", Table.class,
             model.displayName(), model.schema(), model.table(), List.class, columns.build(),
-            model.skipUnchanged())
+            model.skipUnchanged(), conflictIndex)
         .build();
   }
 
@@ -209,6 +218,42 @@ public final class DaoWriter {
         .addJavadoc(rowThrows())
         .addStatement("return SQL.upsertReturning(handle, row)")
         .build();
+  }
+
+  private MethodSpec upsertReturningOutcome() {
+    return rowMethod("upsertReturningOutcome", upserted())
+        .addJavadoc("Inserts or updates {@code row} like {@link #upsert} and returns the row as"
+            + " now stored with what\nhappened to it, exact under concurrency. On PostgreSQL one"
+            + " statement, which returns the row\nand whether it inserted:\n")
+        .addJavadoc(sqlBlock(sql.sql(Operation.UPSERT_RETURNING) + ", <inserted flag>"))
+        .addJavadoc("(When the update is skipped or changes nothing, the row is then read by key.)"
+            + " Elsewhere the\nupsert, then the row read back, in one transaction, where the write"
+            + " left the row locked.\n")
+        .addJavadoc("\n@return the stored row and {@link $T#INSERTED}, {@link $T#UPDATED},"
+            + " {@link $T#SKIPPED} or\n    {@link $T#UNCHANGED}, as {@link #upsert} reports\n",
+            Outcome.class, Outcome.class, Outcome.class, Outcome.class)
+        .addJavadoc(rowThrows())
+        .addStatement("return SQL.upsertReturningOutcome(handle, row)")
+        .build();
+  }
+
+  private MethodSpec getOrInsertOutcome() {
+    return rowMethod("getOrInsertOutcome", upserted())
+        .addJavadoc("As {@link #getOrInsert}, and says whether the row was inserted (Django's"
+            + " {@code (obj, created)}):\n{@link $T#INSERTED} for the row this call inserted,"
+            + " {@link $T#UNCHANGED} for an existing one,\nexact under concurrency: of callers racing"
+            + " on one absent key, exactly one gets {@code INSERTED}.\nOn PostgreSQL one statement;"
+            + " elsewhere the insert, then the row read back, in one transaction.\n",
+            Outcome.class, Outcome.class)
+        .addJavadoc("\n@return the stored row and {@link $T#INSERTED} or {@link $T#UNCHANGED}\n",
+            Outcome.class, Outcome.class)
+        .addJavadoc(rowThrows())
+        .addStatement("return SQL.getOrInsertOutcome(handle, row)")
+        .build();
+  }
+
+  private TypeName upserted() {
+    return ParameterizedTypeName.get(ClassName.get("io.github.upserts", "Upserted"), model.entity());
   }
 
   private MethodSpec insertIfAbsent() {
@@ -365,7 +410,9 @@ public final class DaoWriter {
         .addParameter(STATEMENT_TYPE, "statement")
         .addParameter(model.entity(), "row");
     for (ColumnModel column : model.columns()) {
-      method.addStatement(bind("statement", column, read(column)));
+      if (column.bound()) {
+        method.addStatement(bind("statement", column, read(column)));
+      }
     }
     return method.build();
   }
