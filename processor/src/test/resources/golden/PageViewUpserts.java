@@ -104,8 +104,7 @@ public final class PageViewUpserts {
    * (When the update is skipped or changes nothing, the row is then read by key.) Elsewhere the
    * upsert, then the row read back, in one transaction, where the write left the row locked.
    *
-   * @return the stored row and {@link Outcome#INSERTED}, {@link Outcome#UPDATED}, {@link Outcome#SKIPPED} or
-   *     {@link Outcome#UNCHANGED}, as {@link #upsert} reports
+   * @return the stored row, and the outcome {@link #upsert} would report
    * @throws IllegalArgumentException when {@code row} or one of its {@code @Key} values is null
    */
   public static Upserted<PageView> upsertReturningOutcome(Handle handle, PageView row) {
@@ -148,11 +147,11 @@ public final class PageViewUpserts {
 
   /**
    * As {@link #getOrInsert}, and says whether the row was inserted (Django's {@code (obj, created)}):
-   * {@link Outcome#INSERTED} for the row this call inserted, {@link Outcome#UNCHANGED} for an existing one,
+   * {@code INSERTED} for the row this call inserted, {@code UNCHANGED} for an existing one,
    * exact under concurrency: of callers racing on one absent key, exactly one gets {@code INSERTED}.
    * On PostgreSQL one statement; elsewhere the insert, then the row read back, in one transaction.
    *
-   * @return the stored row and {@link Outcome#INSERTED} or {@link Outcome#UNCHANGED}
+   * @return the stored row, and {@code INSERTED} or {@code UNCHANGED}
    * @throws IllegalArgumentException when {@code row} or one of its {@code @Key} values is null
    */
   public static Upserted<PageView> getOrInsertOutcome(Handle handle, PageView row) {

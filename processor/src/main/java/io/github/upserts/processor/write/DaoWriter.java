@@ -229,9 +229,7 @@ public final class DaoWriter {
         .addJavadoc("(When the update is skipped or changes nothing, the row is then read by key.)"
             + " Elsewhere the\nupsert, then the row read back, in one transaction, where the write"
             + " left the row locked.\n")
-        .addJavadoc("\n@return the stored row and {@link $T#INSERTED}, {@link $T#UPDATED},"
-            + " {@link $T#SKIPPED} or\n    {@link $T#UNCHANGED}, as {@link #upsert} reports\n",
-            Outcome.class, Outcome.class, Outcome.class, Outcome.class)
+        .addJavadoc("\n@return the stored row, and the outcome {@link #upsert} would report\n")
         .addJavadoc(rowThrows())
         .addStatement("return SQL.upsertReturningOutcome(handle, row)")
         .build();
@@ -240,13 +238,11 @@ public final class DaoWriter {
   private MethodSpec getOrInsertOutcome() {
     return rowMethod("getOrInsertOutcome", upserted())
         .addJavadoc("As {@link #getOrInsert}, and says whether the row was inserted (Django's"
-            + " {@code (obj, created)}):\n{@link $T#INSERTED} for the row this call inserted,"
-            + " {@link $T#UNCHANGED} for an existing one,\nexact under concurrency: of callers racing"
+            + " {@code (obj, created)}):\n{@code INSERTED} for the row this call inserted,"
+            + " {@code UNCHANGED} for an existing one,\nexact under concurrency: of callers racing"
             + " on one absent key, exactly one gets {@code INSERTED}.\nOn PostgreSQL one statement;"
-            + " elsewhere the insert, then the row read back, in one transaction.\n",
-            Outcome.class, Outcome.class)
-        .addJavadoc("\n@return the stored row and {@link $T#INSERTED} or {@link $T#UNCHANGED}\n",
-            Outcome.class, Outcome.class)
+            + " elsewhere the insert, then the row read back, in one transaction.\n")
+        .addJavadoc("\n@return the stored row, and {@code INSERTED} or {@code UNCHANGED}\n")
         .addJavadoc(rowThrows())
         .addStatement("return SQL.getOrInsertOutcome(handle, row)")
         .build();
