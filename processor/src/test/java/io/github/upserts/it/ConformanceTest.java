@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
 import io.github.upserts.SchemaMismatchException;
+import io.github.upserts.Upserted;
 import io.github.upserts.it.TestDatabases.Database;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -165,6 +166,29 @@ class ConformanceTest {
       assertThat(TagUpserts.upsert(h, new Tag("java"))).isEqualTo(Outcome.INSERTED);
       assertThat(TagUpserts.upsert(h, new Tag("java"))).isEqualTo(Outcome.UNCHANGED);
       assertThat(TagUpserts.upsertReturning(h, new Tag("java"))).isEqualTo(new Tag("java"));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  void theRowAndWhatHappenedInOneCall(Database db) {
+    try (Handle h = open(db)) {
+      assertThat(EventUpserts.upsertReturningOutcome(h, new Event("e1", 2, "two", T0)))
+          .isEqualTo(new Upserted<>(new Event("e1", 2, "two", T0), Outcome.INSERTED));
+      assertThat(EventUpserts.upsertReturningOutcome(h, new Event("e1", 1, "late", T1)))
+          .isEqualTo(new Upserted<>(new Event("e1", 2, "two", T0), Outcome.SKIPPED));
+      assertThat(EventUpserts.upsertReturningOutcome(h, new Event("e1", 3, "three", T1)))
+          .isEqualTo(new Upserted<>(new Event("e1", 3, "three", T0), Outcome.UPDATED));
+      SettingUpserts.upsert(h, new Setting("theme", "dark", T0));
+      assertThat(SettingUpserts.upsertReturningOutcome(h, new Setting("theme", "dark", T1)))
+          .isEqualTo(new Upserted<>(new Setting("theme", "dark", T0), Outcome.UNCHANGED));
+      assertThat(PageViewUpserts.getOrInsertOutcome(h, new PageView("/g", DAY, 1, T0)))
+          .isEqualTo(new Upserted<>(new PageView("/g", DAY, 1, T0), Outcome.INSERTED));
+      assertThat(PageViewUpserts.getOrInsertOutcome(h, new PageView("/g", DAY, 9, T1)))
+          .isEqualTo(new Upserted<>(new PageView("/g", DAY, 1, T0), Outcome.UNCHANGED));
+      assertThrows(IllegalArgumentException.class,
+          () -> PageViewUpserts.getOrInsertOutcome(h, new PageView(null, DAY, 1, T0)));
+      assertThat(PageViewUpserts.find(h, "/g", DAY)).hasValue(new PageView("/g", DAY, 1, T0));
     }
   }
 
