@@ -7,6 +7,7 @@ import io.github.upserts.dialect.Dialect;
 import io.github.upserts.dialect.Table;
 import io.github.upserts.exec.Binder;
 import io.github.upserts.exec.KeyClasses;
+import io.github.upserts.exec.Statements;
 import io.github.upserts.exec.TableStatements;
 import io.github.upserts.schema.Catalog;
 import io.github.upserts.schema.CatalogTable;
@@ -250,43 +251,44 @@ public final class EntitySql<T> {
   }
 
   private Binder bound(T row) {
-    // a column left to the database is bound all the same: unused there
-    return statement -> {
-      statement.getConfig(org.jdbi.v3.core.statement.SqlStatements.class).setUnusedBindingAllowed(true);
-      binder.bind(statement, row);
-    };
+    return statement -> binder.bind(statement, row);
+  }
+
+  /** {@code row}'s binder for {@code rendered}'s statements: a column a null leaves to the database is bound all the same, unused. */
+  private Binder bound(Rendered rendered, T row) {
+    return rendered.varies() ? Statements.some(bound(row)) : bound(row);
   }
 
   public Outcome upsert(Handle handle, T row) {
     Rendered sql = rendered.rendered(handle);
-    return statements(sql, row).upsert(handle, bound(row));
+    return statements(sql, row).upsert(handle, bound(sql, row));
   }
 
   public T upsertReturning(Handle handle, T row) {
     Rendered sql = rendered.rendered(handle);
-    return statements(sql, row).upsertReturning(handle, bound(row), mapper);
+    return statements(sql, row).upsertReturning(handle, bound(sql, row), mapper);
   }
 
   /** Upserts {@code row}; returns it as stored and what happened ({@link TableStatements#upsertReturningOutcome}). */
   public Upserted<T> upsertReturningOutcome(Handle handle, T row) {
     Rendered sql = rendered.rendered(handle);
-    return statements(sql, row).upsertReturningOutcome(handle, bound(row), mapper);
+    return statements(sql, row).upsertReturningOutcome(handle, bound(sql, row), mapper);
   }
 
   public boolean insertIfAbsent(Handle handle, T row) {
     Rendered sql = rendered.rendered(handle);
-    return statements(sql, row).insertIfAbsent(handle, bound(row));
+    return statements(sql, row).insertIfAbsent(handle, bound(sql, row));
   }
 
   public T getOrInsert(Handle handle, T row) {
     Rendered sql = rendered.rendered(handle);
-    return statements(sql, row).getOrInsert(handle, bound(row), mapper);
+    return statements(sql, row).getOrInsert(handle, bound(sql, row), mapper);
   }
 
   /** Inserts {@code row} unless its key exists; returns the stored row, {@code INSERTED} or {@code UNCHANGED}. */
   public Upserted<T> getOrInsertOutcome(Handle handle, T row) {
     Rendered sql = rendered.rendered(handle);
-    return statements(sql, row).getOrInsertOutcome(handle, bound(row), mapper);
+    return statements(sql, row).getOrInsertOutcome(handle, bound(sql, row), mapper);
   }
 
   public Optional<T> find(Handle handle, Binder key) {
