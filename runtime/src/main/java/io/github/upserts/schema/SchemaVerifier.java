@@ -18,7 +18,10 @@ import org.jdbi.v3.core.Handle;
 /**
  * Checks a table against an entity, on every database the same way: the table exists, has every
  * mapped column, of a type its Java values can be written to (where the catalog tells), and a plain, non-deferrable unique index on exactly the key columns (the
- * conflict target every upsert needs). Each mismatch comes with the DDL that fixes it.
+ * conflict target every upsert needs); the entity writes no column the database generates, marks
+ * {@code @DatabaseGenerated} only columns the database fills, and sends no null by design
+ * ({@code @DefaultIfNull}, {@code @Coalesce}) to a {@code NOT NULL} column without a default.
+ * Each mismatch comes with the DDL that fixes it, or says what to change in the entity.
  */
 public final class SchemaVerifier {
   private SchemaVerifier() {}
@@ -55,7 +58,7 @@ public final class SchemaVerifier {
               catalog.addColumn(table, column));
         } else {
           catalog.typeMismatch(table, column, found, report);
-          generated(table, column, found, catalog, report);
+          generated(table, column, found, report);
           nullWithoutDefault(table, column, found, catalog, report);
         }
       }
@@ -84,7 +87,7 @@ public final class SchemaVerifier {
     for (Column column : table.columns()) {
       CatalogColumn found = stored.column(column.name(), catalog);
       if (found != null) {
-        generated(table, column, found, catalog, report);
+        generated(table, column, found, report);
       }
     }
     if (!report.mismatches.isEmpty()) {
@@ -99,7 +102,7 @@ public final class SchemaVerifier {
    * marked {@code @DatabaseGenerated} that the database neither generates nor has a default for
    * only when {@code column} is not bound and the report is a full verification.
    */
-  private static void generated(Table table, Column column, CatalogColumn found, Catalog catalog, Report report) {
+  private static void generated(Table table, Column column, CatalogColumn found, Report report) {
     String where = "column " + found.name() + " (of " + column.property() + ")";
     String mark = "mark the field " + column.property() + " of " + table.entity() + " @DatabaseGenerated, so no write"
         + " sends it and upsertReturning, getOrInsert and find return the value the database gave it";
