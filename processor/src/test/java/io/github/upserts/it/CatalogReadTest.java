@@ -44,6 +44,7 @@ class CatalogReadTest {
           .containsExactly("id", "email", "balance", "joined", "deleted_at", "code").inOrder();
       assertThat(columns.get("id").generated()).isTrue();
       assertThat(columns.get("email").generated()).isFalse();
+      assertThat(columns.get("id").generation()).isEqualTo(CatalogTable.Generation.ALWAYS);
       assertThat(columns.get("email").collation()).isEqualTo("C");
       assertThat(columns.get("email").nullable()).isFalse();
       assertThat(columns.get("balance").type()).isEqualTo("numeric(12,2)");

@@ -32,7 +32,8 @@ public abstract class Dialect {
    * ({@code stored}), or from the entity alone when {@code stored} is null. Called once per table.
    *
    * @throws io.github.upserts.SchemaMismatchException when {@code stored} shows that no upsert
-   *     can work (no unique index on the key), with the DDL that fixes it
+   *     can work (no unique index on the key, with the DDL that fixes it; a column the entity
+   *     writes that the database generates, saying to mark it {@code @DatabaseGenerated})
    */
   public abstract TableStatements render(Table table, CatalogTable stored);
 

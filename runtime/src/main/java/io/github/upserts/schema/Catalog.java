@@ -65,6 +65,15 @@ public abstract class Catalog {
     return "ALTER TABLE " + spelling.table(table) + " ADD COLUMN " + spelling.quote(column.name()) + ddlType(column);
   }
 
+  /**
+   * The DDL that gives {@code column} of {@code table} a default, with a placeholder for its
+   * value; null where the database cannot alter a column's default.
+   */
+  public String setDefault(Table table, CatalogTable.CatalogColumn column) {
+    return "ALTER TABLE " + spelling.table(table) + " ALTER COLUMN " + spelling.quote(column.name())
+        + " SET DEFAULT /* the value a null takes */";
+  }
+
   /** Reports when {@code column}'s Java values cannot be written to {@code stored}, its column, with the fix (none by default). */
   protected void typeMismatch(Table table, Column column, CatalogTable.CatalogColumn stored, SchemaVerifier.Report report) {}
 

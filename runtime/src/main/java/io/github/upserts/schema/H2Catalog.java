@@ -41,11 +41,13 @@ public final class H2Catalog extends Catalog {
     String schema = schema(handle, table);
     String name = identifier.apply(table.name());
     List<CatalogColumn> columns = handle.createQuery("SELECT COLUMN_NAME, " + FULL_TYPE + ", IS_NULLABLE = 'YES',"
-            + " COLUMN_DEFAULT, IS_IDENTITY = 'YES' OR IS_GENERATED = 'ALWAYS' FROM INFORMATION_SCHEMA.COLUMNS"
+            + " COLUMN_DEFAULT, CASE WHEN IS_GENERATED = 'ALWAYS' OR IDENTITY_GENERATION = 'ALWAYS' THEN 'ALWAYS'"
+            + " WHEN IS_IDENTITY = 'YES' OR UPPER(COLUMN_DEFAULT) LIKE 'NEXT VALUE FOR %' THEN 'BY_DEFAULT'"
+            + " ELSE 'NONE' END FROM INFORMATION_SCHEMA.COLUMNS"
             + " WHERE TABLE_SCHEMA = :schema AND TABLE_NAME = :name ORDER BY ORDINAL_POSITION")
         .bind("schema", schema).bind("name", name)
         .map((rs, ctx) -> new CatalogColumn(rs.getString(1), rs.getString(2), rs.getBoolean(3),
-            rs.getString(4), rs.getBoolean(5), null))
+            rs.getString(4), CatalogTable.Generation.valueOf(rs.getString(5)), null))
         .list();
     if (columns.isEmpty()) {
       return Optional.empty();

@@ -35,8 +35,10 @@ public final class MySqlCatalog extends Catalog {
   public Optional<CatalogTable> read(Handle handle, Table table) {
     List<CatalogColumn> columns = bind(handle.createQuery("SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE = 'YES',"
             + " COLUMN_DEFAULT, EXTRA, COLLATION_NAME FROM information_schema.COLUMNS" + WHERE + " ORDER BY ORDINAL_POSITION"), table)
-        .map((rs, ctx) -> new CatalogColumn(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
-            String.valueOf(rs.getString(5)).toLowerCase(Locale.ROOT).matches(".*(auto_increment|generated).*"),
+        // MariaDB writes a nullable column's want of a default as NULL (and quotes a text default)
+        .map((rs, ctx) -> new CatalogColumn(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+            "NULL".equals(rs.getString(4)) ? null : rs.getString(4),
+            generation(rs.getString(5)),
             rs.getString(6)))
         .list();
     if (columns.isEmpty()) {
@@ -50,6 +52,17 @@ public final class MySqlCatalog extends Catalog {
     boolean view = bind(handle.createQuery("SELECT TABLE_TYPE = 'VIEW' FROM information_schema.TABLES" + WHERE), table)
         .mapTo(Boolean.class).one();
     return Optional.of(new CatalogTable(columns, CatalogTable.indexes(parts, "PRIMARY"::equals, n -> false), false, view));
+  }
+
+  /**
+   * How the column is generated, from {@code EXTRA}: {@code VIRTUAL GENERATED}, {@code STORED
+   * GENERATED} (MariaDB's {@code PERSISTENT} too) always, {@code auto_increment} by default;
+   * MySQL's {@code DEFAULT_GENERATED} is an expression default, not a generated column.
+   */
+  private static CatalogTable.Generation generation(String extra) {
+    String text = String.valueOf(extra).toLowerCase(Locale.ROOT);
+    return text.matches(".*\\b(virtual|stored|persistent) generated.*") ? CatalogTable.Generation.ALWAYS
+        : text.contains("auto_increment") ? CatalogTable.Generation.BY_DEFAULT : CatalogTable.Generation.NONE;
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.github.upserts.bind.SqlTypes;
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Table;
 import io.github.upserts.schema.CatalogTable.CatalogColumn;
+import io.github.upserts.schema.CatalogTable.Generation;
 import io.github.upserts.schema.CatalogTable.Part;
 import io.github.upserts.schema.CatalogTable.UniqueIndex;
 import io.github.upserts.exec.KeyClasses;
@@ -32,15 +33,20 @@ public final class PostgresCatalog extends Catalog {
     // columns added in later versions are read through to_jsonb, null where they do not exist
     List<CatalogColumn> columns = handle.createQuery("SELECT a.attname, format_type(a.atttypid, a.atttypmod),"
             + " NOT a.attnotnull, pg_get_expr(d.adbin, d.adrelid), COALESCE(to_jsonb(a) ->> 'attidentity', '')"
-            + " || COALESCE(to_jsonb(a) ->> 'attgenerated', '') <> '', NULLIF(co.collname, 'default'),"
+            + " || '/' || COALESCE(to_jsonb(a) ->> 'attgenerated', ''), NULLIF(co.collname, 'default'),"
             + " ty.typcategory::text"
             + " FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid"
             + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
             + " LEFT JOIN pg_collation co ON co.oid = a.attcollation"
             + " WHERE a.attrelid = to_regclass(:name) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")
         .bind("name", spelling.table(table))
-        .map((rs, ctx) -> new CatalogColumn(rs.getString(1), rs.getString(2), rs.getBoolean(3),
-            rs.getString(4), rs.getBoolean(5), rs.getString(6), rs.getString(7)))
+        .map((rs, ctx) -> {
+          Generation generation = generation(rs.getString(5), rs.getString(4));
+          // a generated column's expression is no default
+          String defaultValue = rs.getString(5).endsWith("/") ? rs.getString(4) : null;
+          return new CatalogColumn(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+              defaultValue, generation, rs.getString(6), rs.getString(7));
+        })
         .list();
     List<UniqueIndex> unique = handle.createQuery("SELECT c.relname, i.indisprimary,"
             // the key columns only: INCLUDE columns follow them (indnkeyatts since PostgreSQL 11)
@@ -60,6 +66,19 @@ public final class PostgresCatalog extends Catalog {
             rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6)))
         .list();
     return Optional.of(new CatalogTable(columns, unique, kind.get().equals("p"), "vm".contains(kind.get())));
+  }
+
+  /**
+   * How the column is generated, from {@code attidentity/attgenerated} ({@code a} always or
+   * {@code d} by default; {@code s} stored or {@code v} virtual) and its default: a
+   * {@code nextval(...)} default is {@code serial}'s.
+   */
+  private static Generation generation(String kinds, String defaultValue) {
+    if (kinds.startsWith("a") || !kinds.endsWith("/")) {
+      return Generation.ALWAYS;
+    }
+    return kinds.startsWith("d") || defaultValue != null && defaultValue.startsWith("nextval(")
+        ? Generation.BY_DEFAULT : Generation.NONE;
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.github.upserts.bind.SqlTypes;
 import io.github.upserts.dialect.Column;
 import io.github.upserts.dialect.Table;
 import io.github.upserts.schema.CatalogTable.CatalogColumn;
+import io.github.upserts.schema.CatalogTable.Generation;
 import io.github.upserts.schema.CatalogTable.Part;
 import io.github.upserts.schema.CatalogTable.UniqueIndex;
 import io.github.upserts.exec.KeyClasses;
@@ -28,12 +29,15 @@ public final class SqliteCatalog extends Catalog {
     String schema = table.schema().isEmpty() ? "" : ", :schema";
     List<Part> primaryKey = new ArrayList<>();
     List<CatalogColumn> columns = bind(handle.createQuery(
-            "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(:table" + schema + ") ORDER BY cid"), table)
+            // table_xinfo shows generated columns too (hidden 2 virtual, 3 stored), which table_info hides
+            "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(:table" + schema + ")"
+                + " WHERE hidden IN (0, 2, 3) ORDER BY cid"), table)
         .map((rs, ctx) -> {
           if (rs.getInt(5) > 0) {
             primaryKey.add(new Part(rs.getString(1), false));
           }
-          return new CatalogColumn(rs.getString(1), rs.getString(2), rs.getInt(3) == 0, rs.getString(4), false, null);
+          return new CatalogColumn(rs.getString(1), rs.getString(2), rs.getInt(3) == 0, rs.getString(4),
+              rs.getInt(6) == 0 ? Generation.NONE : Generation.ALWAYS, null);
         })
         .list();
     if (columns.isEmpty()) {
@@ -60,13 +64,30 @@ public final class SqliteCatalog extends Catalog {
             + " pragma_index_xinfo(il.name" + schema + ") AS ii WHERE il.\"unique\" = 1 AND ii.\"key\" = 1"
             + " AND ii.name IS NOT NULL AND ii.coll <> 'BINARY'"), table)
         .map((rs, ctx) -> collations.putIfAbsent(rs.getString(1), rs.getString(2))).forEach(c -> {});
-    columns = columns.stream().map(c -> new CatalogColumn(c.name(), c.type(), c.nullable(), c.defaultValue(),
-        c.generated(), collations.get(c.name()))).toList();
+    String rowid = rowidAlias(handle, table, primaryKey, columns);
+    columns = columns.stream().map(c -> (c.name().equals(rowid) ? new CatalogColumn(c.name(), c.type(), c.nullable(),
+        c.defaultValue(), Generation.BY_DEFAULT, null) : c).withCollation(collations.get(c.name()))).toList();
     boolean view = bind(handle.createQuery("SELECT COUNT(*) > 0 FROM "
             + (table.schema().isEmpty() ? "" : spelling.quote(table.schema()) + ".")
             + "sqlite_master WHERE type = 'view' AND name = :table COLLATE NOCASE"), table)
         .mapTo(Boolean.class).one();
     return Optional.of(new CatalogTable(columns, unique, false, view));
+  }
+
+  /**
+   * The column that is the table's rowid, which an insert that leaves it out numbers: the one
+   * primary key column declared exactly {@code INTEGER} of a rowid table (whose primary key then
+   * has no index); null when there is none.
+   */
+  private static String rowidAlias(Handle handle, Table table, List<Part> primaryKey, List<CatalogColumn> columns) {
+    if (primaryKey.size() != 1) {
+      return null;
+    }
+    String name = primaryKey.get(0).column();
+    boolean integer = columns.stream().anyMatch(c -> c.name().equals(name) && "INTEGER".equalsIgnoreCase(c.type()));
+    String schema = table.schema().isEmpty() ? "" : ", :schema";
+    return integer && bind(handle.createQuery("SELECT COUNT(*) = 0 FROM pragma_index_list(:table" + schema + ")"
+        + " WHERE origin = 'pk'"), table).mapTo(Boolean.class).one() ? name : null;
   }
 
   private static Query bind(Query query, Table table) {
@@ -97,6 +118,12 @@ public final class SqliteCatalog extends Catalog {
     String index = table.name() + "_" + keyNames(table).stream().collect(Collectors.joining("_")) + "_key";
     return "CREATE UNIQUE INDEX " + (table.schema().isEmpty() ? "" : spelling.quote(table.schema()) + ".")
         + spelling.quote(index) + " ON " + spelling.quote(table.name()) + " (" + spelling.names(table.keys()) + ")";
+  }
+
+  /** SQLite cannot alter a column's default. */
+  @Override
+  public String setDefault(Table table, CatalogColumn column) {
+    return null;
   }
 
   /** A declared type to suggest in DDL (SQLite derives the affinity from it). */

@@ -185,7 +185,7 @@ class PostgresDialectTest {
   private static CatalogTable catalog(List<String> key, String... columns) {
     List<CatalogColumn> stored = new java.util.ArrayList<>();
     for (int i = 0; i < columns.length; i += 3) {
-      stored.add(new CatalogColumn(columns[i], columns[i + 1], true, null, false, null, columns[i + 2]));
+      stored.add(new CatalogColumn(columns[i], columns[i + 1], true, null, CatalogTable.Generation.NONE, null, columns[i + 2]));
     }
     return new CatalogTable(stored, List.of(new UniqueIndex("pk", true, key.stream().map(k -> new Part(k, false)).toList(), false, false, false)),
         false, false);
