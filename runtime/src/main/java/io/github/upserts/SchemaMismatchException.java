@@ -45,7 +45,9 @@ public class SchemaMismatchException extends IllegalStateException {
     StringBuilder text = new StringBuilder("Table ").append(table).append(" does not match ")
         .append(entity).append(":");
     mismatches.forEach(m -> text.append("\n  - ").append(m));
-    text.append("\nTo fix it, run:");
+    if (!fixes.isEmpty()) {
+      text.append("\nTo fix it, run:");
+    }
     fixes.forEach(f -> text.append("\n  ").append(f).append(';'));
     text.append("\n(or change the entity's @Upsertable, @Key or @ColumnName to match the table)");
     return text.toString();

@@ -64,11 +64,23 @@ public abstract class Dialect {
     return new Statements(BoundTypes.forTable(table, uuidArguments()));
   }
 
-  /** Checks the key's unique index before the first write, when the catalog was read. */
-  protected final void requireKeyIndex(Table table, CatalogTable stored) {
+  /**
+   * Checks the key's unique index before the first write, when the catalog was read; or, for a
+   * table naming its {@link Table#conflictIndex()}, that index (read from the catalog).
+   *
+   * @return {@code table}, with the conflict index's definition where statements must name it
+   *     ({@link Table#target()})
+   * @throws io.github.upserts.SchemaMismatchException saying what is wrong and what to change
+   */
+  protected final Table requireKeyIndex(Table table, CatalogTable stored) {
+    if (!table.conflictIndex().isEmpty()) {
+      ConflictTarget target = SchemaVerifier.requireConflictIndex(table, stored, catalog());
+      return target == null ? table : table.targeting(target);
+    }
     if (stored != null) {
       SchemaVerifier.requireKeyIndex(table, stored, catalog());
     }
+    return table;
   }
 
   /**

@@ -39,6 +39,11 @@ public abstract class Catalog {
     return name.equals(stored);
   }
 
+  /** Whether {@code name}, as {@code @Upsertable(conflictIndex)} gives it, names the unique index {@code stored}. */
+  public boolean sameIndex(String name, CatalogTable.UniqueIndex stored) {
+    return same(name, stored.name());
+  }
+
   /** The column name as the catalog stores it, for messages. */
   protected String stored(String name) {
     return name;
@@ -95,6 +100,15 @@ public abstract class Catalog {
    * view shows no key index and is refused.
    */
   public boolean writesThroughViews() {
+    return false;
+  }
+
+  /**
+   * Whether an upsert can name one unique index as its conflict target (with its expressions and
+   * predicate), as {@code @Upsertable(conflictIndex)} asks: PostgreSQL's and SQLite's
+   * {@code ON CONFLICT}; false by default, where an upsert conflicts on every unique index.
+   */
+  public boolean targetsOneIndex() {
     return false;
   }
 
