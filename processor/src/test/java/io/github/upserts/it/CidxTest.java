@@ -98,6 +98,14 @@ class CidxTest {
       assertThat(outcome.updated()).isEqualTo(1);
       assertThat(back).containsExactly(new CidxLower("Ann@X", "D", 5), new CidxLower("Bob@x", "Bob", 1));
       assertThat(count(h, "cidx_lower")).isEqualTo(2);
+
+      // keys the index holds equal are one key in a batch too: merged, as if written one after another
+      back.clear();
+      outcome = CidxLowerUpserts.upsertAllReturning(h, List.of(new CidxLower("Cid@x", "C1", 1),
+          new CidxLower("bob@X", "Bob B", 1), new CidxLower("CID@X", "C2", 1)), back::add);
+      assertThat(outcome.inserted()).isEqualTo(1);
+      assertThat(back).containsExactly(new CidxLower("Bob@x", "Bob B", 2), new CidxLower("Cid@x", "C2", 2));
+      assertThat(count(h, "cidx_lower")).isEqualTo(3);
     }
   }
 

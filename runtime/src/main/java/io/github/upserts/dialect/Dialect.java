@@ -91,6 +91,12 @@ public abstract class Dialect {
     if (stored == null) {
       return null;
     }
+    ConflictTarget target = table.conflictIndex().isEmpty() ? null : requireKeyIndex(table, stored).target();
+    if (target != null && target.parts().stream().anyMatch(p -> p.expression() != null)) {
+      // keys the index holds equal (lower(email): 'Ann@X' and 'ann@x') are one key in a batch too
+      return KeyClasses.of(table, table.keys().stream().map(key -> catalog().indexEquality(table, key, target)).toList(),
+          catalog().rows(), false);
+    }
     return KeyClasses.of(table, table.keys().stream().map(key -> keyEquality(stored, key)).toList(),
         catalog().rows(), catalog().foldsText());
   }

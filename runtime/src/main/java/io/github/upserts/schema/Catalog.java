@@ -86,6 +86,19 @@ public abstract class Catalog {
   public abstract KeyClasses.Equality keyEquality(Column key, CatalogTable.CatalogColumn column);
 
   /**
+   * How the conflict index {@code target} compares values of the key column {@code key}: its
+   * expression over the value ({@code (SELECT lower(email) FROM (SELECT ? AS "email") AS upserts_k)})
+   * where one expression part reads {@code key} alone, else the value as it is (a part reading
+   * several key columns is not compared so in batches).
+   */
+  public KeyClasses.Equality indexEquality(Table table, Column key, io.github.upserts.dialect.ConflictTarget target) {
+    return target.parts().stream().filter(p -> p.expression() != null)
+        .filter(p -> SchemaVerifier.referenced(p.expression(), keyNames(table), this).equals(List.of(key.name())))
+        .findFirst().map(p -> new KeyClasses.Equality("(SELECT " + p.expression() + " FROM (SELECT ? AS "
+            + spelling.quote(key.name()) + ") AS upserts_k)", "")).orElse(KeyClasses.Equality.PLAIN);
+  }
+
+  /**
    * Whether every text equality this database's collations make is letter case or trailing
    * spaces, as folding text in Java removes (false by default: a collation may equate other
    * spellings).
