@@ -257,19 +257,19 @@ public final class SchemaVerifier {
       return false;
     }
     // a partial or expression index on the key: the user must say that it is the one, it changes which rows match
-    Optional<UniqueIndex> special = !catalog.targetsOneIndex() ? Optional.empty() : stored.uniqueIndexes().stream()
+    List<UniqueIndex> special = !catalog.targetsOneIndex() ? List.of() : stored.uniqueIndexes().stream()
         .filter(i -> !i.plain() && !i.deferrable()).filter(i -> {
           java.util.Set<String> read = reads(i, stored, catalog);
           return read.size() == keys.size() && keys.stream().allMatch(k -> read.stream().anyMatch(c -> catalog.same(k, c)));
-        }).findFirst();
-    if (special.isPresent()) {
-      UniqueIndex index = special.get();
-      report.advise("the only unique index on the @Key columns (" + keyList(table, catalog) + ") is " + index.name()
-          + " on " + index.columnList() + (index.partial() ? " WHERE " + (index.predicate() == null ? "..." : index.predicate())
-          : "") + ", " + (index.partial() ? "a partial index, unique on some rows only" : "an index on expressions")
+        }).toList();
+    if (!special.isEmpty()) {
+      report.advise("no plain unique index covers exactly the @Key columns (" + keyList(table, catalog) + "); "
+          + (special.size() == 1 ? "the one on them is " : "those on them are ") + special.stream()
+          .map(i -> i.name() + " on " + i.columnList() + (i.partial() ? " WHERE " + (i.predicate() == null ? "..."
+          : i.predicate()) + " (partial: unique on some rows only)" : " (on expressions)")).collect(Collectors.joining(", "))
           + ", which " + catalog.database() + " uses only when the upsert names it. Fix: set @Upsertable(conflictIndex = \""
-          + index.name() + "\") on " + table.entity() + ", so that every upsert, find and read-back matches rows as "
-          + index.name() + " does");
+          + special.get(0).name() + "\")" + (special.size() == 1 ? "" : " (or another of them)") + " on " + table.entity()
+          + ", so that every upsert, find and read-back matches rows as that index does");
       return false;
     }
     List<UniqueIndex> plain = stored.uniqueIndexes().stream().filter(UniqueIndex::plain).toList();
