@@ -50,11 +50,24 @@ public @interface Upsertable {
    * arbiter index) of every upsert, and how {@code find}, {@code getOrInsert} and every read-back
    * match a row. Its definition is read from the catalog: columns, expressions such as
    * {@code lower(email)}, and a partial index's predicate such as {@code WHERE deleted_at IS NULL}.
-   * Empty (the default): the unique index on exactly the {@link Key @Key} columns. The index's
-   * columns and the columns its expressions read must be {@code @Key} fields.
+   * Empty (the default): the unique index on exactly the {@link Key @Key} columns. The columns
+   * the index reads (its column parts and those its expressions name) must be exactly the
+   * {@code @Key} columns; its predicate may read any column.
    *
-   * <p>PostgreSQL and SQLite target one index; MariaDB/MySQL and H2 cannot, and accept only an
-   * index on exactly the key columns (any other is refused at first use, saying so).
+   * <p>PostgreSQL renders it as {@code ON CONFLICT ("email") WHERE (deleted_at IS NULL)} or
+   * {@code ON CONFLICT ((lower(email)))}, SQLite alike; a read by key compares the index's parts
+   * over the stored row with the same parts over the given key, and adds the predicate
+   * ({@code find("ANN@x")} finds {@code Ann@X} under {@code lower(email)}; a soft-deleted row is
+   * never found nor written). Rows of one batch that the index holds equal are one key, merged as
+   * if written one after another (for an expression part that reads one key column).
+   * MariaDB/MySQL and H2 cannot target one index: they accept only the plain unique index on
+   * exactly the key columns (which they use anyway), and refuse any other at first use, saying so.
+   *
+   * <p>An index that does not exist, is not unique, or reads other columns than the key is refused
+   * at first use with a {@link SchemaMismatchException} saying what to change, and reported by
+   * {@code verifySchema}. The definition is read from the catalog: with catalog reading off the
+   * statements name the key columns, which the database refuses for a partial or expression index.
+   * Key values must not be null, even under PostgreSQL's {@code NULLS NOT DISTINCT}.
    */
   String conflictIndex() default "";
 }

@@ -65,11 +65,23 @@ public abstract class Dialect {
     return new Statements(BoundTypes.forTable(table, uuidArguments()));
   }
 
-  /** Checks the key's unique index before the first write, when the catalog was read. */
-  protected final void requireKeyIndex(Table table, CatalogTable stored) {
+  /**
+   * Checks the key's unique index before the first write, when the catalog was read; or, for a
+   * table naming its {@link Table#conflictIndex()}, that index (read from the catalog).
+   *
+   * @return {@code table}, with the conflict index's definition where statements must name it
+   *     ({@link Table#target()})
+   * @throws io.github.upserts.SchemaMismatchException saying what is wrong and what to change
+   */
+  protected final Table requireKeyIndex(Table table, CatalogTable stored) {
+    if (!table.conflictIndex().isEmpty()) {
+      ConflictTarget target = SchemaVerifier.requireConflictIndex(table, stored, catalog());
+      return target == null ? table : table.targeting(target);
+    }
     if (stored != null) {
       SchemaVerifier.requireKeyIndex(table, stored, catalog());
     }
+    return table;
   }
 
   /**
@@ -79,6 +91,12 @@ public abstract class Dialect {
   public final KeyClasses keyClasses(Table table, CatalogTable stored) {
     if (stored == null) {
       return null;
+    }
+    ConflictTarget target = table.conflictIndex().isEmpty() ? null : requireKeyIndex(table, stored).target();
+    if (target != null && target.parts().stream().anyMatch(p -> p.expression() != null)) {
+      // keys the index holds equal (lower(email): 'Ann@X' and 'ann@x') are one key in a batch too
+      return KeyClasses.of(table, table.keys().stream().map(key -> catalog().indexEquality(table, key, target)).toList(),
+          catalog().rows(), false);
     }
     return KeyClasses.of(table, table.keys().stream().map(key -> keyEquality(stored, key)).toList(),
         catalog().rows(), catalog().foldsText());

@@ -137,8 +137,9 @@ public final class H2Dialect extends Dialect {
   private enum Shape { ALWAYS_UPDATES, NOTHING_TO_UPDATE, CONDITIONAL }
 
   @Override
-  public TableStatements render(Table table, CatalogTable stored) {
-    requireKeyIndex(table, stored);
+  public TableStatements render(Table entityTable, CatalogTable stored) {
+    // H2 cannot target one index: a conflictIndex is accepted only as the key columns' own, rendered as without it
+    Table table = requireKeyIndex(entityTable, stored);
     H2Spelling parameters = stored == null ? this.parameters
         : this.parameters.withJsonText(jsonText(table, stored)).casting(roundingKeys(table, stored));
     UpsertPlan plan = UpsertPlan.upsert(table);

@@ -179,8 +179,9 @@ public final class MySqlDialect extends Dialect {
   }
 
   @Override
-  public TableStatements render(Table table, CatalogTable stored) {
-    requireKeyIndex(table, stored);
+  public TableStatements render(Table entityTable, CatalogTable stored) {
+    // ON DUPLICATE KEY cannot target one index: a conflictIndex is accepted only as the key columns' own
+    Table table = requireKeyIndex(entityTable, stored);
     MySqlSpelling spelling = spelling(spelling("").table(table)).casting(roundingKeys(table, stored));
     OnDuplicateKey renderer = new OnDuplicateKey(spelling);
     UpsertPlan upsert = UpsertPlan.upsert(table);

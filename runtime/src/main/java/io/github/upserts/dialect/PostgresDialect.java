@@ -106,9 +106,10 @@ public final class PostgresDialect extends Dialect {
   }
 
   @Override
-  public TableStatements render(Table table, CatalogTable stored) {
+  public TableStatements render(Table entityTable, CatalogTable stored) {
     // a view has no index of its own: ON CONFLICT finds its table's, or refuses the statement
-    requireKeyIndex(table, stored == null || stored.view() && CATALOG.writesThroughViews() ? null : stored);
+    Table table = requireKeyIndex(entityTable, stored == null || entityTable.conflictIndex().isEmpty() && stored.view()
+        && CATALOG.writesThroughViews() ? null : stored);
     // a partitioned table or a view cannot return xmax: the prior keys tell, a single row goes in two steps
     boolean partitioned = stored != null && (stored.partitioned() || stored.view()) && flag == InsertedFlag.XMAX;
     InsertedFlag used = partitioned ? InsertedFlag.PRIOR_READ : flag;
@@ -171,7 +172,9 @@ public final class PostgresDialect extends Dialect {
         spelling.selectWithClocks(table.clocks(), "unnest(" + String.join(", ", arrays) + ")"));
     String keyArrays = table.keys().stream()
         .map(k -> arrays.get(table.bound().indexOf(k))).collect(Collectors.joining(", "));
-    return flag.counted(spelling, table, write, "(" + spelling.names(table.keys()) + ") IN (SELECT * FROM unnest(" + keyArrays + "))");
+    return flag.counted(spelling, table, write, table.target() != null
+        ? spelling.matches(table.target(), "(SELECT * FROM unnest(" + keyArrays + ") AS upserts_u(" + spelling.names(table.keys()) + "))")
+        : "(" + spelling.names(table.keys()) + ") IN (SELECT * FROM unnest(" + keyArrays + "))");
   }
 
   /**
@@ -183,8 +186,9 @@ public final class PostgresDialect extends Dialect {
     String write = new OnConflict(spelling).write(UpsertPlan.upsert(table),
         "VALUES " + spelling.positionalRows(rows, table.bound(), table.clocks()));
     String keys = table.keys().stream().map(spelling::keyParameter).collect(Collectors.joining(", ", "(", ")"));
-    return flag.counted(spelling, table, write, "(" + spelling.names(table.keys()) + ") IN ("
-        + String.join(", ", Collections.nCopies(rows, keys)) + ")");
+    return flag.counted(spelling, table, write, table.target() != null
+        ? spelling.matches(table.target(), spelling.positionalKeys(table, rows))
+        : "(" + spelling.names(table.keys()) + ") IN (" + String.join(", ", Collections.nCopies(rows, keys)) + ")");
   }
 
   /**

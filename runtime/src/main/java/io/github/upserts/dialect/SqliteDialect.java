@@ -110,8 +110,8 @@ public final class SqliteDialect extends Dialect {
   }
 
   @Override
-  public TableStatements render(Table table, CatalogTable stored) {
-    requireKeyIndex(table, stored);
+  public TableStatements render(Table entityTable, CatalogTable stored) {
+    Table table = requireKeyIndex(entityTable, stored);
     boolean returns = atLeast(35);
     String write = RENDERER.write(UpsertPlan.upsert(table));
     String insertOrNothing = RENDERER.write(UpsertPlan.insertIfAbsent(table));
@@ -142,6 +142,12 @@ public final class SqliteDialect extends Dialect {
         .filter(i -> columns.get(i).key())
         .mapToObj(i -> "x." + SPELLING.quote(columns.get(i).name()) + " = v.column" + (i + 1))
         .collect(Collectors.joining(" AND "));
+    if (table.target() != null) {
+      // the row the conflict index finds for the incoming key, as the upsert finds it
+      sameKey = SPELLING.matches(table.target(), IntStream.range(0, columns.size()).filter(i -> columns.get(i).key())
+          .mapToObj(i -> "v.column" + (i + 1) + " AS " + SPELLING.quote(columns.get(i).name()))
+          .collect(Collectors.joining(", ", "(SELECT ", ")")));
+    }
     return RENDERER.write(UpsertPlan.upsert(table), SPELLING.selectWithClocks(table.clocks(), "(VALUES "
         + Spelling.positionalRows(rows, columns.size()) + ") AS v WHERE EXISTS (SELECT 1 FROM "
         + SPELLING.table(table) + " AS x WHERE " + sameKey + ") = ?"));

@@ -26,6 +26,7 @@ public final class Table {
   private final Column version;
   private final boolean skipUnchanged;
   private final String conflictIndex;
+  private final ConflictTarget target;
 
   /** A table whose upserts write even when nothing changes; see the full constructor. */
   public Table(String entity, String schema, String name, List<Column> columns) {
@@ -56,6 +57,12 @@ public final class Table {
    */
   public Table(String entity, String schema, String name, List<Column> columns, boolean skipUnchanged,
       String conflictIndex) {
+    this(entity, schema, name, columns, skipUnchanged, conflictIndex, null);
+  }
+
+  private Table(String entity, String schema, String name, List<Column> columns, boolean skipUnchanged,
+      String conflictIndex, ConflictTarget target) {
+    this.target = target;
     this.entity = Objects.requireNonNull(entity, "entity");
     this.schema = Objects.requireNonNull(schema, "schema");
     this.name = Objects.requireNonNull(name, "name");
@@ -152,13 +159,27 @@ public final class Table {
   }
 
   /**
+   * The definition of the {@link #conflictIndex()} as the catalog read it, where it is not the key
+   * columns' plain index: what statements name as the conflict target and match rows by; null
+   * for the key columns (also before the catalog is read).
+   */
+  public ConflictTarget target() {
+    return target;
+  }
+
+  /** The same table, its conflict target {@code target} ({@link #target()}). */
+  public Table targeting(ConflictTarget target) {
+    return new Table(entity, schema, name, columns, skipUnchanged, conflictIndex, target);
+  }
+
+  /**
    * The same table with {@code columns} (some of its {@link #bound()} non-key columns) left to
    * the database for one statement: not inserted (their defaults apply), not updated, still read.
    */
   public Table leaving(java.util.Collection<Column> columns) {
     return new Table(entity, schema, name, this.columns.stream()
         .map(c -> columns.contains(c) ? new Column(c.name(), c.property(), c.parameter(), false, MergePolicy.OVERWRITE,
-            c.type(), Column.Source.DATABASE_GENERATED) : c).toList(), skipUnchanged, conflictIndex);
+            c.type(), Column.Source.DATABASE_GENERATED) : c).toList(), skipUnchanged, conflictIndex, target);
   }
 
   /** The non-key columns an update merges by their policy (bound, not insert-only), in declaration order. */
@@ -183,7 +204,7 @@ public final class Table {
   public Table incrementsOnly() {
     return new Table(entity, schema, name, columns.stream()
         .filter(c -> c.key() || c.policy() == MergePolicy.INCREMENT || c.source().clock())
-        .toList(), false, conflictIndex);
+        .toList(), false, conflictIndex, target);
   }
 
   /**

@@ -39,6 +39,11 @@ public abstract class Catalog {
     return name.equals(stored);
   }
 
+  /** Whether {@code name}, as {@code @Upsertable(conflictIndex)} gives it, names the unique index {@code stored}. */
+  public boolean sameIndex(String name, CatalogTable.UniqueIndex stored) {
+    return same(name, stored.name());
+  }
+
   /** The column name as the catalog stores it, for messages. */
   protected String stored(String name) {
     return name;
@@ -90,6 +95,19 @@ public abstract class Catalog {
   public abstract KeyClasses.Equality keyEquality(Column key, CatalogTable.CatalogColumn column);
 
   /**
+   * How the conflict index {@code target} compares values of the key column {@code key}: its
+   * expression over the value ({@code (SELECT lower(email) FROM (SELECT ? AS "email") AS upserts_k)})
+   * where one expression part reads {@code key} alone, else the value as it is (a part reading
+   * several key columns is not compared so in batches).
+   */
+  public KeyClasses.Equality indexEquality(Table table, Column key, io.github.upserts.dialect.ConflictTarget target) {
+    return target.parts().stream().filter(p -> p.expression() != null)
+        .filter(p -> SchemaVerifier.referenced(p.expression(), keyNames(table), this).equals(List.of(key.name())))
+        .findFirst().map(p -> new KeyClasses.Equality("(SELECT " + p.expression() + " FROM (SELECT ? AS "
+            + spelling.quote(key.name()) + ") AS upserts_k)", "")).orElse(KeyClasses.Equality.PLAIN);
+  }
+
+  /**
    * Whether every text equality this database's collations make is letter case or trailing
    * spaces, as folding text in Java removes (false by default: a collation may equate other
    * spellings).
@@ -104,6 +122,15 @@ public abstract class Catalog {
    * view shows no key index and is refused.
    */
   public boolean writesThroughViews() {
+    return false;
+  }
+
+  /**
+   * Whether an upsert can name one unique index as its conflict target (with its expressions and
+   * predicate), as {@code @Upsertable(conflictIndex)} asks: PostgreSQL's and SQLite's
+   * {@code ON CONFLICT}; false by default, where an upsert conflicts on every unique index.
+   */
+  public boolean targetsOneIndex() {
     return false;
   }
 

@@ -109,11 +109,18 @@ public record CatalogTable(
    *
    * @param column the column, or null for an expression
    * @param prefix whether only a prefix of the column is indexed (MariaDB/MySQL)
+   * @param expression an expression part's text as the catalog writes it, its columns unqualified
+   *     (e.g. {@code lower(email)}); null for a column, or where the catalog does not tell
    */
-  public record Part(String column, boolean prefix) {
+  public record Part(String column, boolean prefix, String expression) {
+    /** A part whose expression text, if any, the catalog does not tell. */
+    public Part(String column, boolean prefix) {
+      this(column, prefix, null);
+    }
+
     @Override
     public String toString() {
-      return (column == null ? "(expression)" : column) + (prefix ? "(prefix)" : "");
+      return (column == null ? expression == null ? "(expression)" : expression : column) + (prefix ? "(prefix)" : "");
     }
   }
 
@@ -126,11 +133,19 @@ public record CatalogTable(
    * @param partial whether it has a predicate ({@code WHERE ...}), so it is unique on some rows only
    * @param deferrable whether its check can be deferred to commit
    * @param nullsNotDistinct whether nulls are equal in it (PostgreSQL 15+ {@code NULLS NOT DISTINCT})
+   * @param predicate a partial index's predicate as the catalog writes it, its columns unqualified
+   *     (e.g. {@code deleted_at IS NULL}); null when it has none, or where the catalog does not tell
    */
-  public record UniqueIndex(
-      String name, boolean primary, List<Part> parts, boolean partial, boolean deferrable, boolean nullsNotDistinct) {
+  public record UniqueIndex(String name, boolean primary, List<Part> parts, boolean partial, boolean deferrable,
+      boolean nullsNotDistinct, String predicate) {
     public UniqueIndex {
       parts = List.copyOf(parts);
+    }
+
+    /** An index whose predicate text, if any, the catalog does not tell. */
+    public UniqueIndex(
+        String name, boolean primary, List<Part> parts, boolean partial, boolean deferrable, boolean nullsNotDistinct) {
+      this(name, primary, parts, partial, deferrable, nullsNotDistinct, null);
     }
 
     /** Whether it is on whole columns only, and on every row: a conflict target by its columns. */

@@ -77,6 +77,12 @@ public final class H2Catalog extends Catalog {
     return identifier.apply(name).equals(stored);
   }
 
+  /** The index's name after its type, as {@link #read} names it ({@code UNIQUE INDEX:NAME}). */
+  @Override
+  public boolean sameIndex(String name, CatalogTable.UniqueIndex stored) {
+    return same(name, stored.name().substring(stored.name().indexOf(':') + 1));
+  }
+
   @Override
   protected String stored(String name) {
     return identifier.apply(name);

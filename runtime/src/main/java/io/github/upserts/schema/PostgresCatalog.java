@@ -10,7 +10,6 @@ import io.github.upserts.schema.CatalogTable.Part;
 import io.github.upserts.schema.CatalogTable.UniqueIndex;
 import io.github.upserts.exec.KeyClasses;
 import io.github.upserts.sql.Spelling;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -54,16 +53,25 @@ public final class PostgresCatalog extends Catalog {
             + " LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n"
             + " WHERE k.o <= COALESCE((to_jsonb(i) ->> 'indnkeyatts')::int, i.indnatts) ORDER BY k.o),"
             + " i.indpred IS NOT NULL, COALESCE(con.condeferrable, false),"
-            + " COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)"
+            + " COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false),"
+            // each expression part's text ('' for a column), and the predicate, columns unqualified
+            + " ARRAY(SELECT CASE WHEN k.n = 0 THEN pg_get_indexdef(i.indexrelid, k.o::int, true) ELSE '' END"
+            + " FROM unnest(i.indkey) WITH ORDINALITY AS k(n, o)"
+            + " WHERE k.o <= COALESCE((to_jsonb(i) ->> 'indnkeyatts')::int, i.indnatts) ORDER BY k.o),"
+            + " pg_get_expr(i.indpred, i.indrelid)"
             + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
             + " LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.contype IN ('p', 'u')"
             // an invalid index (a failed CREATE INDEX CONCURRENTLY) is no arbiter
             + " WHERE i.indrelid = to_regclass(:name) AND i.indisunique AND i.indisvalid ORDER BY c.relname")
         .bind("name", spelling.table(table))
-        .map((rs, ctx) -> new UniqueIndex(rs.getString(1), rs.getBoolean(2),
-            Arrays.stream((String[]) rs.getArray(3).getArray())
-                .map(n -> new Part(n.isEmpty() ? null : n, false)).toList(),
-            rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6)))
+        .map((rs, ctx) -> {
+          String[] names = (String[]) rs.getArray(3).getArray();
+          String[] expressions = (String[]) rs.getArray(7).getArray();
+          return new UniqueIndex(rs.getString(1), rs.getBoolean(2), java.util.stream.IntStream.range(0, names.length)
+              .mapToObj(k -> new Part(names[k].isEmpty() ? null : names[k], false,
+                  expressions[k].isEmpty() ? null : expressions[k])).toList(),
+              rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6), rs.getString(8));
+        })
         .list();
     return Optional.of(new CatalogTable(columns, unique, kind.get().equals("p"), "vm".contains(kind.get())));
   }
@@ -129,6 +137,12 @@ public final class PostgresCatalog extends Catalog {
 
   @Override
   public boolean writesThroughViews() {
+    return true;
+  }
+
+  /** {@code ON CONFLICT (parts) WHERE predicate} names one index. */
+  @Override
+  public boolean targetsOneIndex() {
     return true;
   }
 

@@ -57,7 +57,9 @@ public final class SqliteCatalog extends Catalog {
           return Map.entry(rs.getString(1), new Part(rs.getString(2), false));
         })
         .list();
-    unique.addAll(CatalogTable.indexes(parts, n -> false, partial::get));
+    for (UniqueIndex index : CatalogTable.indexes(parts, n -> false, partial::get)) {
+      unique.add(index.plain() ? index : defined(handle, table, index));
+    }
     // a key's equality is its unique index's collation, which the column's declaration gives unless the index names one
     Map<String, String> collations = new java.util.HashMap<>();
     bind(handle.createQuery("SELECT ii.name, ii.coll FROM pragma_index_list(:table" + schema + ") AS il,"
@@ -88,6 +90,67 @@ public final class SqliteCatalog extends Catalog {
     String schema = table.schema().isEmpty() ? "" : ", :schema";
     return integer && bind(handle.createQuery("SELECT COUNT(*) = 0 FROM pragma_index_list(:table" + schema + ")"
         + " WHERE origin = 'pk'"), table).mapTo(Boolean.class).one() ? name : null;
+  }
+
+  /**
+   * {@code index} with its expression parts' texts and its predicate, from its {@code CREATE INDEX}
+   * statement in {@code sqlite_master} (an expression part is a part without a column; the
+   * predicate is the text after the closing parenthesis's {@code WHERE}).
+   */
+  private UniqueIndex defined(Handle handle, Table table, UniqueIndex index) {
+    String sql = handle.createQuery("SELECT sql FROM " + (table.schema().isEmpty() ? "" : spelling.quote(table.schema()) + ".")
+            + "sqlite_master WHERE type = 'index' AND name = :index")
+        .bind("index", index.name()).mapTo(String.class).findOne().orElse(null);
+    List<String> elements = new ArrayList<>();
+    String predicate = sql == null ? null : indexDefinition(sql, elements);
+    if (sql == null || elements.size() != index.parts().size()) {
+      return index;
+    }
+    List<Part> defined = new ArrayList<>();
+    for (int k = 0; k < elements.size(); k++) {
+      Part part = index.parts().get(k);
+      defined.add(part.column() != null ? part : new Part(null, false, elements.get(k)));
+    }
+    return new UniqueIndex(index.name(), index.primary(), defined, index.partial(), index.deferrable(),
+        index.nullsNotDistinct(), index.partial() ? predicate : null);
+  }
+
+  /**
+   * Splits a {@code CREATE INDEX ... ON t (e1, e2) [WHERE p]} statement: adds each indexed
+   * element (without a trailing {@code ASC}/{@code DESC}) to {@code elements}, returns {@code p}
+   * (null when none). Parentheses inside quotes and string literals are skipped.
+   */
+  static String indexDefinition(String sql, List<String> elements) {
+    int depth = 0;
+    int start = -1;
+    char quote = 0;
+    for (int i = 0; i < sql.length(); i++) {
+      char c = sql.charAt(i);
+      if (quote != 0) {
+        quote = c == quote ? 0 : quote;
+      } else if (c == '\'' || c == '"' || c == '`') {
+        quote = c;
+      } else if (c == '[') {
+        quote = ']';
+      } else if (c == '(') {
+        if (depth++ == 0) {
+          start = i + 1;
+        }
+      } else if (c == ',' && depth == 1) {
+        elements.add(element(sql.substring(start, i)));
+        start = i + 1;
+      } else if (c == ')' && --depth == 0) {
+        elements.add(element(sql.substring(start, i)));
+        java.util.regex.Matcher where = java.util.regex.Pattern.compile("(?is)\\s*WHERE\\s+(.*?)\\s*;?\\s*")
+            .matcher(sql.substring(i + 1));
+        return where.matches() ? where.group(1) : null;
+      }
+    }
+    return null;
+  }
+
+  private static String element(String text) {
+    return text.trim().replaceFirst("(?i)\\s+(ASC|DESC)$", "");
   }
 
   private static Query bind(Query query, Table table) {
@@ -165,6 +228,12 @@ public final class SqliteCatalog extends Catalog {
   /** SQLite's own collations: {@code NOCASE} folds ASCII letters, {@code RTRIM} trailing spaces. */
   @Override
   public boolean foldsText() {
+    return true;
+  }
+
+  /** {@code ON CONFLICT (parts) WHERE predicate} names one index. */
+  @Override
+  public boolean targetsOneIndex() {
     return true;
   }
 

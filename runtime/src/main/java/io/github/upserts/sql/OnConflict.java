@@ -4,7 +4,8 @@ import io.github.upserts.dialect.Column;
 import java.util.stream.Collectors;
 
 /**
- * Renders a plan as {@code INSERT ... ON CONFLICT (key) DO UPDATE SET ... [WHERE ...]}, the
+ * Renders a plan as {@code INSERT ... ON CONFLICT (key) DO UPDATE SET ... [WHERE ...]} (the
+ * conflict target: the key columns, or the conflict index's parts and predicate), the
  * family of PostgreSQL (and the engines speaking its SQL) and SQLite; the spelling says how each
  * database writes the nodes that differ.
  */
@@ -29,7 +30,7 @@ public final class OnConflict {
    */
   public String write(UpsertPlan plan, String source) {
     return "INSERT INTO " + spelling.table(plan.table()) + " AS t (" + spelling.names(plan.inserted())
-        + ") " + source + " ON CONFLICT (" + spelling.names(plan.table().keys()) + ")" + action(plan);
+        + ") " + source + " ON CONFLICT " + spelling.conflictTarget(plan.table()) + action(plan);
   }
 
   /** The plan's statement for one row of named parameters. */

@@ -1,6 +1,7 @@
 package io.github.upserts.sql;
 
 import io.github.upserts.dialect.Column;
+import io.github.upserts.dialect.ConflictTarget;
 import io.github.upserts.dialect.Table;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -79,11 +80,72 @@ public interface Spelling {
     return type == null ? value : "CAST(" + value + " AS " + type + ")";
   }
 
-  /** {@code "k1" = :k1 AND ...} over the key columns. */
+  /**
+   * {@code "k1" = :k1 AND ...} over the key columns; for a table with a {@link Table#target()},
+   * the row its conflict index finds for the keys ({@link #matches}).
+   */
   default String keyCondition(Table table) {
+    if (table.target() != null) {
+      return matches(table.target(), table.keys().stream().map(c -> parameter(c) + " AS " + quote(c.name()))
+          .collect(Collectors.joining(", ", "(SELECT ", ")")));
+    }
     return table.keys().stream()
         .map(c -> quote(c.name()) + " = " + parameter(c))
         .collect(Collectors.joining(" AND "));
+  }
+
+  /**
+   * What {@code ON CONFLICT} names: {@code ("k1", "k2")}, or for a table with a
+   * {@link Table#target()} its index's parts and predicate, {@code ((lower(email)))},
+   * {@code ("email") WHERE deleted_at IS NULL}.
+   */
+  default String conflictTarget(Table table) {
+    ConflictTarget target = table.target();
+    if (target == null) {
+      return "(" + names(table.keys()) + ")";
+    }
+    return "(" + indexParts(target) + ")" + (target.predicate() == null ? "" : " WHERE " + target.predicate());
+  }
+
+  /** The parts of a conflict index, a column quoted, an expression in parentheses, comma-separated. */
+  default String indexParts(ConflictTarget target) {
+    return target.parts().stream().map(p -> p.column() != null ? quote(p.column()) : "(" + p.expression() + ")")
+        .collect(Collectors.joining(", "));
+  }
+
+  /**
+   * The condition that the row of the table in scope (its columns unqualified) is the one
+   * {@code target} finds for a key of {@code incoming}, a derived table (without its alias) whose
+   * columns are named as the key columns: the index's parts over the stored row among those over
+   * an incoming key (evaluated where only the incoming key's names are in scope), and the
+   * index's predicate. Nulls are equal where the index says so.
+   */
+  default String matches(ConflictTarget target, String incoming) {
+    String parts = indexParts(target);
+    String match;
+    if (target.nullsNotDistinct()) {
+      // the stored row's parts outside the incoming key's scope: only upserts_p<i> names are in it
+      List<String> named = java.util.stream.IntStream.range(0, target.parts().size()).mapToObj(i -> "upserts_p" + i).toList();
+      match = "EXISTS (SELECT 1 FROM (SELECT " + java.util.stream.IntStream.range(0, named.size())
+          .mapToObj(i -> indexParts(new ConflictTarget(target.index(), List.of(target.parts().get(i)), null, false))
+              + " AS " + named.get(i)).collect(Collectors.joining(", ")) + " FROM " + incoming
+          + " AS upserts_in) AS upserts_m WHERE ROW(" + parts + ") IS NOT DISTINCT FROM ROW("
+          + named.stream().map(n -> "upserts_m." + n).collect(Collectors.joining(", ")) + "))";
+    } else {
+      match = "(" + parts + ") IN (SELECT " + parts + " FROM " + incoming + " AS upserts_in)";
+    }
+    return match + (target.predicate() == null ? "" : " AND (" + target.predicate() + ")");
+  }
+
+  /**
+   * A derived table (without its alias) of {@code rows} keys given as positional parameters (row
+   * after row, {@link #keyParameter} each), its columns named as the key columns.
+   */
+  default String positionalKeys(Table table, int rows) {
+    String key = table.keys().stream().map(this::keyParameter).collect(Collectors.joining(", ", "(", ")"));
+    return "(SELECT " + java.util.stream.IntStream.range(0, table.keys().size())
+        .mapToObj(i -> "column" + (i + 1) + " AS " + quote(table.keys().get(i).name())).collect(Collectors.joining(", "))
+        + " FROM (VALUES " + String.join(", ", java.util.Collections.nCopies(rows, key)) + ") AS upserts_v)";
   }
 
   /** The select of one row by key. */
@@ -96,6 +158,10 @@ public interface Spelling {
    * {@link #keyParameter} each), in key order: what a bulk write hands back.
    */
   default String findMany(Table table, int rows) {
+    if (table.target() != null) {
+      return "SELECT " + names(table.columns()) + " FROM " + table(table) + " WHERE "
+          + matches(table.target(), positionalKeys(table, rows)) + " ORDER BY " + names(table.keys());
+    }
     String key = table.keys().stream().map(this::keyParameter).collect(Collectors.joining(", ", "(", ")"));
     return "SELECT " + names(table.columns()) + " FROM " + table(table) + " WHERE (" + names(table.keys())
         + ") IN (" + String.join(", ", java.util.Collections.nCopies(rows, key)) + ") ORDER BY " + names(table.keys());
