@@ -9,8 +9,10 @@ import java.lang.annotation.Target;
 /**
  * Marks the column that holds when the row was inserted, by the database's clock: an insert
  * writes the database's current time, an update never changes it. The entity's value is ignored
- * by writes; methods that return a row read it. Which clock each database uses (the statement's
- * start on every one) is in the README's "Real tables" section.
+ * by writes; methods that return a row read it. The clock is the statement's start (PostgreSQL
+ * {@code statement_timestamp()}, MariaDB/MySQL {@code UTC_TIMESTAMP(6)} or {@code CURRENT_TIMESTAMP(6)},
+ * SQLite {@code 'now'}), the same for every row of one statement; on H2, whose
+ * {@code CURRENT_TIMESTAMP} is held for the transaction, the transaction's start.
  *
  * <p>On an {@link java.time.Instant}, {@link java.time.OffsetDateTime} or
  * {@link java.time.LocalDateTime} field; not on a {@link Key @Key} nor with a merge policy.

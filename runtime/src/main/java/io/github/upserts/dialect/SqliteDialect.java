@@ -65,6 +65,20 @@ public final class SqliteDialect extends Dialect {
 
   /** SQLite's nodes: no GREATEST/LEAST, and a null-safe row comparison with IS NOT. */
   static final Spelling SPELLING = new OnConflict.Excluded() {
+    /**
+     * {@code 'now'}, which SQLite holds for the whole statement, to the millisecond, as sqlite-jdbc
+     * stores what JDBI binds: an {@code Instant} (a {@code Timestamp}) as epoch milliseconds, an
+     * {@code OffsetDateTime} as its ISO text in UTC, a {@code LocalDateTime} as its ISO text in the
+     * database process's local time.
+     */
+    @Override
+    public String clock(Column column) {
+      Class<?> type = column.rawType();
+      return type == java.time.OffsetDateTime.class ? "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+          : type == java.time.LocalDateTime.class ? "strftime('%Y-%m-%dT%H:%M:%f', 'now', 'localtime')"
+          : "CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)";
+    }
+
     @Override
     public String extreme(boolean max, String a, String b) {
       return "COALESCE(" + (max ? "max(" : "min(") + a + ", " + b + "), " + a + ", " + b + ")";

@@ -69,6 +69,16 @@ public final class H2Spelling implements Spelling {
     return Spelling.super.quote(identifier(name));
   }
 
+  /**
+   * {@code CURRENT_TIMESTAMP}, which H2 2.x (in its regular mode) holds for the whole
+   * transaction, not only the statement: H2 has no clock of the statement's start. Converted to
+   * the session's local time for a {@code TIMESTAMP} column.
+   */
+  @Override
+  public String clock(Column column) {
+    return "CURRENT_TIMESTAMP";
+  }
+
   @Override
   public String incoming(Column column) {
     return sourceRows ? "s." + quote(column.name()) : parameter(column);

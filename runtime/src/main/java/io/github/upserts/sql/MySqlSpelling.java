@@ -16,19 +16,22 @@ public final class MySqlSpelling implements Spelling {
   private final String storedTable;
   private final String rowAlias;
   private final Map<String, String> casts;
+  /** The clock columns the catalog shows as {@code TIMESTAMP}, by name. */
+  private final java.util.Set<String> zoned;
 
   /**
    * @param storedTable the quoted table that qualifies stored values (empty for none)
    * @param rowAlias the incoming row's alias, or null for {@code VALUES(c)}
    */
   public MySqlSpelling(String storedTable, String rowAlias) {
-    this(storedTable, rowAlias, Map.of());
+    this(storedTable, rowAlias, Map.of(), java.util.Set.of());
   }
 
-  private MySqlSpelling(String storedTable, String rowAlias, Map<String, String> casts) {
+  private MySqlSpelling(String storedTable, String rowAlias, Map<String, String> casts, java.util.Set<String> zoned) {
     this.storedTable = storedTable;
     this.rowAlias = rowAlias;
     this.casts = Map.copyOf(casts);
+    this.zoned = java.util.Set.copyOf(zoned);
   }
 
   /**
@@ -36,7 +39,29 @@ public final class MySqlSpelling implements Spelling {
    * given there ({@code CAST(:p AS DECIMAL(10,2))}): a key the column rounds is then compared as stored.
    */
   public MySqlSpelling casting(Map<String, String> casts) {
-    return casts.isEmpty() ? this : new MySqlSpelling(storedTable, rowAlias, casts);
+    return casts.isEmpty() ? this : new MySqlSpelling(storedTable, rowAlias, casts, zoned);
+  }
+
+  /**
+   * This spelling with the clock columns named in {@code zoned} stored as {@code TIMESTAMP}
+   * (which MariaDB/MySQL convert from the session's time zone), the others as {@code DATETIME}.
+   */
+  public MySqlSpelling timestamps(java.util.Set<String> zoned) {
+    return zoned.isEmpty() ? this : new MySqlSpelling(storedTable, rowAlias, casts, zoned);
+  }
+
+  /**
+   * The statement's start ({@code NOW()} and {@code UTC_TIMESTAMP()} are evaluated once per
+   * statement), to the microsecond: {@code UTC_TIMESTAMP(6)} for an {@code Instant} or
+   * {@code OffsetDateTime} in a {@code DATETIME} column, which the documented connection options
+   * ({@code connectionTimeZone=UTC}) write and read as UTC; {@code CURRENT_TIMESTAMP(6)}, the
+   * session's time, for a {@code TIMESTAMP} column (stored as UTC by the server) and for a
+   * {@code LocalDateTime}.
+   */
+  @Override
+  public String clock(Column column) {
+    boolean local = zoned.contains(column.name()) || column.rawType() == java.time.LocalDateTime.class;
+    return local ? "CURRENT_TIMESTAMP(6)" : "UTC_TIMESTAMP(6)";
   }
 
   @Override

@@ -40,6 +40,16 @@ public final class PostgresSpelling implements OnConflict.Excluded {
     return castType(key) == null && text != null && text.asText() ? "CAST(? AS " + text.sqlName + ")" : cast(key, "?");
   }
 
+  /**
+   * {@code statement_timestamp()}: the time the statement started, the same for every row it
+   * writes, later for a later statement of the same transaction (unlike {@code now()}); PostgreSQL
+   * converts it to a {@code timestamp} column's local time by the session's {@code TimeZone}.
+   */
+  @Override
+  public String clock(Column column) {
+    return "statement_timestamp()";
+  }
+
   @Override
   public String extreme(boolean max, String a, String b) {
     return (max ? "GREATEST(" : "LEAST(") + a + ", " + b + ")";

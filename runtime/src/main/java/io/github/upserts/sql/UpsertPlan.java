@@ -48,7 +48,7 @@ public record UpsertPlan(Table table, List<Column> insert, List<Assignment> assi
 
   /**
    * {@code merged}, after the {@code @UpdatedAt} column's assignment when the table has one and
-   * something is merged: the clock, under {@code changed} when not null. First, so that a
+   * something is merged: the clock (or the stored time, if later), under {@code changed} when not null. First, so that a
    * database that assigns left to right (MariaDB/MySQL) compares stored values.
    */
   private static List<Assignment> stamped(Table table, List<Assignment> merged, Expr changed) {
@@ -56,7 +56,9 @@ public record UpsertPlan(Table table, List<Column> insert, List<Assignment> assi
       return merged;
     }
     Column updatedAt = table.updatedAt().get();
-    Expr clock = new Expr.Clock(updatedAt);
+    // never earlier than the stored time: a statement that started before a concurrent one that
+    // committed first (it waited for the row's lock), or a clock set back, cannot move it backwards
+    Expr clock = new Expr.Extreme(true, new Expr.Clock(updatedAt), new Expr.Stored(updatedAt));
     List<Assignment> assignments = new ArrayList<>();
     assignments.add(new Assignment(updatedAt, changed == null ? clock : new Expr.When(changed, clock, new Expr.Stored(updatedAt))));
     assignments.addAll(merged);
