@@ -122,7 +122,7 @@ final class MergePolicyValidator implements Validator {
   }
 
   /** The qualified name of a declared type; empty for any other type. */
-  private static String declaredName(TypeMirror type) {
+  static String declaredName(TypeMirror type) {
     return type.getKind() == TypeKind.DECLARED
         ? ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString()
         : "";

@@ -7,9 +7,6 @@ import io.github.upserts.processor.scan.ScannedEntity;
 import io.github.upserts.processor.scan.ScannedProperty;
 import io.github.upserts.processor.scan.SourceAnnotation;
 import java.util.Set;
-import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
 
 /**
  * Whether each annotation saying where a column's value comes from ({@code @DatabaseGenerated},
@@ -60,15 +57,9 @@ final class ValueSourceValidator implements Validator {
     if (source.source() == Column.Source.DEFAULT_IF_NULL && property.type().getKind().isPrimitive()) {
       return Messages.defaultIfNullPrimitive(entity, property.name(), property.type().toString());
     }
-    if (source.source().clock() && !CLOCK_TYPES.contains(declaredName(property))) {
+    if (source.source().clock() && !CLOCK_TYPES.contains(MergePolicyValidator.declaredName(property.type()))) {
       return Messages.clockType(entity, property.name(), source.name(), property.type().toString());
     }
     return null;
-  }
-
-  private static String declaredName(ScannedProperty property) {
-    return property.type().getKind() == TypeKind.DECLARED
-        ? ((TypeElement) ((DeclaredType) property.type()).asElement()).getQualifiedName().toString()
-        : "";
   }
 }
