@@ -1,0 +1,159 @@
+package io.github.upserts.it;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.upserts.BatchOutcome;
+import io.github.upserts.Outcome;
+import io.github.upserts.Upserted;
+import io.github.upserts.it.TestDatabases.Database;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A null in a {@code @Coalesce} column that is {@code NOT NULL} without a default keeps an existing
+ * row's value, by every single-row and bulk method, on every database (the proposed insert row
+ * takes the stored value of the row with its key); a new row with that null fails with the
+ * database's NOT NULL error and writes nothing.
+ */
+class CnnCoalesceNotNullTest {
+  private static Handle open(Database db) {
+    Handle h = db.jdbi().open();
+    h.execute("DROP TABLE IF EXISTS cnn_people");
+    h.execute("CREATE TABLE cnn_people (id VARCHAR(20) PRIMARY KEY, name VARCHAR(50) NOT NULL, email VARCHAR(50))");
+    return h;
+  }
+
+  private static CnnPerson stored(Handle h, String id) {
+    return CnnPersonUpserts.find(h, id).orElseThrow();
+  }
+
+  /** The write fails with the database's NOT NULL error on {@code name}. */
+  private static void failsOnNotNull(Executable write) {
+    RuntimeException e = assertThrows(RuntimeException.class, write);
+    StringBuilder messages = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      messages.append(t.getMessage()).append('\n');
+    }
+    String text = messages.toString().toLowerCase(Locale.ROOT);
+    assertThat(text).contains("name");
+    assertThat(text).contains("null");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  void aNullKeepsTheStoredValueOfAnExistingRow(Database db) {
+    try (Handle h = open(db)) {
+      assertThat(CnnPersonUpserts.upsert(h, new CnnPerson("a", "Ann", "a@x"))).isEqualTo(Outcome.INSERTED);
+
+      assertThat(CnnPersonUpserts.upsert(h, new CnnPerson("a", null, "new@x"))).isEqualTo(Outcome.UPDATED);
+      assertThat(stored(h, "a")).isEqualTo(new CnnPerson("a", "Ann", "new@x"));
+
+      assertThat(CnnPersonUpserts.upsertReturning(h, new CnnPerson("a", null, "r@x")))
+          .isEqualTo(new CnnPerson("a", "Ann", "r@x"));
+      Upserted<CnnPerson> outcome = CnnPersonUpserts.upsertReturningOutcome(h, new CnnPerson("a", null, "o@x"));
+      assertThat(outcome.row()).isEqualTo(new CnnPerson("a", "Ann", "o@x"));
+      assertThat(outcome.outcome()).isEqualTo(Outcome.UPDATED);
+
+      assertThat(CnnPersonUpserts.insertIfAbsent(h, new CnnPerson("a", null, "ignored@x"))).isFalse();
+      assertThat(stored(h, "a")).isEqualTo(new CnnPerson("a", "Ann", "o@x"));
+      assertThat(CnnPersonUpserts.getOrInsert(h, new CnnPerson("a", null, "ignored@x")))
+          .isEqualTo(new CnnPerson("a", "Ann", "o@x"));
+      Upserted<CnnPerson> got = CnnPersonUpserts.getOrInsertOutcome(h, new CnnPerson("a", null, "ignored@x"));
+      assertThat(got.row()).isEqualTo(new CnnPerson("a", "Ann", "o@x"));
+      assertThat(got.outcome()).isEqualTo(Outcome.UNCHANGED);
+
+      // a value still overwrites, and is then kept by the next null
+      assertThat(CnnPersonUpserts.upsertReturning(h, new CnnPerson("a", "Ann B", null)))
+          .isEqualTo(new CnnPerson("a", "Ann B", null));
+      assertThat(CnnPersonUpserts.upsertReturning(h, new CnnPerson("a", null, "b@x")))
+          .isEqualTo(new CnnPerson("a", "Ann B", "b@x"));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  void aNewRowWithANullFailsWithTheNotNullError(Database db) {
+    try (Handle h = open(db)) {
+      CnnPersonUpserts.upsert(h, new CnnPerson("a", "Ann", "a@x"));
+      CnnPerson fresh = new CnnPerson("q", null, "q@x");
+      failsOnNotNull(() -> CnnPersonUpserts.upsert(h, fresh));
+      failsOnNotNull(() -> CnnPersonUpserts.upsertReturning(h, fresh));
+      failsOnNotNull(() -> CnnPersonUpserts.upsertReturningOutcome(h, fresh));
+      failsOnNotNull(() -> CnnPersonUpserts.insertIfAbsent(h, fresh));
+      failsOnNotNull(() -> CnnPersonUpserts.getOrInsert(h, fresh));
+      failsOnNotNull(() -> CnnPersonUpserts.getOrInsertOutcome(h, fresh));
+      assertThat(CnnPersonUpserts.find(h, "q")).isEmpty();
+      assertThat(stored(h, "a")).isEqualTo(new CnnPerson("a", "Ann", "a@x"));
+
+      // in bulk the whole call fails: the other rows of the chunk are not written either
+      failsOnNotNull(() -> CnnPersonUpserts.upsertAll(h, List.of(new CnnPerson("a", null, "bulk@x"),
+          new CnnPerson("n", "Ned", "n@x"), fresh)));
+      failsOnNotNull(() -> CnnPersonUpserts.upsertAllReturning(h, List.of(new CnnPerson("a", null, "bulk@x"), fresh),
+          row -> {}));
+      assertThat(CnnPersonUpserts.find(h, "q")).isEmpty();
+      assertThat(CnnPersonUpserts.find(h, "n")).isEmpty();
+      assertThat(stored(h, "a")).isEqualTo(new CnnPerson("a", "Ann", "a@x"));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  void aBulkChunkMixingNullsForExistingRowsWithNewRows(Database db) {
+    try (Handle h = open(db)) {
+      CnnPersonUpserts.upsert(h, new CnnPerson("e1", "Eve", "old"));
+      CnnPersonUpserts.upsert(h, new CnnPerson("e2", "Eli", "old"));
+      CnnPersonUpserts.upsert(h, new CnnPerson("e3", "Ezra", "old"));
+      BatchOutcome outcome = CnnPersonUpserts.upsertAll(h, List.of(
+          new CnnPerson("n1", "Nia", "new"),
+          new CnnPerson("e1", null, "new"),
+          new CnnPerson("e2", "Elias", "new"),
+          new CnnPerson("n2", "Noa", null),
+          new CnnPerson("e3", null, null)));
+      assertThat(outcome.rows()).isEqualTo(5);
+      assertThat(outcome.inserted()).isEqualTo(2);
+      assertThat(outcome.updated()).isEqualTo(3);
+      assertThat(stored(h, "e1")).isEqualTo(new CnnPerson("e1", "Eve", "new"));
+      assertThat(stored(h, "e2")).isEqualTo(new CnnPerson("e2", "Elias", "new"));
+      assertThat(stored(h, "e3")).isEqualTo(new CnnPerson("e3", "Ezra", null));
+      assertThat(stored(h, "n1")).isEqualTo(new CnnPerson("n1", "Nia", "new"));
+      assertThat(stored(h, "n2")).isEqualTo(new CnnPerson("n2", "Noa", null));
+
+      List<CnnPerson> back = new ArrayList<>();
+      outcome = CnnPersonUpserts.upsertAllReturning(h, List.of(
+          new CnnPerson("e1", null, "again"),
+          new CnnPerson("n3", "Nina", "again"),
+          new CnnPerson("n1", null, "again"),
+          // one key given first with a value, then with a null: merged to the value
+          new CnnPerson("n4", "Nat", "1"),
+          new CnnPerson("n4", null, "2")), back::add);
+      assertThat(outcome.rows()).isEqualTo(5);
+      assertThat(outcome.merged()).isEqualTo(1);
+      assertThat(outcome.inserted()).isEqualTo(2);
+      assertThat(outcome.updated()).isEqualTo(2);
+      Map<String, CnnPerson> rows = new TreeMap<>();
+      back.forEach(r -> rows.put(r.id(), r));
+      assertThat(rows).containsExactly(
+          "e1", new CnnPerson("e1", "Eve", "again"),
+          "n1", new CnnPerson("n1", "Nia", "again"),
+          "n3", new CnnPerson("n3", "Nina", "again"),
+          "n4", new CnnPerson("n4", "Nat", "2"));
+      rows.values().forEach(r -> assertThat(stored(h, r.id())).isEqualTo(r));
+
+      // a stream, written as it is read
+      outcome = CnnPersonUpserts.upsertAll(h, Stream.of(new CnnPerson("e2", null, "streamed"), new CnnPerson("n5", "Nell", "streamed")));
+      assertThat(outcome.inserted()).isEqualTo(1);
+      assertThat(outcome.updated()).isEqualTo(1);
+      assertThat(stored(h, "e2")).isEqualTo(new CnnPerson("e2", "Elias", "streamed"));
+      assertThat(stored(h, "n5")).isEqualTo(new CnnPerson("n5", "Nell", "streamed"));
+    }
+  }
+}
