@@ -2,11 +2,13 @@ package io.github.upserts.it;
 
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
 import io.github.upserts.Upserted;
 import io.github.upserts.it.TestDatabases.Database;
+import io.github.upserts.it.TestDatabases.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -154,6 +156,69 @@ class CnnCoalesceNotNullTest {
       assertThat(outcome.updated()).isEqualTo(1);
       assertThat(stored(h, "e2")).isEqualTo(new CnnPerson("e2", "Elias", "streamed"));
       assertThat(stored(h, "n5")).isEqualTo(new CnnPerson("n5", "Nell", "streamed"));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  void aKeyOfTwoColumnsAndTwoSuchColumnsSingleRowAndInMultiRowValues(Database db) {
+    try (Handle h = db.jdbi().open()) {
+      h.execute("DROP TABLE IF EXISTS cnn_grants");
+      h.execute("CREATE TABLE cnn_grants (tenant VARCHAR(20) NOT NULL, id VARCHAR(20) NOT NULL, name VARCHAR(50) NOT NULL,"
+          + " scope VARCHAR(50) NOT NULL, level VARCHAR(10), PRIMARY KEY (tenant, id))");
+      CnnGrantUpserts.upsert(h, new CnnGrant("t1", "g", "Gus", "all", CnnGrant.Level.READ));
+      CnnGrantUpserts.upsert(h, new CnnGrant("t2", "g", "Gil", "own", CnnGrant.Level.READ));
+      // each combination of nulls: its own statement
+      assertThat(CnnGrantUpserts.upsertReturning(h, new CnnGrant("t1", "g", null, "some", CnnGrant.Level.WRITE)))
+          .isEqualTo(new CnnGrant("t1", "g", "Gus", "some", CnnGrant.Level.WRITE));
+      assertThat(CnnGrantUpserts.upsert(h, new CnnGrant("t1", "g", null, null, CnnGrant.Level.READ))).isEqualTo(Outcome.UPDATED);
+      assertThat(CnnGrantUpserts.find(h, "t1", "g")).hasValue(new CnnGrant("t1", "g", "Gus", "some", CnnGrant.Level.READ));
+      assertThat(CnnGrantUpserts.find(h, "t2", "g")).hasValue(new CnnGrant("t2", "g", "Gil", "own", CnnGrant.Level.READ));
+      failsOnNotNull(() -> CnnGrantUpserts.upsert(h, new CnnGrant("t3", "g", null, "x", CnnGrant.Level.READ)));
+
+      BatchOutcome outcome = CnnGrantUpserts.upsertAll(h, List.of(
+          new CnnGrant("t1", "g", null, null, CnnGrant.Level.WRITE),
+          new CnnGrant("t2", "g", "Gilda", null, CnnGrant.Level.WRITE),
+          new CnnGrant("t3", "g", "Gwen", "all", null),
+          new CnnGrant("t3", "h", "Hal", "all", CnnGrant.Level.READ)));
+      assertThat(outcome.inserted()).isEqualTo(2);
+      assertThat(outcome.updated()).isEqualTo(2);
+      assertThat(CnnGrantUpserts.find(h, "t1", "g")).hasValue(new CnnGrant("t1", "g", "Gus", "some", CnnGrant.Level.WRITE));
+      assertThat(CnnGrantUpserts.find(h, "t2", "g")).hasValue(new CnnGrant("t2", "g", "Gilda", "own", CnnGrant.Level.WRITE));
+      assertThat(CnnGrantUpserts.find(h, "t3", "g")).hasValue(new CnnGrant("t3", "g", "Gwen", "all", null));
+      failsOnNotNull(() -> CnnGrantUpserts.upsertAll(h, List.of(new CnnGrant("t1", "g", null, null, null),
+          new CnnGrant("t4", "g", "Gia", null, null))));
+      assertThat(CnnGrantUpserts.find(h, "t1", "g")).hasValue(new CnnGrant("t1", "g", "Gus", "some", CnnGrant.Level.WRITE));
+      assertThat(CnnGrantUpserts.find(h, "t4", "g")).isEmpty();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  void theStoredValueIsTheOneOfTheRowTheConflictIndexFinds(Database db) {
+    assumeTrue(db.kind() == Kind.POSTGRES || db.kind() == Kind.SQLITE, "partial indexes: PostgreSQL and SQLite");
+    try (Handle h = db.jdbi().open()) {
+      h.execute("DROP TABLE IF EXISTS cnn_members");
+      h.execute("CREATE TABLE cnn_members (email VARCHAR(50) NOT NULL, name VARCHAR(50) NOT NULL, city VARCHAR(30),"
+          + " deleted_at VARCHAR(30))");
+      h.execute("CREATE UNIQUE INDEX cnn_members_live_email ON cnn_members (email) WHERE deleted_at IS NULL");
+      h.execute("INSERT INTO cnn_members (email, name, city, deleted_at) VALUES ('ann@x', 'Old Ann', 'Rome', '2020-01-01'),"
+          + " ('ann@x', 'Ann', 'Oslo', NULL), ('bob@x', 'Old Bob', 'Rome', '2020-01-01')");
+
+      assertThat(CnnMemberUpserts.upsertReturning(h, new CnnMember("ann@x", null, "Paris")))
+          .isEqualTo(new CnnMember("ann@x", "Ann", "Paris"));
+      assertThat(CnnMemberUpserts.getOrInsert(h, new CnnMember("ann@x", null, "ignored")))
+          .isEqualTo(new CnnMember("ann@x", "Ann", "Paris"));
+      // only a soft-deleted row has the key: a new live row, which needs a name
+      failsOnNotNull(() -> CnnMemberUpserts.upsert(h, new CnnMember("bob@x", null, "Paris")));
+      failsOnNotNull(() -> CnnMemberUpserts.upsertAll(h, List.of(new CnnMember("ann@x", null, "Lima"),
+          new CnnMember("bob@x", null, "Lima"))));
+      assertThat(CnnMemberUpserts.upsertAll(h, List.of(new CnnMember("ann@x", null, "Lima"),
+          new CnnMember("bob@x", "Bob", "Lima"))).inserted()).isEqualTo(1);
+      assertThat(h.createQuery("SELECT name || ' ' || city || ' ' || COALESCE(deleted_at, 'live') FROM cnn_members"
+          + " ORDER BY email, COALESCE(deleted_at, 'live')").mapTo(String.class).list())
+          .containsExactly("Old Ann Rome 2020-01-01", "Ann Lima live", "Old Bob Rome 2020-01-01",
+              "Bob Lima live").inOrder();
     }
   }
 }
