@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.function.Executable;
@@ -219,6 +222,39 @@ class CnnCoalesceNotNullTest {
           + " ORDER BY email, COALESCE(deleted_at, 'live')").mapTo(String.class).list())
           .containsExactly("Old Ann Rome 2020-01-01", "Ann Lima live", "Old Bob Rome 2020-01-01",
               "Bob Lima live").inOrder();
+    }
+  }
+
+  /**
+   * A row deleted by a transaction that commits while the write waits is not inserted again with
+   * its former name: the subquery locks the row it reads, waits, and then finds none. The control
+   * runs the same statement without the lock, and inserts the deleted row's name again.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  void aRowDeletedConcurrentlyIsNeverInsertedAgainWithItsFormerValue(Database db) throws Exception {
+    // MariaDB's insert reads its own table with a locking read even without FOR UPDATE: no control fails there
+    assumeTrue(db.kind() == Kind.POSTGRES, "the unlocked subquery reads a snapshot: PostgreSQL");
+    String unlocked = "INSERT INTO cnn_people AS t (id, email, name) VALUES ('a', 'x@x', (SELECT name FROM cnn_people WHERE id = 'a'))"
+        + " ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email";
+    // control: without the lock, the deleted row comes back
+    assertThat(deletedWhileWriting(db, h -> h.execute(unlocked))).isEqualTo("Ann");
+    assertThat(deletedWhileWriting(db, h -> failsOnNotNull(() -> CnnPersonUpserts.upsert(h, new CnnPerson("a", null, "x@x")))))
+        .isNull();
+  }
+
+  /** Runs {@code write} while another transaction deletes row a, then commits; the name row a has after. */
+  private static String deletedWhileWriting(Database db, Consumer<Handle> write) throws Exception {
+    try (Handle deleter = open(db); Handle writer = db.jdbi().open()) {
+      CnnPersonUpserts.upsert(deleter, new CnnPerson("a", "Ann", "a@x"));
+      deleter.begin();
+      deleter.execute("DELETE FROM cnn_people WHERE id = 'a'");
+      CompletableFuture<Void> written = CompletableFuture.runAsync(() -> write.accept(writer));
+      Thread.sleep(500);
+      assertThat(written.isDone()).isFalse();
+      deleter.commit();
+      written.get(30, TimeUnit.SECONDS);
+      return CnnPersonUpserts.find(deleter, "a").map(CnnPerson::name).orElse(null);
     }
   }
 }
