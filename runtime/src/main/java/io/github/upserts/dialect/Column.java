@@ -35,7 +35,14 @@ public record Column(
     /** The database's clock at insert, never updated ({@code @CreatedAt}). */
     CREATED_AT,
     /** The database's clock at insert and at every update that changes another column ({@code @UpdatedAt}). */
-    UPDATED_AT;
+    UPDATED_AT,
+    /**
+     * For one statement, of a row whose value is null ({@code @Coalesce} on a {@code NOT NULL}
+     * column without a default): an insert gives the column the stored value of the row with the
+     * same key (so the proposed row passes {@code NOT NULL} when that row exists; null, the
+     * database's {@code NOT NULL} error, for a new key), and an update never assigns it.
+     */
+    STORED_IF_NULL;
 
     /** Whether writes bind the entity's value. */
     public boolean bound() {

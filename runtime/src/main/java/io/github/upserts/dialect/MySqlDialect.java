@@ -17,6 +17,7 @@ import io.github.upserts.schema.CatalogTable;
 import io.github.upserts.schema.MySqlCatalog;
 import io.github.upserts.sql.MySqlSpelling;
 import io.github.upserts.sql.OnDuplicateKey;
+import io.github.upserts.sql.Spelling;
 import io.github.upserts.sql.UpsertPlan;
 import java.math.BigInteger;
 import java.sql.SQLException;
@@ -206,7 +207,7 @@ public final class MySqlDialect extends Dialect {
         Texts.perCounter(table, c -> "SELECT " + spelling.quote(c.name()) + " FROM " + spelling.table(table)
             + " WHERE " + spelling.keyCondition(table) + " FOR UPDATE"),
         Texts.byRows(rows -> renderer.batch(upsert, rows)), Texts.byRows(rows -> absent(spelling, table, rows)),
-        Math.min(BATCH_ROWS, MAX_BIND_PARAMETERS / table.bound().size()), upsert.alwaysUpdates());
+        Math.min(BATCH_ROWS, MAX_BIND_PARAMETERS / Spelling.positionalColumns(table).size()), upsert.alwaysUpdates());
   }
 
   /**
@@ -307,7 +308,7 @@ public final class MySqlDialect extends Dialect {
     @Override
     public BatchOutcome upsertBatch(Handle handle, List<Object[]> rows) {
       handle.execute("DO LAST_INSERT_ID(" + LastInsertIdMark.BATCH_BASE + ")");
-      run().execute(handle, batch.apply(rows.size()), Statements.positional(table(), table().bound(), rows, 0));
+      run().execute(handle, batch.apply(rows.size()), Statements.positional(table(), Spelling.positionalColumns(table()), rows, 0));
       BigInteger counted = new BigInteger(handle.createQuery(LAST_INSERT_ID).mapTo(String.class).one());
       boolean collided = LastInsertIdMark.collided(counted);
       BatchOutcome outcome = collided ? null : LastInsertIdMark.batch(table(), rows.size(), counted);

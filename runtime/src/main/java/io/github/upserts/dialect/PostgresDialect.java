@@ -21,6 +21,7 @@ import io.github.upserts.schema.PostgresCatalog;
 import io.github.upserts.schema.SchemaVerifier;
 import io.github.upserts.sql.OnConflict;
 import io.github.upserts.sql.PostgresSpelling;
+import io.github.upserts.sql.Spelling;
 import io.github.upserts.sql.UpsertPlan;
 import java.util.Collections;
 import java.util.HashMap;
@@ -168,8 +169,11 @@ public final class PostgresDialect extends Dialect {
     }
     List<String> arrays = table.bound().stream()
         .map(c -> ArrayType.of(c.rawType()).parameter(c.parameter(), spelling.castType(c))).toList();
-    String write = new OnConflict(spelling).write(UpsertPlan.upsert(table),
-        spelling.selectWithClocks(table.clocks(), "unnest(" + String.join(", ", arrays) + ")"));
+    String unnest = "unnest(" + String.join(", ", arrays) + ")";
+    // a stored value by key reads the row's key by the source rows' names
+    String write = new OnConflict(spelling).write(UpsertPlan.upsert(table), spelling.selectWithStored(table, "upserts_u",
+        c -> "upserts_u." + spelling.quote(c.name()),
+        table.storedIfNull().isEmpty() ? unnest : unnest + " AS upserts_u(" + spelling.names(table.bound()) + ")"));
     String keyArrays = table.keys().stream()
         .map(k -> arrays.get(table.bound().indexOf(k))).collect(Collectors.joining(", "));
     return flag.counted(spelling, table, write, table.target() != null
@@ -184,7 +188,7 @@ public final class PostgresDialect extends Dialect {
    */
   private static String valuesBatch(InsertedFlag flag, Table table, PostgresSpelling spelling, int rows) {
     String write = new OnConflict(spelling).write(UpsertPlan.upsert(table),
-        "VALUES " + spelling.positionalRows(rows, table.bound(), table.clocks()));
+        "VALUES " + spelling.positionalRows(table, rows));
     String keys = table.keys().stream().map(spelling::keyParameter).collect(Collectors.joining(", ", "(", ")"));
     return flag.counted(spelling, table, write, table.target() != null
         ? spelling.matches(table.target(), spelling.positionalKeys(table, rows))
@@ -287,7 +291,7 @@ public final class PostgresDialect extends Dialect {
     public int batchRows() {
       return arrayBatch != null
           ? ARRAY_BATCH_ROWS
-          : Math.min(ARRAY_BATCH_ROWS, MAX_BIND_PARAMETERS / table().bound().size());
+          : Math.min(ARRAY_BATCH_ROWS, MAX_BIND_PARAMETERS / Spelling.positionalColumns(table()).size());
     }
 
     @Override
@@ -302,7 +306,8 @@ public final class PostgresDialect extends Dialect {
           });
         }
         boolean keysFirst = flag == InsertedFlag.PRIOR_READ;
-        Binder values = Statements.positional(table(), columns, rows, keysFirst ? rows.size() * table().keys().size() : 0);
+        Binder values = Statements.positional(table(), Spelling.positionalColumns(table()), rows,
+            keysFirst ? rows.size() * table().keys().size() : 0);
         Binder bound = !keysFirst ? values : query -> {
           Statements.positional(table(), table().keys(), rows, 0).bind(query);
           values.bind(query);

@@ -162,7 +162,8 @@ public final class SqliteDialect extends Dialect {
           .mapToObj(i -> "v.column" + (i + 1) + " AS " + SPELLING.quote(columns.get(i).name()))
           .collect(Collectors.joining(", ", "(SELECT ", ")")));
     }
-    return RENDERER.write(UpsertPlan.upsert(table), SPELLING.selectWithClocks(table.clocks(), "(VALUES "
+    return RENDERER.write(UpsertPlan.upsert(table), SPELLING.selectWithStored(table, "v",
+        c -> "v.column" + (columns.indexOf(c) + 1), "(VALUES "
         + Spelling.positionalRows(rows, columns.size()) + ") AS v WHERE EXISTS (SELECT 1 FROM "
         + SPELLING.table(table) + " AS x WHERE " + sameKey + ") = ?"));
   }

@@ -23,6 +23,7 @@ public final class Table {
   private final List<Column> merged;
   private final List<Column> bound;
   private final List<Column> clocks;
+  private final List<Column> storedIfNull;
   private final Column version;
   private final boolean skipUnchanged;
   private final String conflictIndex;
@@ -94,6 +95,7 @@ public final class Table {
     this.merged = valueColumns.stream().filter(c -> c.bound() && c.policy().mergedOnUpdate()).toList();
     this.bound = this.columns.stream().filter(Column::bound).toList();
     this.clocks = this.columns.stream().filter(c -> c.source().clock()).toList();
+    this.storedIfNull = this.columns.stream().filter(c -> c.source() == Column.Source.STORED_IF_NULL).toList();
     if (clocks.stream().filter(c -> c.source() == Column.Source.UPDATED_AT).count() > 1) {
       throw new IllegalArgumentException("Table " + name + " of " + entity + " has more than one UPDATED_AT column: " + clocks);
     }
@@ -148,6 +150,15 @@ public final class Table {
     return clocks;
   }
 
+  /**
+   * The columns an insert gives the stored value of the row with the same key, never updated
+   * ({@link Column.Source#STORED_IF_NULL}), in declaration order; empty but in a statement of
+   * {@link #leaving(java.util.Collection, java.util.Collection)}.
+   */
+  public List<Column> storedIfNull() {
+    return storedIfNull;
+  }
+
   /** The {@link Column.Source#UPDATED_AT} column, if any. */
   public Optional<Column> updatedAt() {
     return clocks.stream().filter(c -> c.source() == Column.Source.UPDATED_AT).findFirst();
@@ -177,9 +188,20 @@ public final class Table {
    * the database for one statement: not inserted (their defaults apply), not updated, still read.
    */
   public Table leaving(java.util.Collection<Column> columns) {
+    return leaving(columns, List.of());
+  }
+
+  /**
+   * As {@link #leaving(java.util.Collection)}, and {@code stored} (some of its {@link #bound()}
+   * non-key columns, {@code NOT NULL} without a default) kept for one statement: inserted with
+   * the stored value of the row with the same key, never updated, still read
+   * ({@link Column.Source#STORED_IF_NULL}).
+   */
+  public Table leaving(java.util.Collection<Column> columns, java.util.Collection<Column> stored) {
     return new Table(entity, schema, name, this.columns.stream()
-        .map(c -> columns.contains(c) ? new Column(c.name(), c.property(), c.parameter(), false, MergePolicy.OVERWRITE,
-            c.type(), Column.Source.DATABASE_GENERATED) : c).toList(), skipUnchanged, conflictIndex, target);
+        .map(c -> columns.contains(c) || stored.contains(c) ? new Column(c.name(), c.property(), c.parameter(), false,
+            MergePolicy.OVERWRITE, c.type(), stored.contains(c) ? Column.Source.STORED_IF_NULL
+            : Column.Source.DATABASE_GENERATED) : c).toList(), skipUnchanged, conflictIndex, target);
   }
 
   /** The non-key columns an update merges by their policy (bound, not insert-only), in declaration order. */

@@ -62,7 +62,8 @@ final class Batches {
     /**
      * Writes {@code distinct}, the merge of {@code given} rows, in one statement; counts them all.
      * Rows whose nulls are left to the database differently are written in one statement per
-     * such combination, each in the chunk's order.
+     * such combination, each in the chunk's order (in several where that combination's statement
+     * binds more per row, its key again for each stored value it reads).
      */
     BatchOutcome written(Handle handle, List<Object[]> distinct, long given) {
       BatchOutcome written;
@@ -73,7 +74,11 @@ final class Batches {
         distinct.forEach(row -> byNulls.computeIfAbsent(rendered.nulls(row), n -> new ArrayList<>()).add(row));
         written = BatchOutcome.EMPTY;
         for (Map.Entry<Long, List<Object[]>> group : byNulls.entrySet()) {
-          written = written.plus(rendered.statements(group.getKey()).upsertBatch(handle, group.getValue()));
+          TableStatements statements = rendered.statements(group.getKey());
+          List<Object[]> rows = group.getValue();
+          for (int from = 0; from < rows.size(); from += statements.batchRows()) {
+            written = written.plus(statements.upsertBatch(handle, rows.subList(from, Math.min(rows.size(), from + statements.batchRows()))));
+          }
         }
       }
       if (after != null) {

@@ -164,10 +164,17 @@ public final class EntitySql<T> {
     private final CatalogTable stored;
     /** The columns a null leaves to the database, by index in {@link Table#columns()}. */
     private final int[] omittable;
+    /**
+     * Which of them (bit i: {@code omittable[i]}) take the stored value of the row with the same
+     * key where null ({@link #storedByKey}), the others their default.
+     */
+    private final long storedByKey;
     /** The statements per combination of those columns that are null (bit i: {@code omittable[i]}), rendered once each. */
     private final Map<Long, TableStatements> variants = new ConcurrentHashMap<>();
 
-    private Rendered(TableStatements sql, KeyClasses keys, RowMerger merger, Dialect dialect, CatalogTable stored, int[] omittable) {
+    private Rendered(TableStatements sql, KeyClasses keys, RowMerger merger, Dialect dialect, CatalogTable stored, int[] omittable,
+        long storedByKey) {
+      this.storedByKey = storedByKey;
       this.sql = sql;
       this.keys = keys;
       this.merger = merger;
@@ -181,21 +188,38 @@ public final class EntitySql<T> {
       Function<Column, CatalogTable.CatalogColumn> column = c -> stored == null ? null : stored.column(c.name(), catalog);
       int[] omittable = IntStream.range(0, table.columns().size()).filter(i -> omittable(table.column(i), column.apply(table.column(i))))
           .limit(Long.SIZE - 1).toArray();
+      long storedByKey = 0;
+      for (int i = 0; i < omittable.length; i++) {
+        storedByKey |= storedByKey(table.column(omittable[i]), column.apply(table.column(omittable[i]))) ? 1L << i : 0;
+      }
       return new Rendered(dialect.render(table, stored), dialect.keyClasses(table, stored), new RowMerger(table, c -> {
         CatalogTable.CatalogColumn found = column.apply(c);
         return found == null ? null : catalog.arithmeticType(found);
-      }), dialect, stored, omittable);
+      }), dialect, stored, omittable, storedByKey);
     }
 
     /**
      * Whether a null of {@code column} is left to the database rather than written: a
      * {@code @DefaultIfNull} column, and a {@code @Coalesce} one that the catalog shows
      * {@code NOT NULL} (a null would fail the insert before the conflict is seen, PostgreSQL's
-     * order; left out, an insert takes the default and an update keeps the stored value).
+     * order; left out, an insert takes the default and an update keeps the stored value; without a
+     * default, an insert takes the stored value of the row with the same key, {@link #storedByKey}).
      */
     private static boolean omittable(Column column, CatalogTable.CatalogColumn stored) {
       return column.source() == Column.Source.DEFAULT_IF_NULL
           || column.bound() && !column.key() && column.policy() == MergePolicy.COALESCE && stored != null && !stored.nullable();
+    }
+
+    /**
+     * Whether a null of {@code column}, left out of the update, is inserted as the stored value of
+     * the row with the same key ({@link Column.Source#STORED_IF_NULL}) rather than left to a
+     * default: a {@code @Coalesce} column {@code NOT NULL} without a default, which PostgreSQL,
+     * SQLite and MariaDB/MySQL check on the proposed row before they look for the conflict. An
+     * existing row then passes, and is updated without it; a new key's null fails as it must.
+     */
+    private static boolean storedByKey(Column column, CatalogTable.CatalogColumn stored) {
+      return column.source() == Column.Source.GIVEN && column.policy() == MergePolicy.COALESCE && stored != null && !stored.nullable()
+          && stored.defaultValue() == null && !stored.generated();
     }
 
     TableStatements sql() {
@@ -238,9 +262,11 @@ public final class EntitySql<T> {
       }
       return variants.computeIfAbsent(nulls, m -> {
         Table table = sql.table();
-        List<Column> left = IntStream.range(0, omittable.length).filter(i -> (m & (1L << i)) != 0)
+        List<Column> left = IntStream.range(0, omittable.length).filter(i -> (m & ~storedByKey & (1L << i)) != 0)
             .mapToObj(i -> table.column(omittable[i])).toList();
-        return dialect.render(table.leaving(left), stored);
+        List<Column> kept = IntStream.range(0, omittable.length).filter(i -> (m & storedByKey & (1L << i)) != 0)
+            .mapToObj(i -> table.column(omittable[i])).toList();
+        return dialect.render(table.leaving(left, kept), stored);
       });
     }
   }

@@ -46,6 +46,21 @@ public sealed interface Expr {
     }
   }
 
+  /**
+   * The stored value of {@code column} in the row of {@code table} with the statement's key, read
+   * by a subquery ({@link Spelling#storedByKey}); null when no row has the key. What an insert
+   * proposes for a {@link Column.Source#STORED_IF_NULL} column.
+   */
+  record StoredByKey(io.github.upserts.dialect.Table table, Column column) implements Expr {
+    public String render(Spelling spelling) {
+      return spelling.storedByKey(table, column, spelling::parameter);
+    }
+
+    public Object evaluate(Values values) {
+      return values.stored(column);
+    }
+  }
+
   /** The value the statement brings. */
   record Incoming(Column column) implements Expr {
     public String render(Spelling spelling) {

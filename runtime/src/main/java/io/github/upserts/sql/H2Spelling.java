@@ -91,6 +91,15 @@ public final class H2Spelling implements Spelling {
     return "COALESCE(" + stored + " + " + delta + (deltaNullable ? ", " + stored + ", " + delta + ", 0)" : ", " + delta + ")");
   }
 
+  /**
+   * {@code NULL}: {@code MERGE} inserts only where no row has the key (and checks
+   * {@code NOT NULL} only then), so the stored value an insert would take is always null.
+   */
+  @Override
+  public String storedByKey(io.github.upserts.dialect.Table table, Column column, java.util.function.Function<Column, String> key) {
+    return "NULL";
+  }
+
   @Override
   public String differs(List<String> stored, List<String> merged) {
     StringBuilder any = new StringBuilder();

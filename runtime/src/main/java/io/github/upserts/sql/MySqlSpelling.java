@@ -99,6 +99,18 @@ public final class MySqlSpelling implements Spelling {
         .collect(Collectors.joining(" AND ")) + ")";
   }
 
+  /**
+   * Through a derived table, which MariaDB and MySQL materialize ({@code LIMIT}), as an insert
+   * may read its own table only so (MySQL's error 1093 otherwise); the row locked
+   * ({@code FOR UPDATE}) as the update that follows locks it, so a concurrent delete is waited
+   * for and two partial updates of one row queue instead of deadlocking.
+   */
+  @Override
+  public String storedByKey(Table table, Column column, java.util.function.Function<Column, String> key) {
+    return "(SELECT upserts_s." + quote(column.name()) + " FROM (" + selectByKey(table, column, key)
+        + " LIMIT 1 FOR UPDATE) AS upserts_s)";
+  }
+
   @Override
   public String differs(List<String> stored, List<String> merged) {
     List<String> same = new ArrayList<>();

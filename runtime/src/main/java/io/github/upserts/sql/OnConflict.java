@@ -26,7 +26,8 @@ public final class OnConflict {
 
   /**
    * The plan's statement with the rows given by {@code source}, the text after the column list,
-   * which gives {@link UpsertPlan#inserted()}: the bound columns, then the clocks.
+   * which gives {@link UpsertPlan#inserted()}: the bound columns, the stored values by key
+   * ({@link Spelling#selectWithStored}), then the clocks.
    */
   public String write(UpsertPlan plan, String source) {
     return "INSERT INTO " + spelling.table(plan.table()) + " AS t (" + spelling.names(plan.inserted())
@@ -35,8 +36,9 @@ public final class OnConflict {
 
   /** The plan's statement for one row of named parameters. */
   public String write(UpsertPlan plan) {
-    return write(plan, "VALUES (" + java.util.stream.Stream.concat(plan.insert().stream().map(spelling::parameter),
-        plan.clocks().stream().map(spelling::clock)).collect(Collectors.joining(", ")) + ")");
+    return write(plan, "VALUES (" + java.util.stream.Stream.of(plan.insert().stream().map(spelling::parameter),
+        plan.table().storedIfNull().stream().map(c -> new Expr.StoredByKey(plan.table(), c).render(spelling)),
+        plan.clocks().stream().map(spelling::clock)).flatMap(v -> v).collect(Collectors.joining(", ")) + ")");
   }
 
   private String action(UpsertPlan plan) {

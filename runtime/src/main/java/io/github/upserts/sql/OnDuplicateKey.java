@@ -32,8 +32,10 @@ public final class OnDuplicateKey {
 
   /** The plan's statement for one row of named parameters, marking an existing row. */
   public String write(UpsertPlan plan) {
-    return insert(plan, "(" + java.util.stream.Stream.concat(plan.insert().stream().map(c -> ":" + c.parameter()),
-        plan.clocks().stream().map(spelling::clock)).collect(java.util.stream.Collectors.joining(", ")) + ")") + onDuplicateKey(plan, false);
+    return insert(plan, "(" + java.util.stream.Stream.of(plan.insert().stream().map(c -> ":" + c.parameter()),
+        plan.table().storedIfNull().stream().map(c -> new Expr.StoredByKey(plan.table(), c).render(spelling)),
+        plan.clocks().stream().map(spelling::clock)).flatMap(v -> v).collect(java.util.stream.Collectors.joining(", ")) + ")")
+        + onDuplicateKey(plan, false);
   }
 
   /** The plan's statement for {@code rows} rows of positional parameters, counting per row. */
@@ -41,10 +43,15 @@ public final class OnDuplicateKey {
     return insert(plan, positionalRows(plan, rows)) + onDuplicateKey(plan, true);
   }
 
-  /** {@code rows} rows of positional parameters of the plan's bound columns, each followed by the clocks. */
+  /**
+   * {@code rows} rows of positional parameters of the plan's bound columns, each followed by the
+   * stored value by key of each {@link io.github.upserts.dialect.Table#storedIfNull()} column (its
+   * key as positional parameters, {@link Spelling#positionalColumns}) and the clocks.
+   */
   private String positionalRows(UpsertPlan plan, int rows) {
-    String row = java.util.stream.Stream.concat(java.util.Collections.nCopies(plan.insert().size(), "?").stream(),
-        plan.clocks().stream().map(spelling::clock)).collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+    String row = java.util.stream.Stream.of(java.util.Collections.nCopies(plan.insert().size(), "?").stream(),
+        plan.table().storedIfNull().stream().map(c -> spelling.storedByKey(plan.table(), c, spelling::keyParameter)),
+        plan.clocks().stream().map(spelling::clock)).flatMap(v -> v).collect(java.util.stream.Collectors.joining(", ", "(", ")"));
     return String.join(", ", java.util.Collections.nCopies(rows, row));
   }
 

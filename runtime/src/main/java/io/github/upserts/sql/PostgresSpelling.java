@@ -50,6 +50,16 @@ public final class PostgresSpelling implements OnConflict.Excluded {
     return "statement_timestamp()";
   }
 
+  /**
+   * The subquery locks the row it reads ({@code FOR KEY SHARE}): one deleted concurrently is
+   * waited for and then not found (the insert fails on {@code NOT NULL}), never inserted again
+   * with its former value; a {@code FOR KEY SHARE} lock does not conflict with the update that follows.
+   */
+  @Override
+  public String storedByKey(io.github.upserts.dialect.Table table, Column column, java.util.function.Function<Column, String> key) {
+    return "(" + selectByKey(table, column, key) + " FOR KEY SHARE)";
+  }
+
   @Override
   public String extreme(boolean max, String a, String b) {
     return (max ? "GREATEST(" : "LEAST(") + a + ", " + b + ")";

@@ -193,6 +193,67 @@ public interface Spelling {
     return String.join(", ", java.util.Collections.nCopies(rows, row));
   }
 
+  /**
+   * The stored value of {@code column} in the row of {@code table} with the key {@code key} gives
+   * each key column (a parameter, a column of a source row), as a scalar subquery, null when no
+   * row has the key: the row the conflict target finds, by the key columns or, for a table with a
+   * {@link Table#target()}, as its index does ({@link #matches}). What an insert proposes for a
+   * {@link Column.Source#STORED_IF_NULL} column: {@code (SELECT "c" FROM "t" WHERE "k" = :k)}.
+   */
+  default String storedByKey(Table table, Column column, java.util.function.Function<Column, String> key) {
+    return "(" + selectByKey(table, column, key) + ")";
+  }
+
+  /** {@code SELECT "c" FROM "t" WHERE <the key matches>}: the query of {@link #storedByKey}. */
+  default String selectByKey(Table table, Column column, java.util.function.Function<Column, String> key) {
+    String match = table.target() != null
+        ? matches(table.target(), table.keys().stream().map(c -> key.apply(c) + " AS " + quote(c.name()))
+            .collect(Collectors.joining(", ", "(SELECT ", ")")))
+        : table.keys().stream().map(c -> quote(c.name()) + " = " + key.apply(c)).collect(Collectors.joining(" AND "));
+    return "SELECT " + quote(column.name()) + " FROM " + table(table) + " WHERE " + match;
+  }
+
+  /**
+   * {@code SELECT rows.*, stored, ..., clock, ... FROM from}: the rows of {@code from} (the source
+   * rows {@code rows} of {@code table}'s bound columns), the stored value by key of each of its
+   * {@link Table#storedIfNull()} columns, {@code key} naming a source row's key column, then the
+   * clock of each of its {@link Table#clocks()}; {@link #selectWithClocks} when it has no such column.
+   */
+  default String selectWithStored(Table table, String rows, java.util.function.Function<Column, String> key, String from) {
+    if (table.storedIfNull().isEmpty()) {
+      return selectWithClocks(table.clocks(), from);
+    }
+    return "SELECT " + rows + ".*" + table.storedIfNull().stream().map(c -> ", " + storedByKey(table, c, key))
+        .collect(Collectors.joining()) + table.clocks().stream().map(c -> ", " + clock(c)).collect(Collectors.joining())
+        + " FROM " + from;
+  }
+
+  /**
+   * {@code (?, ?, ..., stored, clock), ...}: {@code rows} rows of positional parameters of
+   * {@code table}'s bound columns, each cast, then the stored value by key of each of its
+   * {@link Table#storedIfNull()} columns (its key again as positional parameters,
+   * {@link #keyParameter} each), then its clocks; each row binds {@link #positionalColumns}.
+   */
+  default String positionalRows(Table table, int rows) {
+    if (table.storedIfNull().isEmpty()) {
+      return positionalRows(rows, table.bound(), table.clocks());
+    }
+    String row = java.util.stream.Stream.of(table.bound().stream().map(c -> cast(c, "?")),
+        table.storedIfNull().stream().map(c -> storedByKey(table, c, this::keyParameter)),
+        table.clocks().stream().map(this::clock)).flatMap(v -> v).collect(Collectors.joining(", ", "(", ")"));
+    return String.join(", ", java.util.Collections.nCopies(rows, row));
+  }
+
+  /**
+   * The columns each row of {@link #positionalRows(Table, int)} binds, in order: the bound ones,
+   * then the keys once per {@link Table#storedIfNull()} column.
+   */
+  static List<Column> positionalColumns(Table table) {
+    List<Column> columns = new java.util.ArrayList<>(table.bound());
+    table.storedIfNull().forEach(c -> columns.addAll(table.keys()));
+    return columns;
+  }
+
   /** {@code SELECT *, clock, ... FROM from}: the rows of {@code from} with the clock of each of {@code clocks} after them. */
   default String selectWithClocks(List<Column> clocks, String from) {
     return "SELECT *" + clocks.stream().map(c -> ", " + clock(c)).collect(Collectors.joining()) + " FROM " + from;

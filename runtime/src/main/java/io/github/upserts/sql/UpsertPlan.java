@@ -14,7 +14,8 @@ import java.util.List;
  *
  * @param table the table
  * @param insert the columns an insert writes from bound values; an insert also writes each of
- *     the table's {@link Table#clocks()} from the database's clock ({@link #clocks()})
+ *     the table's {@link Table#storedIfNull()} columns from the stored row with its key, and each
+ *     of its {@link Table#clocks()} from the database's clock ({@link #clocks()})
  * @param assignments what an update assigns, per column (empty: an existing row is left alone)
  * @param guard conditions that must all hold for the update to run (empty: always)
  */
@@ -95,17 +96,25 @@ public record UpsertPlan(Table table, List<Column> insert, List<Assignment> assi
     return table.clocks();
   }
 
-  /** Every column an insert writes: {@link #insert()}, then {@link #clocks()}. */
+  /**
+   * Every column an insert writes: {@link #insert()}, then the table's {@link Table#storedIfNull()}
+   * columns, then {@link #clocks()}.
+   */
   public List<Column> inserted() {
     List<Column> all = new ArrayList<>(insert);
+    all.addAll(table.storedIfNull());
     all.addAll(clocks());
     return all;
   }
 
-  /** The values an insert writes, in {@link #inserted()} order: each bound column's incoming value, then the clock. */
+  /**
+   * The values an insert writes, in {@link #inserted()} order: each bound column's incoming value,
+   * the stored value by key of each {@link Table#storedIfNull()} column, then the clock.
+   */
   public List<Expr> insertedValues() {
     List<Expr> values = new ArrayList<>();
     insert.forEach(c -> values.add(new Expr.Incoming(c)));
+    table.storedIfNull().forEach(c -> values.add(new Expr.StoredByKey(table, c)));
     clocks().forEach(c -> values.add(new Expr.Clock(c)));
     return values;
   }

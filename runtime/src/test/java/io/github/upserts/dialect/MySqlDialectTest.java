@@ -253,4 +253,18 @@ class MySqlDialectTest {
     assertThat(MYSQL_8_0_19).isNotEqualTo(MYSQL_8_0_18);
     assertThat(MySqlDialect.forMariaDb()).isNotEqualTo(MYSQL_8_0_18);
   }
+
+  @Test
+  void aStoredValueByKeyIsReadThroughAMaterializedDerivedTableLocked() {
+    Column name = Column.value("name", "name", "name", MergePolicy.COALESCE);
+    Table people = new Table("Person", "", "people", List.of(Column.key("id", "id", "id"), name,
+        Column.value("email", "email", "email", MergePolicy.OVERWRITE))).leaving(List.of(), List.of(name));
+    String stored = "(SELECT upserts_s.`name` FROM (SELECT `name` FROM `people` WHERE `id` = %s LIMIT 1 FOR UPDATE) AS upserts_s)";
+    TableStatements sql = MySqlDialect.forMySql(8, 0, 36).render(people);
+    assertThat(sql.sql(Operation.UPSERT)).startsWith("INSERT INTO `people` (`id`, `email`, `name`) VALUES (:id, :email, "
+        + stored.formatted(":id") + ") AS `upserts_new` ON DUPLICATE KEY UPDATE");
+    assertThat(sql.sql(Operation.UPSERT)).doesNotContain("`name` = IF");
+    assertThat(sql.batchSql(2)).startsWith("INSERT INTO `people` (`id`, `email`, `name`) VALUES (?, ?, " + stored.formatted("?")
+        + "), (?, ?, " + stored.formatted("?") + ") AS `upserts_new`");
+  }
 }

@@ -21,6 +21,8 @@ final class Javadocs {
         case UPDATED_AT -> "the database's clock at insert and at every update that changes another column";
         case DEFAULT_IF_NULL -> c.policy().description() + "; a null takes the database default on insert and keeps the stored value on update";
         case GIVEN -> c.policy().description();
+        // a statement's state of a null @Coalesce value, never an entity's column
+        case STORED_IF_NULL -> c.policy().description();
       };
       String nulls = c.key() ? "never null (checked before any SQL runs)"
           : c.type().isPrimitive() ? "never null (primitive; SQL NULL reads as zero/false)"
