@@ -291,7 +291,9 @@ public final class PostgresDialect extends Dialect {
     public int batchRows() {
       return arrayBatch != null
           ? ARRAY_BATCH_ROWS
-          : Math.min(ARRAY_BATCH_ROWS, MAX_BIND_PARAMETERS / Spelling.positionalColumns(table()).size());
+          // reading the prior keys binds each row's key once more
+          : Math.min(ARRAY_BATCH_ROWS, MAX_BIND_PARAMETERS / (Spelling.positionalColumns(table()).size()
+              + (flag == InsertedFlag.PRIOR_READ ? table().keys().size() : 0)));
     }
 
     @Override

@@ -128,10 +128,10 @@ public final class SchemaVerifier {
   /**
    * Reports, for a full verification, a {@code @DatabaseGenerated} column the database does not
    * generate, and a {@code NOT NULL} column without a default to which the entity sends a null by
-   * design: a {@code @DefaultIfNull} field's null takes the default, and so does a {@code @Coalesce}
-   * field's null (keep the stored value) in a new row; there is none.
-   * Any other reference-typed field may be null too, but Java's types do not say whether it ever
-   * is, and the database's error names the column when it happens.
+   * design: a {@code @DefaultIfNull} field's null takes the default, and there is none. A
+   * {@code @Coalesce} field's null keeps the stored value of an existing row (a new row needs a
+   * value, which is a valid design), and any other reference-typed field may be null too, but
+   * Java's types do not say whether it ever is: the database's error names the column when it happens.
    */
   private static void nullWithoutDefault(Table table, Column column, CatalogColumn found, Catalog catalog, Report report) {
     String where = "column " + found.name() + " (of " + column.property() + ")";
@@ -155,10 +155,6 @@ public final class SchemaVerifier {
       report.add(where + " is NOT NULL without a default, yet " + column.property() + " is @DefaultIfNull: an insert"
           + " of a null " + column.property() + " takes the column's default, and there is none, so it fails; "
           + how + ", or remove @DefaultIfNull and never send null", fix);
-    } else if (column.policy() == io.github.upserts.dialect.MergePolicy.COALESCE) {
-      report.add(where + " is NOT NULL without a default, yet " + column.property() + " is @Coalesce, whose null"
-          + " keeps the stored value: a new row with a null " + column.property() + " takes the column's default,"
-          + " and there is none, so its insert fails; " + how + ", or never send null for a new row", fix);
     }
   }
 
