@@ -99,6 +99,29 @@ class NndNullKeyTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
+  void nullKeysOfACollectionLargerThanAChunkMergeInKeyOrder(Database db) {
+    try (Handle h = db.jdbi().open()) {
+      h.execute("DROP TABLE IF EXISTS nnd_tags");
+      h.execute("CREATE TABLE nnd_tags (tag text UNIQUE NULLS NOT DISTINCT, hits bigint NOT NULL DEFAULT 0)");
+      List<NndTag> rows = new ArrayList<>();
+      rows.add(new NndTag(null, 1));
+      for (int i = 0; i < 6_000; i++) {
+        rows.add(new NndTag("t" + i, 1));
+      }
+      rows.add(new NndTag(null, 1));
+      BatchOutcome outcome = NndTagUpserts.upsertAll(h, rows);
+      assertThat(outcome.merged()).isEqualTo(1);
+      assertThat(outcome.inserted()).isEqualTo(6_001);
+      assertThat(NndTagUpserts.find(h, null)).hasValue(new NndTag(null, 2));
+      assertThat(NndTagUpserts.incrementAll(h, Stream.of(new NndTag(null, 3), new NndTag("t1", 1), new NndTag(null, 4))).merged())
+          .isEqualTo(1);
+      assertThat(NndTagUpserts.incrementHits(h, null, 1)).isEqualTo(10);
+      assertThat(count(h, "nnd_tags")).isEqualTo(6_001);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#postgresDialects")
   void aNullKeyIsARealKeyInTheIndexConflictIndexNames(Database db) {
     try (Handle h = db.jdbi().open()) {
       createPrefs(h, "nnd_named_prefs");
