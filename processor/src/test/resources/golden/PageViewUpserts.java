@@ -40,8 +40,8 @@ import org.jdbi.v3.core.statement.StatementContext;
  *
  * <p>Columns:
  * <ul>
- *   <li>{@code page} from {@code page}: key; never null (checked before any SQL runs)</li>
- *   <li>{@code day} from {@code day}: key; never null (checked before any SQL runs)</li>
+ *   <li>{@code page} from {@code page}: key; never null (refused before any SQL runs), except where the key's unique index is NULLS NOT DISTINCT (PostgreSQL 15+)</li>
+ *   <li>{@code day} from {@code day}: key; never null (refused before any SQL runs), except where the key's unique index is NULLS NOT DISTINCT (PostgreSQL 15+)</li>
  *   <li>{@code views} from {@code views}: incremented on conflict; never null (primitive; SQL NULL reads as zero/false)</li>
  *   <li>{@code last_seen} from {@code lastSeen}: overwritten on conflict</li>
  * </ul>
@@ -55,7 +55,7 @@ public final class PageViewUpserts {
       Column.value("last_seen", "lastSeen", "lastSeen", MergePolicy.OVERWRITE, Instant.class)),
       false);
 
-  private static final EntitySql<PageView> SQL = EntitySql.create(3, "PageViewUpserts", TABLE,
+  private static final EntitySql<PageView> SQL = EntitySql.create(4, "PageViewUpserts", TABLE,
       PageViewUpserts::bindRow, PageViewUpserts::values, Mapper.INSTANCE);
 
   private PageViewUpserts() {
@@ -70,7 +70,8 @@ public final class PageViewUpserts {
    *
    * @return {@link Outcome#INSERTED} when no row with the key existed, {@link Outcome#UPDATED} when the
    *     existing row was updated
-   * @throws IllegalArgumentException when {@code row} or one of its {@code @Key} values is null
+   * @throws IllegalArgumentException when {@code row} is null, or one of its {@code @Key} values is null
+   *     where the key's unique index holds nulls distinct (all but PostgreSQL 15+ {@code NULLS NOT DISTINCT})
    */
   public static Outcome upsert(Handle handle, PageView row) {
     checkRow(row);
@@ -87,7 +88,8 @@ public final class PageViewUpserts {
    * row is then read by key.)
    *
    * @return the stored row after the statement
-   * @throws IllegalArgumentException when {@code row} or one of its {@code @Key} values is null
+   * @throws IllegalArgumentException when {@code row} is null, or one of its {@code @Key} values is null
+   *     where the key's unique index holds nulls distinct (all but PostgreSQL 15+ {@code NULLS NOT DISTINCT})
    */
   public static PageView upsertReturning(Handle handle, PageView row) {
     checkRow(row);
@@ -105,7 +107,8 @@ public final class PageViewUpserts {
    * upsert, then the row read back, in one transaction, where the write left the row locked.
    *
    * @return the stored row, and the outcome {@link #upsert} would report
-   * @throws IllegalArgumentException when {@code row} or one of its {@code @Key} values is null
+   * @throws IllegalArgumentException when {@code row} is null, or one of its {@code @Key} values is null
+   *     where the key's unique index holds nulls distinct (all but PostgreSQL 15+ {@code NULLS NOT DISTINCT})
    */
   public static Upserted<PageView> upsertReturningOutcome(Handle handle, PageView row) {
     checkRow(row);
@@ -120,7 +123,8 @@ public final class PageViewUpserts {
    * </pre>
    *
    * @return true when the row was inserted, false when its key already existed
-   * @throws IllegalArgumentException when {@code row} or one of its {@code @Key} values is null
+   * @throws IllegalArgumentException when {@code row} is null, or one of its {@code @Key} values is null
+   *     where the key's unique index holds nulls distinct (all but PostgreSQL 15+ {@code NULLS NOT DISTINCT})
    */
   public static boolean insertIfAbsent(Handle handle, PageView row) {
     checkRow(row);
@@ -138,7 +142,8 @@ public final class PageViewUpserts {
    * statement, which sees that commit.)
    *
    * @return the existing row untouched, or {@code row} as inserted
-   * @throws IllegalArgumentException when {@code row} or one of its {@code @Key} values is null
+   * @throws IllegalArgumentException when {@code row} is null, or one of its {@code @Key} values is null
+   *     where the key's unique index holds nulls distinct (all but PostgreSQL 15+ {@code NULLS NOT DISTINCT})
    */
   public static PageView getOrInsert(Handle handle, PageView row) {
     checkRow(row);
@@ -152,7 +157,8 @@ public final class PageViewUpserts {
    * On PostgreSQL one statement; elsewhere the insert, then the row read back, in one transaction.
    *
    * @return the stored row, and {@code INSERTED} or {@code UNCHANGED}
-   * @throws IllegalArgumentException when {@code row} or one of its {@code @Key} values is null
+   * @throws IllegalArgumentException when {@code row} is null, or one of its {@code @Key} values is null
+   *     where the key's unique index holds nulls distinct (all but PostgreSQL 15+ {@code NULLS NOT DISTINCT})
    */
   public static Upserted<PageView> getOrInsertOutcome(Handle handle, PageView row) {
     checkRow(row);
@@ -166,12 +172,11 @@ public final class PageViewUpserts {
    * </pre>
    *
    * @return the stored row, or empty when no row has that key
-   * @throws IllegalArgumentException when a key value is null
+   * @throws IllegalArgumentException when a key value is null where the key's unique index holds nulls
+   *     distinct (all but PostgreSQL 15+ {@code NULLS NOT DISTINCT})
    */
   public static Optional<PageView> find(Handle handle, String page, LocalDate day) {
-    Checks.requireKey(page, "PageView", "page");
-    Checks.requireKey(day, "PageView", "day");
-    return SQL.find(handle, statement -> {
+    return SQL.find(handle, new Object[] {page, day}, statement -> {
       statement.bind("page", page);
       statement.bindByType("day", day, LocalDate.class);
     });
@@ -185,12 +190,11 @@ public final class PageViewUpserts {
    * </pre>
    *
    * @return the new stored value of {@code views}
-   * @throws IllegalArgumentException when a key value is null
+   * @throws IllegalArgumentException when a key value is null where the key's unique index holds nulls
+   *     distinct (all but PostgreSQL 15+ {@code NULLS NOT DISTINCT})
    */
   public static long incrementViews(Handle handle, String page, LocalDate day, long delta) {
-    Checks.requireKey(page, "PageView", "page");
-    Checks.requireKey(day, "PageView", "day");
-    return SQL.increment(handle, "views", statement -> {
+    return SQL.increment(handle, "views", new Object[] {page, day}, statement -> {
       statement.bind("page", page);
       statement.bindByType("day", day, LocalDate.class);
       statement.bind("views", delta);
@@ -219,8 +223,8 @@ public final class PageViewUpserts {
    *
    * @return how many keys were inserted, updated, skipped and unchanged, and how many rows
    *     were merged into another with the same key
-   * @throws IllegalArgumentException when a row or one of its {@code @Key} values is null
-   *     (then nothing is written)
+   * @throws IllegalArgumentException when a row is null, or one of its {@code @Key} values is null
+   *     where the key's unique index holds nulls distinct (then nothing is written)
    */
   public static BatchOutcome upsertAll(Handle handle, Iterable<? extends PageView> rows) {
     return SQL.upsertAll(handle, rows);
@@ -234,8 +238,8 @@ public final class PageViewUpserts {
    *
    * @return how many keys were inserted, updated, skipped and unchanged, and how many rows
    *     were merged into another with the same key
-   * @throws IllegalArgumentException when a row or one of its {@code @Key} values is null
-   *     (then nothing is written)
+   * @throws IllegalArgumentException when a row is null, or one of its {@code @Key} values is null
+   *     where the key's unique index holds nulls distinct (then nothing is written)
    */
   public static BatchOutcome upsertAll(Handle handle, Stream<? extends PageView> rows) {
     return SQL.upsertAll(handle, rows.iterator());
@@ -255,8 +259,8 @@ public final class PageViewUpserts {
    *
    * @return how many keys were inserted, updated, skipped and unchanged, and how many rows
    *     were merged into another with the same key
-   * @throws IllegalArgumentException when a row or one of its {@code @Key} values is null
-   *     (then nothing is written)
+   * @throws IllegalArgumentException when a row is null, or one of its {@code @Key} values is null
+   *     where the key's unique index holds nulls distinct (then nothing is written)
    */
   public static BatchOutcome upsertAllReturning(Handle handle, Iterable<? extends PageView> rows,
       Consumer<? super PageView> stored) {
@@ -277,8 +281,8 @@ public final class PageViewUpserts {
    *
    * @return how many keys were inserted, updated, skipped and unchanged, and how many rows
    *     were merged into another with the same key
-   * @throws IllegalArgumentException when a row or one of its {@code @Key} values is null
-   *     (then nothing is written)
+   * @throws IllegalArgumentException when a row is null, or one of its {@code @Key} values is null
+   *     where the key's unique index holds nulls distinct (then nothing is written)
    */
   public static BatchOutcome upsertAllReturning(Handle handle, Stream<? extends PageView> rows,
       Consumer<? super PageView> stored) {
@@ -309,8 +313,8 @@ public final class PageViewUpserts {
    *
    * @return how many keys were inserted and updated, and how many rows were summed into
    *     another with the same key
-   * @throws IllegalArgumentException when a row or one of its {@code @Key} values is null
-   *     (then nothing is written)
+   * @throws IllegalArgumentException when a row is null, or one of its {@code @Key} values is null
+   *     where the key's unique index holds nulls distinct (then nothing is written)
    */
   public static BatchOutcome incrementAll(Handle handle, Iterable<? extends PageView> deltas) {
     return SQL.incrementAll(handle, deltas);
@@ -324,8 +328,8 @@ public final class PageViewUpserts {
    *
    * @return how many keys were inserted and updated, and how many rows were summed into
    *     another with the same key
-   * @throws IllegalArgumentException when a row or one of its {@code @Key} values is null
-   *     (then nothing is written)
+   * @throws IllegalArgumentException when a row is null, or one of its {@code @Key} values is null
+   *     where the key's unique index holds nulls distinct (then nothing is written)
    */
   public static BatchOutcome incrementAll(Handle handle, Stream<? extends PageView> deltas) {
     return SQL.incrementAll(handle, deltas.iterator());
@@ -363,8 +367,6 @@ public final class PageViewUpserts {
 
   private static void checkRow(PageView row) {
     Checks.requireRow(row, "PageView");
-    Checks.requireKey(row.page(), "PageView", "page");
-    Checks.requireKey(row.day(), "PageView", "day");
   }
 
   private static void bindRow(SqlStatement<?> statement, PageView row) {

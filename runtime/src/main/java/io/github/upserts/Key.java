@@ -12,9 +12,13 @@ import java.lang.annotation.Target;
  *
  * <p>Mark every column of one unique constraint (or primary key) of the table, in any order;
  * generated methods take the key values as parameters in the order the fields are declared.
- * Key values must never be {@code null}: a null key never conflicts on PostgreSQL, so it would
- * silently insert duplicates. Generated methods reject it with an
- * {@link IllegalArgumentException} before any SQL runs.
+ * Key values must not be {@code null}: a unique index holds nulls distinct, so a null key never
+ * conflicts and would silently insert duplicates. Generated methods reject it with an
+ * {@link IllegalArgumentException} before any SQL runs. The one exception is a key whose unique
+ * index holds nulls equal, PostgreSQL 15+ {@code UNIQUE NULLS NOT DISTINCT} (the key columns' own
+ * index, or the one {@code @Upsertable(conflictIndex)} names): there a null is a real key, as the
+ * catalog tells at the table's first use, and every method takes it, {@code find} and
+ * {@code increment} included, matching the row stored with it ({@code IS NOT DISTINCT FROM}).
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

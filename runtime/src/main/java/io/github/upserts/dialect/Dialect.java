@@ -46,6 +46,15 @@ public abstract class Dialect {
   public abstract Catalog catalog();
 
   /**
+   * Whether a table's unique index may hold nulls equal, so that a null key value is a real key
+   * where the catalog says so ({@link Table#nullKeys()}): PostgreSQL 15+ {@code NULLS NOT DISTINCT}.
+   * Where not, a null key is refused before any SQL.
+   */
+  public boolean takesNullKeys() {
+    return false;
+  }
+
+  /**
    * Checks that the table of {@code table} exists, has every mapped column and a unique
    * constraint or unique index on exactly the key columns.
    *
@@ -70,7 +79,8 @@ public abstract class Dialect {
    * table naming its {@link Table#conflictIndex()}, that index (read from the catalog).
    *
    * @return {@code table}, with the conflict index's definition where statements must name it
-   *     ({@link Table#target()})
+   *     ({@link Table#target()}): also the key columns' unique index where its nulls are equal
+   *     (PostgreSQL 15+ {@code NULLS NOT DISTINCT}), so that every read by key matches a null key
    * @throws io.github.upserts.SchemaMismatchException saying what is wrong and what to change
    */
   protected final Table requireKeyIndex(Table table, CatalogTable stored) {
@@ -80,6 +90,14 @@ public abstract class Dialect {
     }
     if (stored != null) {
       SchemaVerifier.requireKeyIndex(table, stored, catalog());
+      // every unique index on the key is an arbiter: one whose nulls are equal makes a null key a real key
+      List<String> keys = table.keys().stream().map(Column::name).toList();
+      java.util.Optional<CatalogTable.UniqueIndex> nullsEqual = stored.uniqueIndexes().stream()
+          .filter(i -> i.nullsNotDistinct() && CatalogTable.covers(i, keys, catalog())).findFirst();
+      if (nullsEqual.isPresent()) {
+        return table.targeting(new ConflictTarget(nullsEqual.get().name(), nullsEqual.get().parts().stream()
+            .map(p -> new ConflictTarget.Part(p.column(), null)).toList(), null, true));
+      }
     }
     return table;
   }

@@ -106,6 +106,12 @@ public final class PostgresDialect extends Dialect {
     return CATALOG;
   }
 
+  /** True: from PostgreSQL 15 on, a unique index may be {@code NULLS NOT DISTINCT} (the catalog tells). */
+  @Override
+  public boolean takesNullKeys() {
+    return true;
+  }
+
   @Override
   public TableStatements render(Table entityTable, CatalogTable stored) {
     // a view has no index of its own: ON CONFLICT finds its table's, or refuses the statement

@@ -171,11 +171,20 @@ public final class Table {
 
   /**
    * The definition of the {@link #conflictIndex()} as the catalog read it, where it is not the key
-   * columns' plain index: what statements name as the conflict target and match rows by; null
-   * for the key columns (also before the catalog is read).
+   * columns' plain index (or is, with nulls equal, {@link #nullKeys()}): what statements name as
+   * the conflict target and match rows by; null for the key columns (also before the catalog is read).
    */
   public ConflictTarget target() {
     return target;
+  }
+
+  /**
+   * Whether a null key value is a real key: the conflict target is a unique index whose nulls are
+   * equal (PostgreSQL 15+ {@code NULLS NOT DISTINCT}), as the catalog read it ({@link #target()}).
+   * Elsewhere a null key never matches a stored row, and every method refuses it before any SQL.
+   */
+  public boolean nullKeys() {
+    return target != null && target.nullsNotDistinct();
   }
 
   /** The same table, its conflict target {@code target} ({@link #target()}). */

@@ -56,7 +56,11 @@ final class BatchKeys {
 
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
-  /** Natural order for comparable key values, {@code String.valueOf} order for the rest. */
+  /**
+   * Natural order for comparable key values, {@code String.valueOf} order for the rest; a null
+   * (a key value only where nulls are a real key, {@link io.github.upserts.dialect.Table#nullKeys()})
+   * equals a null and follows every value, as PostgreSQL orders them.
+   */
   static final Comparator<Object> ORDER = BatchKeys::compare;
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -69,6 +73,9 @@ final class BatchKeys {
         }
       }
       return 0;
+    }
+    if (a == null || b == null) {
+      return a == b ? 0 : a == null ? 1 : -1;
     }
     if (a instanceof Comparable && a.getClass() == b.getClass()) {
       return ((Comparable) a).compareTo(b);

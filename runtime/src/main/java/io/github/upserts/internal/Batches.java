@@ -108,11 +108,13 @@ final class Batches {
     }
     List<Keyed> keyed = new ArrayList<>(rows.size());
     boolean ordered = true;
+    boolean first = true;
     Object previous = null;
     for (T row : rows) {
       Object[] rowValues = values.apply(row);
       Object key = keys.of(rowValues);
-      ordered = ordered && (previous == null || BatchKeys.ORDER.compare(previous, key) <= 0);
+      ordered = ordered && (first || BatchKeys.ORDER.compare(previous, key) <= 0);
+      first = false;
       previous = key;
       keyed.add(new Keyed(key, rowValues));
     }
@@ -172,7 +174,7 @@ final class Batches {
     while (rows.hasNext()) {
       Object[] row = rows.next();
       Object key = folded.of(row);
-      if (given.size() >= limit && !key.equals(last)) {
+      if (given.size() >= limit && !java.util.Objects.equals(key, last)) {
         total = total.plus(classesWritten(handle, writer, keys, merger, given));
         given = new ArrayList<>();
       }

@@ -84,7 +84,7 @@ final class Chunk {
       if (last < 0) {
         return -1;
       }
-      if (keys.get(last).equals(key)) {
+      if (java.util.Objects.equals(keys.get(last), key)) {
         return last;
       }
       if (BatchKeys.ORDER.compare(keys.get(last), key) < 0) {

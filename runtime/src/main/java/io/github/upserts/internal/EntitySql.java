@@ -42,7 +42,7 @@ import org.jdbi.v3.core.statement.SqlStatement;
  */
 public final class EntitySql<T> {
   /** The version of this contract; a DAO generated for another one is refused at class initialization. */
-  public static final int CONTRACT = 3;
+  public static final int CONTRACT = 4;
 
   /** Binds every column of a row under its parameter name. */
   @FunctionalInterface
@@ -286,44 +286,110 @@ public final class EntitySql<T> {
   }
 
   public Outcome upsert(Handle handle, T row) {
-    Rendered sql = rendered.rendered(handle);
+    Rendered sql = keyed(handle, row);
     return statements(sql, row).upsert(handle, bound(sql, row));
   }
 
   public T upsertReturning(Handle handle, T row) {
-    Rendered sql = rendered.rendered(handle);
+    Rendered sql = keyed(handle, row);
     return statements(sql, row).upsertReturning(handle, bound(sql, row), mapper);
   }
 
   /** Upserts {@code row}; returns it as stored and what happened ({@link TableStatements#upsertReturningOutcome}). */
   public Upserted<T> upsertReturningOutcome(Handle handle, T row) {
-    Rendered sql = rendered.rendered(handle);
+    Rendered sql = keyed(handle, row);
     return statements(sql, row).upsertReturningOutcome(handle, bound(sql, row), mapper);
   }
 
   public boolean insertIfAbsent(Handle handle, T row) {
-    Rendered sql = rendered.rendered(handle);
+    Rendered sql = keyed(handle, row);
     return statements(sql, row).insertIfAbsent(handle, bound(sql, row));
   }
 
   public T getOrInsert(Handle handle, T row) {
-    Rendered sql = rendered.rendered(handle);
+    Rendered sql = keyed(handle, row);
     return statements(sql, row).getOrInsert(handle, bound(sql, row), mapper);
   }
 
   /** Inserts {@code row} unless its key exists; returns the stored row, {@code INSERTED} or {@code UNCHANGED}. */
   public Upserted<T> getOrInsertOutcome(Handle handle, T row) {
-    Rendered sql = rendered.rendered(handle);
+    Rendered sql = keyed(handle, row);
     return statements(sql, row).getOrInsertOutcome(handle, bound(sql, row), mapper);
   }
 
-  public Optional<T> find(Handle handle, Binder key) {
-    return rendered.in(handle).find(handle, key, mapper);
+  /**
+   * Reads the row with the key {@code key} binds, whose values are {@code keys} (in
+   * {@link Table#keys()} order).
+   *
+   * @throws IllegalArgumentException when a key value is null, unless null keys are real keys
+   *     in this table ({@link Table#nullKeys()}); before any SQL where they cannot be
+   */
+  public Optional<T> find(Handle handle, Object[] keys, Binder key) {
+    return keyed(handle, rendered, keys, false).sql().find(handle, key, mapper);
   }
 
-  /** Adds the delta bound with the key to the {@code @Increment} column {@code column}. */
-  public <N> N increment(Handle handle, String column, Binder keyAndDelta, Class<N> type) {
-    return rendered.in(handle).increment(handle, table.column(column), keyAndDelta, type);
+  /**
+   * Adds the delta bound with the key to the {@code @Increment} column {@code column}; the
+   * key's values are {@code keys}, checked as {@link #find} does.
+   */
+  public <N> N increment(Handle handle, String column, Object[] keys, Binder keyAndDelta, Class<N> type) {
+    return keyed(handle, rendered, keys, false).sql().increment(handle, table.column(column), keyAndDelta, type);
+  }
+
+  /** The statements for {@code row}, after refusing a null key where it is not a real key ({@link #keyed(Handle, Renderings, Object[], boolean)}). */
+  private Rendered keyed(Handle handle, T row) {
+    return keyed(handle, rendered, values.apply(row), true);
+  }
+
+  /**
+   * {@code renderings}' statements on {@code handle}, after refusing a null key value of
+   * {@code values} (a row's values in {@link Table#columns()} order when {@code row}, else the
+   * key's in {@link Table#keys()} order) unless the table as rendered takes null keys
+   * ({@link Table#nullKeys()}, PostgreSQL 15+ {@code NULLS NOT DISTINCT}). A null key is refused
+   * before any SQL where the dialect can never take one, or the catalog is not read; else after
+   * the catalog is read (at the table's first use), before any other statement.
+   *
+   * @throws IllegalArgumentException saying which key is null ({@link Checks#requireKey})
+   */
+  private Rendered keyed(Handle handle, Renderings renderings, Object[] values, boolean row) {
+    List<Column> keys = table.keys();
+    Column missing = null;
+    for (int i = 0; i < keys.size() && missing == null; i++) {
+      if (values[row ? table.columns().indexOf(keys.get(i)) : i] == null) {
+        missing = keys.get(i);
+      }
+    }
+    if (missing == null) {
+      return renderings.rendered(handle);
+    }
+    Upserts config = handle.getConfig(Upserts.class);
+    if (!config.isCatalogReading() || !config.dialectFor(handle).takesNullKeys()) {
+      throw nullKey(missing);
+    }
+    Rendered sql = renderings.rendered(handle);
+    if (!sql.sql().table().nullKeys()) {
+      throw nullKey(missing);
+    }
+    return sql;
+  }
+
+  private IllegalArgumentException nullKey(Column key) {
+    return Checks.nullKey(table.entity(), key.property());
+  }
+
+  /** {@code of}, refusing a row with a null key where it is not a real key in {@code rendered}'s table. */
+  private Function<? super T, Object[]> checkingKeys(Rendered rendered, Function<? super T, Object[]> of) {
+    boolean nullKeys = rendered.sql().table().nullKeys();
+    int[] keyIndexes = rendered.sql().table().keys().stream().mapToInt(rendered.sql().table().columns()::indexOf).toArray();
+    return nullKeys ? of : row -> {
+      Object[] values = of.apply(row);
+      for (int i : keyIndexes) {
+        if (values[i] == null) {
+          throw nullKey(rendered.sql().table().column(i));
+        }
+      }
+      return values;
+    };
   }
 
   /** Upserts every row, in chunks; see {@link Batches}. A stream is read as it goes. */
@@ -369,7 +435,11 @@ public final class EntitySql<T> {
 
   private BatchOutcome streamed(Handle handle, Iterator<? extends T> rows, Renderings renderings,
       Function<? super T, Object[]> of, Batches.AfterChunk after) {
-    return rows.hasNext() ? Batches.write(handle, renderings.rendered(handle), Batches.values(rows, of), after) : BatchOutcome.EMPTY;
+    if (!rows.hasNext()) {
+      return BatchOutcome.EMPTY;
+    }
+    Rendered rendered = renderings.rendered(handle);
+    return Batches.write(handle, rendered, Batches.values(rows, checkingKeys(rendered, of)), after);
   }
 
   private BatchOutcome all(Handle handle, Iterable<? extends T> rows, Renderings renderings,
@@ -382,14 +452,15 @@ public final class EntitySql<T> {
       return BatchOutcome.EMPTY;
     }
     Rendered rendered = renderings.rendered(handle);
+    Function<? super T, Object[]> checked = checkingKeys(rendered, of);
     // where the database's key equality is not Java's, sorting must not part keys it holds equal
     // nor reorder them: where its equalities are case and trailing-space folds, a sort on folded
     // text keeps them together in their given order; any other such key keeps the given order
     KeyClasses keys = rendered.keys();
     Table table = rendered.sql().table();
     Iterator<Object[]> values = keys != null && !keys.foldable()
-        ? Batches.values(collection.iterator(), of)
-        : Batches.inKeyOrder(collection, new BatchKeys(table, keys != null), rendered.sql().batchRows(), of);
+        ? Batches.values(collection.iterator(), checked)
+        : Batches.inKeyOrder(collection, new BatchKeys(table, keys != null), rendered.sql().batchRows(), checked);
     return Batches.write(handle, rendered, values, after);
   }
 

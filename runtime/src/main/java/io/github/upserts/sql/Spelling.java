@@ -129,8 +129,12 @@ public interface Spelling {
       match = "EXISTS (SELECT 1 FROM (SELECT " + java.util.stream.IntStream.range(0, named.size())
           .mapToObj(i -> indexParts(new ConflictTarget(target.index(), List.of(target.parts().get(i)), null, false))
               + " AS " + named.get(i)).collect(Collectors.joining(", ")) + " FROM " + incoming
-          + " AS upserts_in) AS upserts_m WHERE ROW(" + parts + ") IS NOT DISTINCT FROM ROW("
-          + named.stream().map(n -> "upserts_m." + n).collect(Collectors.joining(", ")) + "))";
+          + " AS upserts_in) AS upserts_m WHERE " + java.util.stream.IntStream.range(0, named.size()).mapToObj(i -> {
+            // IS NOT DISTINCT FROM, spelled so that an index finds it (IS NOT DISTINCT FROM is never indexed)
+            String part = indexParts(new ConflictTarget(target.index(), List.of(target.parts().get(i)), null, false));
+            String in = "upserts_m." + named.get(i);
+            return "(" + part + " = " + in + " OR " + part + " IS NULL AND " + in + " IS NULL)";
+          }).collect(Collectors.joining(" AND ")) + ")";
     } else {
       match = "(" + parts + ") IN (SELECT " + parts + " FROM " + incoming + " AS upserts_in)";
     }

@@ -94,8 +94,8 @@ final class BatchMethodsWriter {
             + " undoes the whole call.\n")
         .addJavadoc("\n@return how many keys were inserted, updated, skipped and unchanged, and"
             + " how many rows\n    were merged into another with the same key\n")
-        .addJavadoc("@throws IllegalArgumentException when a row or one of its {@code @Key} values"
-            + " is null\n    (then nothing is written)\n")
+        .addJavadoc("@throws IllegalArgumentException when a row is null, or one of its {@code @Key} values"
+            + " is null\n    where the key's unique index holds nulls distinct (then nothing is written)\n")
         .addStatement("return SQL.upsertAllReturning(handle, $L, stored)", stream ? "rows.iterator()" : "rows")
         .build();
   }
@@ -135,8 +135,8 @@ final class BatchMethodsWriter {
     }
     return method
         .addJavadoc(returns)
-        .addJavadoc("@throws IllegalArgumentException when a row or one of its {@code @Key} values"
-            + " is null\n    (then nothing is written)\n")
+        .addJavadoc("@throws IllegalArgumentException when a row is null, or one of its {@code @Key} values"
+            + " is null\n    where the key's unique index holds nulls distinct (then nothing is written)\n")
         // a collection goes as itself (large ones are written in key order), a stream as its iterator
         .addStatement("return SQL.$L(handle, $L)", name, stream ? rows + ".iterator()" : rows)
         .build();

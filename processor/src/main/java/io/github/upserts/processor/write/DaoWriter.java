@@ -287,13 +287,12 @@ public final class DaoWriter {
         .addJavadoc(keyThrows())
         .addParameter(HANDLE, handle);
     addKeyParameters(method, keys);
-    method.addCode(keyChecks(keys));
     CodeBlock.Builder binds = CodeBlock.builder();
     for (int i = 0; i < keys.size(); i++) {
       binds.addStatement(bind(statement, model.keys().get(i), CodeBlock.of("$N", keys.get(i))));
     }
     return method
-        .addCode("return SQL.find($N, $N -> {\n$>", handle, statement)
+        .addCode("return SQL.find($N, $L, $N -> {\n$>", handle, keyValues(keys), statement)
         .addCode(binds.build())
         .addCode("$<});\n")
         .build();
@@ -318,7 +317,6 @@ public final class DaoWriter {
         .addParameter(HANDLE, handle);
     addKeyParameters(method, keys);
     method.addParameter(counter.type(), delta);
-    method.addCode(keyChecks(keys));
     if (!counter.type().isPrimitive()) {
       method.addStatement("$T.requireDelta($N, $S, $S)", Checks.class, delta,
           model.displayName(), counter.property());
@@ -329,7 +327,7 @@ public final class DaoWriter {
     }
     binds.addStatement(bind(statement, counter, CodeBlock.of("$N", delta)));
     return method
-        .addCode("return SQL.increment($N, $S, $N -> {\n$>", handle, counter.column(), statement)
+        .addCode("return SQL.increment($N, $S, $L, $N -> {\n$>", handle, counter.column(), keyValues(keys), statement)
         .addCode(binds.build())
         .addCode("$<}, $T.class);\n", counter.type().box())
         .build();
@@ -391,12 +389,6 @@ public final class DaoWriter {
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(model.entity(), "row")
         .addStatement("$T.requireRow(row, $S)", Checks.class, model.displayName());
-    for (ColumnModel key : model.keys()) {
-      if (!key.type().isPrimitive()) {
-        method.addStatement("$T.requireKey($L, $S, $S)", Checks.class, read(key),
-            model.displayName(), key.property());
-      }
-    }
     return method.build();
   }
 
@@ -419,16 +411,16 @@ public final class DaoWriter {
     }
   }
 
-  private CodeBlock keyChecks(List<String> keys) {
-    CodeBlock.Builder checks = CodeBlock.builder();
+  /**
+   * {@code new Object[] {k1, k2}}: the key parameters' values, which the runtime checks (a null
+   * is refused before any SQL, except where the table's unique index holds nulls equal).
+   */
+  private CodeBlock keyValues(List<String> keys) {
+    CodeBlock.Builder values = CodeBlock.builder().add("new $T[] {", Object.class);
     for (int i = 0; i < keys.size(); i++) {
-      ColumnModel key = model.keys().get(i);
-      if (!key.type().isPrimitive()) {
-        checks.addStatement("$T.requireKey($N, $S, $S)", Checks.class, keys.get(i),
-            model.displayName(), key.property());
-      }
+      values.add(i == 0 ? "$N" : ", $N", keys.get(i));
     }
-    return checks.build();
+    return values.add("}").build();
   }
 
   /**

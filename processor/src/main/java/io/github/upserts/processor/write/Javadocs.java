@@ -24,7 +24,8 @@ final class Javadocs {
         // a statement's state of a null @Coalesce value, never an entity's column
         case STORED_IF_NULL -> c.policy().description();
       };
-      String nulls = c.key() ? "never null (checked before any SQL runs)"
+      String nulls = c.key() ? c.type().isPrimitive() ? "never null (primitive)" : "never null (refused before any SQL"
+          + " runs), except where the key's unique index is NULLS NOT DISTINCT (PostgreSQL 15+)"
           : c.type().isPrimitive() ? "never null (primitive; SQL NULL reads as zero/false)"
           : c.nullable() ? "may be null" : "";
       list.add("  <li>{@code $L} from {@code $L}: $L$L</li>\n", text(c.column()),
@@ -34,12 +35,14 @@ final class Javadocs {
   }
 
   static CodeBlock rowThrows() {
-    return CodeBlock.of("@throws IllegalArgumentException when {@code row} or one of its"
-        + " {@code @Key} values is null\n");
+    return CodeBlock.of("@throws IllegalArgumentException when {@code row} is null, or one of its"
+        + " {@code @Key} values is null\n    where the key's unique index holds nulls distinct (all but"
+        + " PostgreSQL 15+ {@code NULLS NOT DISTINCT})\n");
   }
 
   static CodeBlock keyThrows() {
-    return CodeBlock.of("@throws IllegalArgumentException when a key value is null\n");
+    return CodeBlock.of("@throws IllegalArgumentException when a key value is null where the key's"
+        + " unique index holds nulls\n    distinct (all but PostgreSQL 15+ {@code NULLS NOT DISTINCT})\n");
   }
 
   /** The SQL as a preformatted Javadoc block, escaped so it can never end the comment. */
