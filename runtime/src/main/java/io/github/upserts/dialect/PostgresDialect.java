@@ -120,7 +120,8 @@ public final class PostgresDialect extends Dialect {
     // a partitioned table or a view cannot return xmax: the prior keys tell, a single row goes in two steps
     boolean partitioned = stored != null && (stored.partitioned() || stored.view()) && flag == InsertedFlag.XMAX;
     InsertedFlag used = partitioned ? InsertedFlag.PRIOR_READ : flag;
-    PostgresSpelling spelling = stored == null ? PostgresSpelling.PLAIN : PostgresSpelling.PLAIN.casting(casts(table, stored));
+    PostgresSpelling spelling = stored == null ? PostgresSpelling.PLAIN
+        : PostgresSpelling.PLAIN.casting(casts(table, stored)).clocksInUtc(utcClocks(table, stored));
     OnConflict renderer = new OnConflict(spelling);
     String write = renderer.write(UpsertPlan.upsert(table));
     String returning = " RETURNING " + table.columns().stream()
@@ -145,6 +146,20 @@ public final class PostgresDialect extends Dialect {
         Texts.byRows(rows -> valuesBatch(used, table, spelling, rows)),
         inserted == null ? null : write + returning + ", " + inserted + " AS " + INSERTED,
         getOrInsert.apply(", true AS " + INSERTED, ", false"));
+  }
+
+  /**
+   * The clock columns of an {@code Instant} or {@code OffsetDateTime} field that the catalog shows
+   * as {@code timestamp} without time zone, by name: their written values are UTC wall times.
+   */
+  private static java.util.Set<String> utcClocks(Table table, CatalogTable stored) {
+    return table.clocks().stream()
+        .filter(c -> c.rawType() == java.time.Instant.class || c.rawType() == java.time.OffsetDateTime.class)
+        .filter(c -> {
+          CatalogColumn column = stored.column(c.name(), CATALOG);
+          return column != null && column.type().startsWith("timestamp") && column.type().endsWith("without time zone");
+        })
+        .map(Column::name).collect(Collectors.toSet());
   }
 
   /**

@@ -147,7 +147,12 @@ final class Batches {
         given = 0;
       }
       given++;
-      chunk.add(key, row);
+      if (!chunk.add(key, row)) {
+        // the row cannot merge into its key's: written after what came before it
+        total = total.plus(writer.written(handle, chunk.take(), given - 1));
+        given = 1;
+        chunk.add(key, row);
+      }
     }
     if (chunk.size() > 0) {
       total = total.plus(writer.written(handle, chunk.take(), given));
@@ -189,10 +194,19 @@ final class Batches {
       Handle handle, Writer writer, KeyClasses keys, RowMerger merger, List<Object[]> given) {
     int[] classes = keys.of(handle, writer.sql().run(), given);
     SortedMap<Integer, Object[]> merged = new TreeMap<>();
+    BatchOutcome total = BatchOutcome.EMPTY;
+    int taken = 0;
     for (int i = 0; i < given.size(); i++) {
+      Object[] held = merged.get(classes[i]);
+      if (held != null && !merger.mergeable(held, given.get(i))) {
+        // the row cannot merge into its class's: written after what came before it
+        total = total.plus(writer.written(handle, new ArrayList<>(merged.values()), i - taken));
+        merged.clear();
+        taken = i;
+      }
       merged.merge(classes[i], given.get(i), merger::merge);
     }
-    return writer.written(handle, new ArrayList<>(merged.values()), given.size());
+    return total.plus(writer.written(handle, new ArrayList<>(merged.values()), given.size() - taken));
   }
 
   /**

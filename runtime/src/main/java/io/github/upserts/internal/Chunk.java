@@ -36,18 +36,26 @@ final class Chunk {
     return positionOf(key) >= 0;
   }
 
-  /** Merges {@code row} into the held row with {@code key}, or holds it as a new key. */
-  void add(Object key, Object[] row) {
+  /**
+   * Merges {@code row} into the held row with {@code key}, or holds it as a new key; false (and
+   * nothing held) when the held row cannot take it ({@link RowMerger#mergeable}): the chunk must
+   * be written first.
+   */
+  boolean add(Object key, Object[] row) {
     int position = positionOf(key);
     if (position >= 0) {
+      if (!merger.mergeable(rows.get(position), row)) {
+        return false;
+      }
       rows.set(position, merger.merge(rows.get(position), row));
-      return;
+      return true;
     }
     keys.add(key);
     rows.add(row);
     if (positions != null) {
       positions.put(key, rows.size() - 1);
     }
+    return true;
   }
 
   /**

@@ -50,6 +50,30 @@ final class RowMerger {
     for (int i = 0; i < table.columns().size(); i++) {
       index.put(table.columns().get(i), i);
     }
+    this.unmergeableNulls = java.util.stream.IntStream.range(0, table.columns().size())
+        .filter(i -> table.column(i).source() == Column.Source.DEFAULT_IF_NULL
+            && java.util.Set.of(io.github.upserts.dialect.MergePolicy.INCREMENT, io.github.upserts.dialect.MergePolicy.MAX,
+                io.github.upserts.dialect.MergePolicy.MIN).contains(table.column(i).policy()))
+        .toArray();
+  }
+
+  /** The {@code @DefaultIfNull} columns whose null cannot be merged with a later value ({@link #mergeable}). */
+  private final int[] unmergeableNulls;
+
+  /**
+   * Whether {@code incoming} can be merged into {@code stored} as one row that writes what the two
+   * written one after another would: not when a {@code @DefaultIfNull} column that adds up or keeps
+   * an extreme ({@code @Increment}, {@code @Max}, {@code @Min}) is null in {@code stored} and not in
+   * {@code incoming}, as the null stands for the database's default (a new row) or the stored value
+   * (an existing one), which only the database knows. Such rows go to separate statements.
+   */
+  boolean mergeable(Object[] stored, Object[] incoming) {
+    for (int i : unmergeableNulls) {
+      if (stored[i] == null && incoming[i] != null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code incoming} merged into {@code stored}; may return either array, possibly updated. */
@@ -67,6 +91,10 @@ final class RowMerger {
 
       @Override
       public Object sum(Column column, Object a, Object b) {
+        if (a == null && b == null && column.source() == Column.Source.DEFAULT_IF_NULL) {
+          // two nulls left to the database: still the default, or the stored value
+          return null;
+        }
         try {
           return ColumnArithmetic.add(column, sqlType.apply(column), a, b);
         } catch (ArithmeticException e) {

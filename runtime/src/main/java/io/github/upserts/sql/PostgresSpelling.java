@@ -10,17 +10,29 @@ import java.util.Map;
  */
 public final class PostgresSpelling implements OnConflict.Excluded {
   /** Every parameter as it is bound: for a table rendered without the catalog. */
-  public static final PostgresSpelling PLAIN = new PostgresSpelling(Map.of());
+  public static final PostgresSpelling PLAIN = new PostgresSpelling(Map.of(), java.util.Set.of());
 
   private final Map<String, String> casts;
+  /** The clock columns whose values are UTC wall times, by name. */
+  private final java.util.Set<String> utcClocks;
 
-  private PostgresSpelling(Map<String, String> casts) {
+  private PostgresSpelling(Map<String, String> casts, java.util.Set<String> utcClocks) {
     this.casts = Map.copyOf(casts);
+    this.utcClocks = java.util.Set.copyOf(utcClocks);
   }
 
   /** This spelling with the parameter of each column named in {@code casts} cast to its type there. */
   public PostgresSpelling casting(Map<String, String> casts) {
-    return casts.isEmpty() ? PLAIN : new PostgresSpelling(casts);
+    return casts.isEmpty() && utcClocks.isEmpty() ? PLAIN : new PostgresSpelling(casts, utcClocks);
+  }
+
+  /**
+   * This spelling with the clock of each column named in {@code columns} given as a UTC wall time:
+   * an {@code Instant} or {@code OffsetDateTime} field on a {@code timestamp} (without time zone)
+   * column, whose written values are the instant's UTC date and time whatever the session's zone.
+   */
+  public PostgresSpelling clocksInUtc(java.util.Set<String> columns) {
+    return columns.isEmpty() && casts.isEmpty() ? PLAIN : new PostgresSpelling(casts, columns);
   }
 
   /** The type {@code column}'s parameters are cast to, or null when none. */
@@ -43,11 +55,13 @@ public final class PostgresSpelling implements OnConflict.Excluded {
   /**
    * {@code statement_timestamp()}: the time the statement started, the same for every row it
    * writes, later for a later statement of the same transaction (unlike {@code now()}); PostgreSQL
-   * converts it to a {@code timestamp} column's local time by the session's {@code TimeZone}.
+   * converts it to a {@code timestamp} column's local time by the session's {@code TimeZone}, but
+   * for an {@code Instant} or {@code OffsetDateTime} field there it is the UTC wall time, as every
+   * value of that field is written ({@link #clocksInUtc}).
    */
   @Override
   public String clock(Column column) {
-    return "statement_timestamp()";
+    return utcClocks.contains(column.name()) ? "(statement_timestamp() AT TIME ZONE 'UTC')" : "statement_timestamp()";
   }
 
   /**
