@@ -114,4 +114,44 @@ class BrkDefaultsTest {
       assertThat(h.createQuery("SELECT COUNT(*) FROM brk_nodef").mapTo(Long.class).one()).isEqualTo(0L);
     }
   }
+
+  /** verifySchema reports a @DefaultIfNull column that is NOT NULL without a default, with the fix. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  void verifySchemaReportsADefaultIfNullColumnWithoutADefault(Database db) {
+    try (Handle h = open(db)) {
+      Exception e = assertThrows(io.github.upserts.SchemaMismatchException.class, () -> BrkNoDefaultUpserts.verifySchema(h));
+      assertThat(e).hasMessageThat().contains("status");
+      assertThat(e.getMessage().toLowerCase(java.util.Locale.ROOT)).contains("default");
+      BrkMemberUpserts.verifySchema(h);
+    }
+  }
+
+  /**
+   * A write whose only differences are nulls that keep the stored value changes nothing, so
+   * @UpdatedAt stays (the stored status 'gold' differs from the column default 'active').
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  void nullsThatKeepTheStoredValueDoNotMoveUpdatedAt(Database db) throws InterruptedException {
+    try (Handle h = open(db)) {
+      String text = db.kind() == Kind.MARIADB || db.kind() == Kind.H2 ? "VARCHAR(100)" : "TEXT";
+      String ts = switch (db.kind()) {
+        case POSTGRES -> "timestamptz";
+        case MARIADB -> "DATETIME(6)";
+        case H2 -> "TIMESTAMP(9) WITH TIME ZONE";
+        case SQLITE -> "TIMESTAMP";
+      };
+      h.execute("DROP TABLE IF EXISTS brk_profile");
+      h.execute("CREATE TABLE brk_profile (email " + text + " NOT NULL PRIMARY KEY, name " + text + ", status " + text
+          + " NOT NULL DEFAULT 'active', nick " + text + " NOT NULL DEFAULT '', updated_at " + ts + " NOT NULL)");
+      BrkProfile first = BrkProfileUpserts.upsertReturning(h, new BrkProfile("p", "Ann", "gold", "annie", null));
+      Thread.sleep(20);
+      BrkProfile same = BrkProfileUpserts.upsertReturning(h, new BrkProfile("p", "Ann", null, null, null));
+      assertThat(same).isEqualTo(first);
+      Thread.sleep(20);
+      BrkProfileUpserts.upsertAll(h, List.of(new BrkProfile("p", "Ann", null, null, null), new BrkProfile("q", "Q", null, null, null)));
+      assertThat(BrkProfileUpserts.find(h, "p")).hasValue(first);
+    }
+  }
 }

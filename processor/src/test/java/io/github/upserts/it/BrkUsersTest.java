@@ -197,4 +197,25 @@ class BrkUsersTest {
       assertThat(count(h, "brk_user")).isEqualTo(20L);
     }
   }
+
+  /** Catalog reading off: the id is still generated and returned, the clocks still the database's. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  void withCatalogReadingOffGeneratedIdsAndClocksStillWork(Database db) {
+    try (Handle h = open(db)) {
+      h.getConfig(io.github.upserts.Upserts.class).setCatalogReading(false);
+      java.time.Instant before = java.time.Instant.now().minusSeconds(60);
+      BrkUser first = BrkUserUpserts.upsertReturning(h, BrkUser.of("cat@x", "Cat"));
+      assertThat(first.id()).isNotNull();
+      assertThat(first.createdAt()).isGreaterThan(before);
+      assertThat(first.createdAt()).isLessThan(before.plusSeconds(120));
+      assertThat(BrkUserUpserts.getOrInsert(h, BrkUser.of("cat@x", "x")).id()).isEqualTo(first.id());
+      List<BrkUser> got = new ArrayList<>();
+      BrkUserUpserts.upsertAllReturning(h, List.of(BrkUser.of("cat@x", "Cat 2"), BrkUser.of("dog@x", "Dog")), got::add);
+      assertThat(got).hasSize(2);
+      assertThat(got.get(0).id()).isEqualTo(first.id());
+      assertThat(got.get(0).createdAt()).isEqualTo(first.createdAt());
+      assertThat(got.get(1).createdAt()).isGreaterThan(before);
+    }
+  }
 }
