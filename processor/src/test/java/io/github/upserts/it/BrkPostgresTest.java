@@ -100,4 +100,46 @@ class BrkPostgresTest {
       assertThat(Duration.between(bulk.seen(), bulk.createdAt()).abs()).isLessThan(Duration.ofMinutes(1));
     }
   }
+
+  /** 8 threads racing getOrInsertOutcome / upsertReturningOutcome on a partitioned table: one INSERTED, one id. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#all")
+  void racingOutcomesOnAPartitionedTable(Database db) throws Exception {
+    try (Handle h = db.jdbi().open()) {
+      h.execute("DROP TABLE IF EXISTS brk_event");
+      h.execute("CREATE TABLE brk_event (id bigserial, day date NOT NULL, code text NOT NULL, hits int NOT NULL DEFAULT 0,"
+          + " PRIMARY KEY (day, code)) PARTITION BY RANGE (day)");
+      h.execute("CREATE TABLE brk_event_2026 PARTITION OF brk_event FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
+      LocalDate day = LocalDate.of(2026, 5, 1);
+      for (int round = 0; round < 30; round++) {
+        String code = "c" + round;
+        boolean viaUpsert = round % 2 == 1;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<io.github.upserts.Upserted<BrkEvent>>> futures = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          futures.add(pool.submit(() -> {
+            start.await();
+            return db.jdbi().withHandle(x -> viaUpsert
+                ? BrkEventUpserts.upsertReturningOutcome(x, new BrkEvent(null, day, code, 1))
+                : BrkEventUpserts.getOrInsertOutcome(x, new BrkEvent(null, day, code, 1)));
+          }));
+        }
+        start.countDown();
+        Set<Long> ids = new HashSet<>();
+        int inserted = 0;
+        for (var f : futures) {
+          var u = f.get();
+          ids.add(u.row().id());
+          inserted += u.outcome() == Outcome.INSERTED ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(ids).hasSize(1);
+        assertThat(inserted).isEqualTo(1);
+        if (viaUpsert) {
+          assertThat(BrkEventUpserts.find(h, day, code).orElseThrow().hits()).isEqualTo(8);
+        }
+      }
+    }
+  }
 }
