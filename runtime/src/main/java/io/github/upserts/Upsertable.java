@@ -21,7 +21,8 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>The columns of the {@link Key @Key} fields must carry a unique constraint (or a unique
- * index, or be the primary key) in the database.
+ * index, or be the primary key) in the database; a partial or expression unique index is named
+ * with {@link #conflictIndex()}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
