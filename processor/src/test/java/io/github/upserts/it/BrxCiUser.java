@@ -1,0 +1,8 @@
+package io.github.upserts.it;
+
+import io.github.upserts.*;
+import java.time.Instant;
+
+/** A breaker entity (see Brx*Test). */
+@Upsertable(table = "brx_ci_user")
+public record BrxCiUser(@DatabaseGenerated Long id, @Key String email, String name) {}
