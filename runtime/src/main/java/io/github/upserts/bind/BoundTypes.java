@@ -11,7 +11,6 @@ import java.lang.reflect.Type;
 import java.time.temporal.Temporal;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
@@ -204,13 +203,13 @@ public final class BoundTypes {
    * PostgreSQL: reads an {@code Instant} through {@code java.time}, on the proleptic Gregorian
    * calendar its statements write (JDBI reads a {@code java.sql.Timestamp}, ten days off before
    * 1582): a {@code timestamptz} as its instant, {@code -infinity}/{@code infinity} as
-   * {@code Instant.MIN}/{@code MAX}; a {@code timestamp} in the JVM's zone, as JDBI reads it.
+   * {@code Instant.MIN}/{@code MAX}; a {@code timestamp} as the UTC date and time every {@code Instant} is written as there (its ISO text with {@code Z}, cast), whatever the JVM's zone.
    */
   static final ColumnMapper<Instant> POSTGRES_INSTANT_MAPPER = (rs, index, ctx) -> {
     if ("timestamp".equals(rs.getMetaData().getColumnTypeName(index))) {
       LocalDateTime local = rs.getObject(index, LocalDateTime.class);
       return local == null ? null : local.equals(LocalDateTime.MAX) ? Instant.MAX
-          : local.equals(LocalDateTime.MIN) ? Instant.MIN : local.atZone(ZoneId.systemDefault()).toInstant();
+          : local.equals(LocalDateTime.MIN) ? Instant.MIN : local.toInstant(java.time.ZoneOffset.UTC);
     }
     OffsetDateTime value = rs.getObject(index, OffsetDateTime.class);
     return value == null ? null : value.equals(OffsetDateTime.MAX) ? Instant.MAX

@@ -169,13 +169,6 @@ public final class MySqlDialect extends Dialect {
     return mariaDb ? (major == 0 ? "MariaDB" : "MariaDB " + major + "." + minor) : "MySQL " + major + "." + minor + "." + patch;
   }
 
-  /** The clock columns of {@code table} the catalog shows as {@code TIMESTAMP}, by name (none without the catalog). */
-  private java.util.Set<String> timestamps(Table table, CatalogTable stored) {
-    return stored == null ? java.util.Set.of() : table.clocks().stream()
-        .filter(c -> Optional.ofNullable(stored.column(c.name(), catalog)).map(s -> s.type().toLowerCase(Locale.ROOT).startsWith("timestamp")).orElse(false))
-        .map(Column::name).collect(java.util.stream.Collectors.toSet());
-  }
-
   /** MySQL 8.0.19 added the row alias and deprecated {@code VALUES(col)} in the update clause. */
   boolean usesRowAlias() {
     return !mariaDb && (major > 8 || (major == 8 && (minor > 0 || patch >= 19)));
@@ -190,8 +183,7 @@ public final class MySqlDialect extends Dialect {
   public TableStatements render(Table entityTable, CatalogTable stored) {
     // ON DUPLICATE KEY cannot target one index: a conflictIndex is accepted only as the key columns' own
     Table table = requireKeyIndex(entityTable, stored);
-    MySqlSpelling spelling = spelling(spelling("").table(table)).casting(roundingKeys(table, stored))
-        .timestamps(timestamps(table, stored));
+    MySqlSpelling spelling = spelling(spelling("").table(table)).casting(roundingKeys(table, stored));
     OnDuplicateKey renderer = new OnDuplicateKey(spelling);
     UpsertPlan upsert = UpsertPlan.upsert(table);
     String find = spelling.find(table);

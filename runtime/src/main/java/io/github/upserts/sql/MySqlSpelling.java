@@ -16,22 +16,19 @@ public final class MySqlSpelling implements Spelling {
   private final String storedTable;
   private final String rowAlias;
   private final Map<String, String> casts;
-  /** The clock columns the catalog shows as {@code TIMESTAMP}, by name. */
-  private final java.util.Set<String> zoned;
 
   /**
    * @param storedTable the quoted table that qualifies stored values (empty for none)
    * @param rowAlias the incoming row's alias, or null for {@code VALUES(c)}
    */
   public MySqlSpelling(String storedTable, String rowAlias) {
-    this(storedTable, rowAlias, Map.of(), java.util.Set.of());
+    this(storedTable, rowAlias, Map.of());
   }
 
-  private MySqlSpelling(String storedTable, String rowAlias, Map<String, String> casts, java.util.Set<String> zoned) {
+  private MySqlSpelling(String storedTable, String rowAlias, Map<String, String> casts) {
     this.storedTable = storedTable;
     this.rowAlias = rowAlias;
     this.casts = Map.copyOf(casts);
-    this.zoned = java.util.Set.copyOf(zoned);
   }
 
   /**
@@ -39,29 +36,20 @@ public final class MySqlSpelling implements Spelling {
    * given there ({@code CAST(:p AS DECIMAL(10,2))}): a key the column rounds is then compared as stored.
    */
   public MySqlSpelling casting(Map<String, String> casts) {
-    return casts.isEmpty() ? this : new MySqlSpelling(storedTable, rowAlias, casts, zoned);
-  }
-
-  /**
-   * This spelling with the clock columns named in {@code zoned} stored as {@code TIMESTAMP}
-   * (which MariaDB/MySQL convert from the session's time zone), the others as {@code DATETIME}.
-   */
-  public MySqlSpelling timestamps(java.util.Set<String> zoned) {
-    return zoned.isEmpty() ? this : new MySqlSpelling(storedTable, rowAlias, casts, zoned);
+    return casts.isEmpty() ? this : new MySqlSpelling(storedTable, rowAlias, casts);
   }
 
   /**
    * The statement's start ({@code NOW()} and {@code UTC_TIMESTAMP()} are evaluated once per
    * statement), to the microsecond: {@code UTC_TIMESTAMP(6)} for an {@code Instant} or
-   * {@code OffsetDateTime} in a {@code DATETIME} column, which the documented connection options
-   * ({@code connectionTimeZone=UTC}) write and read as UTC; {@code CURRENT_TIMESTAMP(6)}, the
-   * session's time, for a {@code TIMESTAMP} column (stored as UTC by the server) and for a
-   * {@code LocalDateTime}.
+   * {@code OffsetDateTime}, the UTC date and time the driver writes such values as under the
+   * documented connection options ({@code connectionTimeZone=UTC}), in a {@code DATETIME} or a
+   * {@code TIMESTAMP} column alike, whatever the session's time zone; {@code CURRENT_TIMESTAMP(6)},
+   * the session's date and time, for a {@code LocalDateTime}.
    */
   @Override
   public String clock(Column column) {
-    boolean local = zoned.contains(column.name()) || column.rawType() == java.time.LocalDateTime.class;
-    return local ? "CURRENT_TIMESTAMP(6)" : "UTC_TIMESTAMP(6)";
+    return column.rawType() == java.time.LocalDateTime.class ? "CURRENT_TIMESTAMP(6)" : "UTC_TIMESTAMP(6)";
   }
 
   @Override
