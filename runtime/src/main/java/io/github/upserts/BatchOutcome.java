@@ -16,7 +16,7 @@ package io.github.upserts;
  * @param unchanged existing rows left untouched because nothing would have changed
  * @param exact whether the database reported each of these exactly; when false, the counts are
  *     the dialect's best reading (the dialect's Javadoc says which it cannot tell apart, e.g.
- *     MariaDB's with an {@code AUTO_INCREMENT} column counts every key as {@link #updated()})
+ *     MySQL's with an {@code AUTO_INCREMENT} column counts every key as {@link #updated()})
  */
 public record BatchOutcome(
     long rows, long merged, long inserted, long updated, long skipped, long unchanged, boolean exact) {

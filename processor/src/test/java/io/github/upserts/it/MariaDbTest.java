@@ -379,8 +379,8 @@ class MariaDbTest {
 
       BatchOutcome mixed = PageViewUpserts.upsertAll(h,
           List.of(new PageView("/a", DAY, 1, T0), new PageView("/d", DAY, 1, T0)));
-      assertThat(mixed.exact()).isFalse();
-      assertThat(mixed.inserted() + mixed.updated()).isEqualTo(2);
+      // counted in a user variable too, which the auto-increment id taken does not replace
+      assertThat(mixed).isEqualTo(new BatchOutcome(2, 0, 1, 1, 0, 0, true));
       BatchOutcome existing = PageViewUpserts.upsertAll(h,
           List.of(new PageView("/a", DAY, 1, T0), new PageView("/d", DAY, 1, T0)));
       assertThat(existing).isEqualTo(new BatchOutcome(2, 0, 0, 2, 0, 0, true));

@@ -75,9 +75,11 @@ import org.jdbi.v3.core.statement.Update;
  * parameters per statement: {@code DO LAST_INSERT_ID(2^62)}, the upsert, whose update clause adds
  * 2·2<sup>34</sup> per collided row, 2·2<sup>17</sup> per updated one and 2 per untouched one,
  * then {@code SELECT LAST_INSERT_ID()}. When an {@code AUTO_INCREMENT} column took an id for an
- * inserted row, the server reports that id instead: that chunk's outcome is inexact, every key
- * counted as updated, and one more query looks for the chunk's keys the statement left absent,
- * which are those that collided.
+ * inserted row, the server reports that id instead of the count. MariaDB adds the same count to
+ * the user variable {@code @upserts_batch} as well (set with the base, read after the statement),
+ * which no id replaces, so its chunks count exactly; MySQL deprecates assigning user variables in
+ * expressions, so there such a chunk's outcome is inexact, every key counted as updated, and one
+ * more query looks for the chunk's keys the statement left absent, which are those that collided.
  *
  * <p><b>No RETURNING.</b> {@code upsertReturning}, {@code getOrInsert} and increments write, then
  * read the row by key with {@code SELECT ... FOR UPDATE}, all or nothing (under a savepoint in
@@ -104,6 +106,12 @@ public final class MySqlDialect extends Dialect {
   private static final int ER_LOCK_DEADLOCK = 1213;
   private static final int MAX_ATTEMPTS = 5;
   private static final String LAST_INSERT_ID = "SELECT CAST(LAST_INSERT_ID() AS CHAR)";
+  /**
+   * MariaDB: the user variable a batch counts in besides {@code LAST_INSERT_ID()}, which the
+   * server replaces by the first auto-increment id when the batch inserted one (MySQL deprecates
+   * assigning user variables in expressions, so it keeps counting in the mark alone).
+   */
+  private static final String BATCH_COUNT = "@upserts_batch";
   private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
   private final boolean mariaDb;
@@ -184,7 +192,7 @@ public final class MySqlDialect extends Dialect {
     // ON DUPLICATE KEY cannot target one index: a conflictIndex is accepted only as the key columns' own
     Table table = requireKeyIndex(entityTable, stored);
     MySqlSpelling spelling = spelling(spelling("").table(table)).casting(roundingKeys(table, stored));
-    OnDuplicateKey renderer = new OnDuplicateKey(spelling);
+    OnDuplicateKey renderer = new OnDuplicateKey(spelling, mariaDb ? BATCH_COUNT : null);
     UpsertPlan upsert = UpsertPlan.upsert(table);
     String find = spelling.find(table);
     String write = renderer.write(upsert);
@@ -199,7 +207,7 @@ public final class MySqlDialect extends Dialect {
         Texts.perCounter(table, c -> "SELECT " + spelling.quote(c.name()) + " FROM " + spelling.table(table)
             + " WHERE " + spelling.keyCondition(table) + " FOR UPDATE"),
         Texts.byRows(rows -> renderer.batch(upsert, rows)), Texts.byRows(rows -> absent(spelling, table, rows)),
-        Math.min(BATCH_ROWS, MAX_BIND_PARAMETERS / Spelling.positionalColumns(table).size()), upsert.alwaysUpdates());
+        Math.min(BATCH_ROWS, MAX_BIND_PARAMETERS / Spelling.positionalColumns(table).size()), upsert.alwaysUpdates(), mariaDb);
   }
 
   /**
@@ -227,7 +235,8 @@ public final class MySqlDialect extends Dialect {
    * @param unguarded whether an existing row with something to merge is always updated
    */
   private record Rendered(Rendering rendering, String lockingFind, Map<String, String> lockingReads,
-      IntFunction<String> batch, IntFunction<String> absent, int batchRows, boolean unguarded) implements TableStatements {
+      IntFunction<String> batch, IntFunction<String> absent, int batchRows, boolean unguarded, boolean countsInVariable)
+      implements TableStatements {
 
     @Override
     public String batchSql(int rows) {
@@ -299,9 +308,11 @@ public final class MySqlDialect extends Dialect {
      */
     @Override
     public BatchOutcome upsertBatch(Handle handle, List<Object[]> rows) {
-      handle.execute("DO LAST_INSERT_ID(" + LastInsertIdMark.BATCH_BASE + ")");
+      handle.execute("DO LAST_INSERT_ID(" + LastInsertIdMark.BATCH_BASE + ")"
+          + (countsInVariable ? ", " + BATCH_COUNT + " := " + LastInsertIdMark.BATCH_BASE : ""));
       run().execute(handle, batch.apply(rows.size()), Statements.positional(table(), Spelling.positionalColumns(table()), rows, 0));
-      BigInteger counted = new BigInteger(handle.createQuery(LAST_INSERT_ID).mapTo(String.class).one());
+      BigInteger counted = new BigInteger(handle.createQuery(countsInVariable ? "SELECT CAST(" + BATCH_COUNT + " AS CHAR)"
+          : LAST_INSERT_ID).mapTo(String.class).one());
       boolean collided = LastInsertIdMark.collided(counted);
       BatchOutcome outcome = collided ? null : LastInsertIdMark.batch(table(), rows.size(), counted);
       if (collided || !outcome.exact()) {

@@ -21,8 +21,20 @@ public final class OnDuplicateKey {
   private final MySqlSpelling spelling;
 
   public OnDuplicateKey(MySqlSpelling spelling) {
-    this.spelling = spelling;
+    this(spelling, null);
   }
+
+  /**
+   * @param batchCount a user variable (e.g. {@code @upserts_batch}) that a batch's counts are also
+   *     added to, as to {@code LAST_INSERT_ID()}: an auto-increment id the server reports at the
+   *     statement's end replaces the latter, never the former (MariaDB); null for none
+   */
+  public OnDuplicateKey(MySqlSpelling spelling, String batchCount) {
+    this.spelling = spelling;
+    this.batchCount = batchCount;
+  }
+
+  private final String batchCount;
 
   /** {@code INSERT INTO t (columns) VALUES <rows> [AS alias]}, the rows as given. */
   public String insert(UpsertPlan plan, String rows) {
@@ -66,11 +78,16 @@ public final class OnDuplicateKey {
     boolean nothingToMerge = plan.assignments().isEmpty();
     String keyMatches = spelling.keyMatches(plan.table());
     String mark;
+    // a batch's count in the user variable too: LAST_INSERT_ID(mark) is never null, so it is always added
+    String counted = "";
     if (batch) {
       long passed = 2 * LastInsertIdMark.BATCH_UPDATED + 1;
       String row = guard != null ? "IF(" + guard + ", " + passed + ", 2)" : String.valueOf(nothingToMerge ? 2 : passed);
-      mark = "LAST_INSERT_ID() - (LAST_INSERT_ID() & 1) + IF(" + keyMatches + ", " + row + ", "
-          + 2 * LastInsertIdMark.BATCH_COLLIDED + ")";
+      String added = "IF(" + keyMatches + ", " + row + ", " + 2 * LastInsertIdMark.BATCH_COLLIDED + ")";
+      mark = "LAST_INSERT_ID() - (LAST_INSERT_ID() & 1) + " + added;
+      if (batchCount != null) {
+        counted = " IS NULL OR (" + batchCount + " := " + batchCount + " - (" + batchCount + " & 1) + " + added + ") IS NULL";
+      }
     } else {
       String row = guard != null ? "IF(" + guard + ", " + LastInsertIdMark.UPDATED + ", " + LastInsertIdMark.UNTOUCHED + ")"
           : String.valueOf(nothingToMerge ? LastInsertIdMark.UNTOUCHED : LastInsertIdMark.UPDATED);
@@ -80,7 +97,7 @@ public final class OnDuplicateKey {
     String self = spelling.stored(key);
     List<String> assignments = new ArrayList<>();
     // first, before any column changes: key columns are never assigned, so the match reads the stored key
-    assignments.add(spelling.quote(key.name()) + " = IF(LAST_INSERT_ID(" + mark + "), " + self + ", " + self + ")");
+    assignments.add(spelling.quote(key.name()) + " = IF(LAST_INSERT_ID(" + mark + ")" + counted + ", " + self + ", " + self + ")");
     List<Assignment> ordered = new ArrayList<>(plan.assignments());
     ordered.sort(Comparator.comparing(a -> a.column().policy() == MergePolicy.NEWER_WINS));
     for (Assignment a : ordered) {
