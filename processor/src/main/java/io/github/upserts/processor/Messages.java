@@ -152,6 +152,14 @@ public final class Messages {
         + " = ...)";
   }
 
+  public static String qualifiedTable(String entity, String table) {
+    int dot = table.lastIndexOf('.');
+    return "[UpsertsQualifiedTable] the table name '" + table + "' of " + entity + " looks schema-qualified,"
+        + " but Upserts quotes the name as one identifier, so every statement would look for a table named \""
+        + table + "\"; give the schema apart: @Upsertable(schema = \"" + table.substring(0, dot) + "\", table = \""
+        + table.substring(dot + 1) + "\")";
+  }
+
   /** A column name that would not reach every database as written; {@code problem} says why. */
   public static String badColumnName(String entity, String property, String name, String problem) {
     return "[UpsertsBadName] the column name '" + name + "' of " + entity + "." + property

@@ -27,7 +27,10 @@ final class NameValidator implements Validator {
     ValidationReport.Builder report = ValidationReport.builder();
     String table = entity.table(naming);
     String problem = Naming.identifierProblem(table);
-    if (problem != null) {
+    // "public.x" reads as schema and table; a name of other characters around a dot is a quoted name on purpose
+    if (problem == null && table.matches("[A-Za-z_][A-Za-z0-9_$]*\\.[A-Za-z_][A-Za-z0-9_$]*") && entity.tableWritten().isPresent()) {
+      report.error(entity.tableWritten().get(), Messages.qualifiedTable(name, table));
+    } else if (problem != null) {
       String message = Messages.badTableName(name, "table", table, problem);
       entity.tableWritten().ifPresentOrElse(
           attribute -> report.error(attribute, message), () -> report.error(entity.element(), message));
