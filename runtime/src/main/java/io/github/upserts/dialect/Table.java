@@ -194,17 +194,9 @@ public final class Table {
 
   /**
    * The same table with {@code columns} (some of its {@link #bound()} non-key columns) left to
-   * the database for one statement: not inserted (their defaults apply), not updated, still read.
-   */
-  public Table leaving(java.util.Collection<Column> columns) {
-    return leaving(columns, List.of());
-  }
-
-  /**
-   * As {@link #leaving(java.util.Collection)}, and {@code stored} (some of its {@link #bound()}
-   * non-key columns, {@code NOT NULL} without a default) kept for one statement: inserted with
-   * the stored value of the row with the same key, never updated, still read
-   * ({@link Column.Source#STORED_IF_NULL}).
+   * the database for one statement: not inserted (their defaults apply), not updated, still read;
+   * and {@code stored} (more of them, {@code NOT NULL} without a default) inserted with the stored
+   * value of the row with the same key, never updated, still read ({@link Column.Source#STORED_IF_NULL}).
    */
   public Table leaving(java.util.Collection<Column> columns, java.util.Collection<Column> stored) {
     return new Table(entity, schema, name, this.columns.stream()

@@ -271,50 +271,55 @@ public final class EntitySql<T> {
     }
   }
 
-  /** The statements of {@code row} and its binder: a row with nulls left to the database binds more than they use. */
-  private TableStatements statements(Rendered rendered, T row) {
-    return rendered.varies() ? rendered.statements(values.apply(row)) : rendered.sql();
+  /**
+   * What a single-row write of a row runs: the statements for its values (those a null leaves to
+   * the database where null) and its binder (binding such a column all the same, unused).
+   */
+  private record Single(TableStatements sql, Binder row) {}
+
+  /** The statements and binder of {@code row}, after refusing a null key where it is not a real key; its values computed once. */
+  private Single single(Handle handle, T row) {
+    Object[] rowValues = values.apply(row);
+    Rendered rendered = keyed(handle, this.rendered, rowValues, true);
+    return rendered.varies()
+        ? new Single(rendered.statements(rowValues), Statements.some(bound(row)))
+        : new Single(rendered.sql(), bound(row));
   }
 
   private Binder bound(T row) {
     return statement -> binder.bind(statement, row);
   }
 
-  /** {@code row}'s binder for {@code rendered}'s statements: a column a null leaves to the database is bound all the same, unused. */
-  private Binder bound(Rendered rendered, T row) {
-    return rendered.varies() ? Statements.some(bound(row)) : bound(row);
-  }
-
   public Outcome upsert(Handle handle, T row) {
-    Rendered sql = keyed(handle, row);
-    return statements(sql, row).upsert(handle, bound(sql, row));
+    Single single = single(handle, row);
+    return single.sql().upsert(handle, single.row());
   }
 
   public T upsertReturning(Handle handle, T row) {
-    Rendered sql = keyed(handle, row);
-    return statements(sql, row).upsertReturning(handle, bound(sql, row), mapper);
+    Single single = single(handle, row);
+    return single.sql().upsertReturning(handle, single.row(), mapper);
   }
 
   /** Upserts {@code row}; returns it as stored and what happened ({@link TableStatements#upsertReturningOutcome}). */
   public Upserted<T> upsertReturningOutcome(Handle handle, T row) {
-    Rendered sql = keyed(handle, row);
-    return statements(sql, row).upsertReturningOutcome(handle, bound(sql, row), mapper);
+    Single single = single(handle, row);
+    return single.sql().upsertReturningOutcome(handle, single.row(), mapper);
   }
 
   public boolean insertIfAbsent(Handle handle, T row) {
-    Rendered sql = keyed(handle, row);
-    return statements(sql, row).insertIfAbsent(handle, bound(sql, row));
+    Single single = single(handle, row);
+    return single.sql().insertIfAbsent(handle, single.row());
   }
 
   public T getOrInsert(Handle handle, T row) {
-    Rendered sql = keyed(handle, row);
-    return statements(sql, row).getOrInsert(handle, bound(sql, row), mapper);
+    Single single = single(handle, row);
+    return single.sql().getOrInsert(handle, single.row(), mapper);
   }
 
   /** Inserts {@code row} unless its key exists; returns the stored row, {@code INSERTED} or {@code UNCHANGED}. */
   public Upserted<T> getOrInsertOutcome(Handle handle, T row) {
-    Rendered sql = keyed(handle, row);
-    return statements(sql, row).getOrInsertOutcome(handle, bound(sql, row), mapper);
+    Single single = single(handle, row);
+    return single.sql().getOrInsertOutcome(handle, single.row(), mapper);
   }
 
   /**
@@ -334,11 +339,6 @@ public final class EntitySql<T> {
    */
   public <N> N increment(Handle handle, String column, Object[] keys, Binder keyAndDelta, Class<N> type) {
     return keyed(handle, rendered, keys, false).sql().increment(handle, table.column(column), keyAndDelta, type);
-  }
-
-  /** The statements for {@code row}, after refusing a null key where it is not a real key ({@link #keyed(Handle, Renderings, Object[], boolean)}). */
-  private Rendered keyed(Handle handle, T row) {
-    return keyed(handle, rendered, values.apply(row), true);
   }
 
   /**

@@ -181,16 +181,6 @@ public interface Spelling {
     return columns.stream().map(c -> ":" + c.parameter()).collect(Collectors.joining(", "));
   }
 
-  /**
-   * {@code (?, ?, ..., clock), ...}: {@code rows} rows of positional parameters of {@code columns},
-   * each cast, followed by the clock of each of {@code clocks}.
-   */
-  default String positionalRows(int rows, List<Column> columns, List<Column> clocks) {
-    String row = java.util.stream.Stream.concat(columns.stream().map(c -> cast(c, "?")), clocks.stream().map(this::clock))
-        .collect(Collectors.joining(", ", "(", ")"));
-    return String.join(", ", java.util.Collections.nCopies(rows, row));
-  }
-
   /** {@code (?, ?, ...), (?, ?, ...)}: {@code rows} rows of {@code width} positional parameters. */
   static String positionalRows(int rows, int width) {
     String row = "(" + String.join(", ", java.util.Collections.nCopies(width, "?")) + ")";
@@ -239,9 +229,6 @@ public interface Spelling {
    * {@link #keyParameter} each), then its clocks; each row binds {@link #positionalColumns}.
    */
   default String positionalRows(Table table, int rows) {
-    if (table.storedIfNull().isEmpty()) {
-      return positionalRows(rows, table.bound(), table.clocks());
-    }
     String row = java.util.stream.Stream.of(table.bound().stream().map(c -> cast(c, "?")),
         table.storedIfNull().stream().map(c -> storedByKey(table, c, this::keyParameter)),
         table.clocks().stream().map(this::clock)).flatMap(v -> v).collect(Collectors.joining(", ", "(", ")"));
