@@ -14,15 +14,28 @@ package io.github.upserts;
  * @param skipped existing rows left untouched because their {@link NewerWins @NewerWins} column
  *     was not older than the incoming one
  * @param unchanged existing rows left untouched because nothing would have changed
+ * @param stale existing rows left untouched because their {@link Version @Version} was not the
+ *     one the row carried (another writer updated them since they were read)
  * @param exact whether the database reported each of these exactly; when false, the counts are
  *     the dialect's best reading (the dialect's Javadoc says which it cannot tell apart, e.g.
  *     MySQL's with an {@code AUTO_INCREMENT} column counts every key as {@link #updated()})
  */
 public record BatchOutcome(
-    long rows, long merged, long inserted, long updated, long skipped, long unchanged, boolean exact) {
+    long rows, long merged, long inserted, long updated, long skipped, long unchanged, long stale, boolean exact) {
 
   /** Nothing given, nothing done. */
-  public static final BatchOutcome EMPTY = new BatchOutcome(0, 0, 0, 0, 0, 0, true);
+  public static final BatchOutcome EMPTY = new BatchOutcome(0, 0, 0, 0, 0, 0, 0, true);
+
+  /** The counts of an entity without a {@link Version @Version} column: none stale. */
+  public BatchOutcome(long rows, long merged, long inserted, long updated, long skipped, long unchanged, boolean exact) {
+    this(rows, merged, inserted, updated, skipped, unchanged, 0, exact);
+  }
+
+  /** The outcome of one row written alone: one of each count, by {@code outcome}. */
+  public static BatchOutcome of(Outcome outcome) {
+    return new BatchOutcome(1, 0, outcome == Outcome.INSERTED ? 1 : 0, outcome == Outcome.UPDATED ? 1 : 0,
+        outcome == Outcome.SKIPPED ? 1 : 0, outcome == Outcome.UNCHANGED ? 1 : 0, outcome == Outcome.STALE ? 1 : 0, true);
+  }
 
   /** The distinct keys written: {@code rows - merged}. */
   public long keys() {
@@ -31,7 +44,7 @@ public record BatchOutcome(
 
   /** The same counts, marked as not exact. */
   public BatchOutcome inexact() {
-    return new BatchOutcome(rows, merged, inserted, updated, skipped, unchanged, false);
+    return new BatchOutcome(rows, merged, inserted, updated, skipped, unchanged, stale, false);
   }
 
   /** This outcome and {@code other} added up, e.g. over the chunks of one call. */
@@ -43,6 +56,7 @@ public record BatchOutcome(
         updated + other.updated,
         skipped + other.skipped,
         unchanged + other.unchanged,
+        stale + other.stale,
         exact && other.exact);
   }
 }

@@ -71,4 +71,17 @@ public @interface Upsertable {
    * Key values must not be null, even under PostgreSQL's {@code NULLS NOT DISTINCT}.
    */
   String conflictIndex() default "";
+
+  /**
+   * A SQL condition on the stored and the incoming row under which an upsert may update an
+   * existing row; when it is not true (false or {@code NULL}) the row is untouched and the upsert
+   * reports {@link Outcome#SKIPPED}, single-row and bulk: {@code "{stored.status} <> 'locked'"}.
+   * Placeholders name columns by their Java field name: {@code {stored.field}} (the existing
+   * row's value) and {@code {incoming.field}} (the upserted row's), rendered per database as
+   * {@link MergeWith @MergeWith} renders them. PostgreSQL and SQLite put it in
+   * {@code ON CONFLICT ... DO UPDATE ... WHERE}, H2 in {@code WHEN MATCHED AND}, MariaDB/MySQL in
+   * each assignment's {@code IF}. Empty (the default): always. Rows of one bulk call with the same
+   * key are written in rounds of distinct keys, as if one after another.
+   */
+  String updateWhen() default "";
 }

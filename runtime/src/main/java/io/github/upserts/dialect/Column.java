@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param type the Java type of the property ({@code Object.class} when unknown), from which a
  *     dialect picks how to send many values of the column at once
  * @param source where the value a write gives the column comes from
+ * @param expression the SQL template of a {@link MergePolicy#MERGE_WITH} column
+ *     ({@link io.github.upserts.sql.Template}); null for every other policy
  */
 public record Column(
-    String name, String property, String parameter, boolean key, MergePolicy policy, Type type, Source source) {
+    String name, String property, String parameter, boolean key, MergePolicy policy, Type type, Source source,
+    String expression) {
 
   /** Where the value a write gives a column comes from. */
   public enum Source {
@@ -55,6 +58,11 @@ public record Column(
     }
   }
 
+  /** A column merged by a policy other than {@link MergePolicy#MERGE_WITH}. */
+  public Column(String name, String property, String parameter, boolean key, MergePolicy policy, Type type, Source source) {
+    this(name, property, parameter, key, policy, type, source, null);
+  }
+
   /** A column whose Java type is not known (e.g. at compile time). */
   public Column(String name, String property, String parameter, boolean key, MergePolicy policy) {
     this(name, property, parameter, key, policy, Object.class);
@@ -83,6 +91,13 @@ public record Column(
     if (key && source != Source.GIVEN) {
       throw new IllegalArgumentException("Column " + name + " is a key column: its value must be given, not " + source);
     }
+    if ((policy == MergePolicy.MERGE_WITH) != (expression != null)) {
+      throw new IllegalArgumentException("Column " + name + ": an expression goes with MERGE_WITH, and MERGE_WITH with"
+          + " an expression; got policy " + policy + " and expression " + expression);
+    }
+    if (expression != null && expression.isBlank()) {
+      throw new IllegalArgumentException("Column " + name + ": the @MergeWith expression is blank");
+    }
     if (!source.bound() && policy != MergePolicy.OVERWRITE) {
       throw new IllegalArgumentException(
           "Column " + name + " takes its value from the database (" + source + ") and cannot have merge policy " + policy);
@@ -91,7 +106,22 @@ public record Column(
 
   /** This column with its value from {@code source}. */
   public Column from(Source source) {
-    return new Column(name, property, parameter, key, policy, type, source);
+    return new Column(name, property, parameter, key, policy, type, source, expression);
+  }
+
+  /**
+   * This column merged by the SQL template {@code expression} ({@link MergePolicy#MERGE_WITH},
+   * {@code @MergeWith}): e.g. {@code "{stored} || ',' || {incoming}"}; the template is checked
+   * against the table when the table is built ({@link io.github.upserts.sql.Template}).
+   */
+  public Column mergingWith(String expression) {
+    return new Column(name, property, parameter, key, MergePolicy.MERGE_WITH, type, source,
+        java.util.Objects.requireNonNull(expression, "expression"));
+  }
+
+  /** This column merged by {@code policy} (an expression dropped unless {@link MergePolicy#MERGE_WITH}). */
+  public Column merging(MergePolicy policy) {
+    return new Column(name, property, parameter, key, policy, type, source, policy == MergePolicy.MERGE_WITH ? expression : null);
   }
 
   /** Whether writes bind the entity's value of this column ({@link Source#bound()}). */

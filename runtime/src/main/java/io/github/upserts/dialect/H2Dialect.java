@@ -217,7 +217,7 @@ public final class H2Dialect extends Dialect {
         case NOTHING_TO_UPDATE -> insertIfAbsent(handle, row) ? Outcome.INSERTED : Outcome.UNCHANGED;
         // the insert-if-absent MERGE locks the row it matches, unchanged, for the guarded update
         case CONDITIONAL -> Outcomes.insertThenUpdate(handle, table(), h -> insertIfAbsent(h, row),
-            h -> execute(h, upsert, row) == 1);
+            h -> execute(h, upsert, row) == 1, h -> untouched(h, row));
       };
     }
 

@@ -22,7 +22,22 @@ public enum MergePolicy {
    * stored one (a stored {@code NULL} always loses, an incoming {@code NULL} never wins), and
    * then it is overwritten like every {@link #OVERWRITE} column. At most one per table.
    */
-  NEWER_WINS("the version: a conflict updates the row only when it is newer");
+  NEWER_WINS("the version: a conflict updates the row only when it is newer"),
+  /** The stored value is kept unless it is {@code NULL}, which the incoming value fills. */
+  FILL_IF_NULL("kept on conflict unless null, then filled"),
+  /**
+   * The column's {@link Column#expression()} of the stored and the incoming row, a SQL template
+   * ({@link io.github.upserts.sql.Template}); Java cannot evaluate it, so rows of one batch with
+   * the same key are written one round after another, never merged.
+   */
+  MERGE_WITH("merged by its SQL expression on conflict"),
+  /**
+   * The optimistic-locking version: an existing row is updated only when its stored value equals
+   * the incoming one (nulls as zero), and then the column becomes the stored value plus one; a new
+   * row takes the incoming value, or 1 for zero or null. At most one per table, not with
+   * {@link #NEWER_WINS}.
+   */
+  VERSION("the optimistic-locking version: a conflict updates the row only when it equals the stored one, then adds 1");
 
   private final String description;
 
@@ -33,6 +48,15 @@ public enum MergePolicy {
   /** What the policy does to a column, in a few words, e.g. for documentation. */
   public String description() {
     return description;
+  }
+
+  /**
+   * Whether Java can merge two incoming values of the column as the database would write them
+   * one after another (all but {@link #MERGE_WITH}, a SQL expression, and {@link #VERSION},
+   * whose outcome depends on the stored row).
+   */
+  public boolean mergeableInJava() {
+    return this != MERGE_WITH && this != VERSION;
   }
 
   /** Whether an update can change the column (all but {@link #INSERT_ONLY}). */

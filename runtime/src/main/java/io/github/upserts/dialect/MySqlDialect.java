@@ -202,7 +202,7 @@ public final class MySqlDialect extends Dialect {
             Operation.UPSERT_RETURNING, write, Operation.INSERT_IF_ABSENT, insertOrKeep,
             Operation.GET_OR_INSERT, insertOrKeep, Operation.FIND, find),
             Texts.perCounter(table, c -> renderer.increment(UpsertPlan.increment(table, c))),
-            Texts.byRows(rows -> spelling.findMany(table, rows) + " FOR UPDATE")),
+            Texts.byRows(rows -> spelling.findMany(table, rows) + " FOR UPDATE"), upsert.untouchedQuery(spelling)),
         find + " FOR UPDATE",
         Texts.perCounter(table, c -> "SELECT " + spelling.quote(c.name()) + " FROM " + spelling.table(table)
             + " WHERE " + spelling.keyCondition(table) + " FOR UPDATE"),
@@ -271,7 +271,7 @@ public final class MySqlDialect extends Dialect {
       if (!written.existed()) {
         return Outcome.INSERTED;
       }
-      return written.guardPassed(unguarded) ? Outcome.UPDATED : Outcomes.untouched(table());
+      return written.guardPassed(unguarded) ? Outcome.UPDATED : untouched(handle, row);
     }
 
     @Override

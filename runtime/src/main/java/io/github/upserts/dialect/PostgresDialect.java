@@ -237,7 +237,7 @@ public final class PostgresDialect extends Dialect {
         return TableStatements.super.upsertReturningOutcome(handle, row, mapper);
       }
       return writeThenRead(handle, upsertReturningOutcome, row, withOutcome(mapper, Outcome.UPDATED), mapper,
-          stored -> new Upserted<>(stored, Outcomes.untouched(table())));
+          stored -> new Upserted<>(stored, untouched(handle, row)));
     }
 
     /** One statement, as {@code getOrInsert}: the inserted row, or the existing one ({@code UNCHANGED}). */
@@ -262,10 +262,10 @@ public final class PostgresDialect extends Dialect {
       if (lockIfPresent != null) {
         // the existing row is locked by the first step: the second one surely updates it, or not
         return translated(() -> Outcomes.insertThenUpdate(handle, table(),
-            h -> run().execute(h, lockIfPresent, row) == 1, h -> run().execute(h, sql(Operation.UPSERT), row) == 1));
+            h -> run().execute(h, lockIfPresent, row) == 1, h -> run().execute(h, sql(Operation.UPSERT), row) == 1, h -> untouched(h, row)));
       }
       Optional<Boolean> inserted = translated(() -> run().first(handle, sql(Operation.UPSERT), row, (rs, ctx) -> rs.getBoolean(1)));
-      return inserted.map(i -> i ? Outcome.INSERTED : Outcome.UPDATED).orElseGet(() -> Outcomes.untouched(table()));
+      return inserted.map(i -> i ? Outcome.INSERTED : Outcome.UPDATED).orElseGet(() -> untouched(handle, row));
     }
 
     /**

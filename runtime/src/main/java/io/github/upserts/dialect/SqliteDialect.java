@@ -182,7 +182,7 @@ public final class SqliteDialect extends Dialect {
       // the first statement takes the database's write lock: no one else writes before the second
       return translated(() -> Outcomes.insertThenUpdate(handle, table(),
           h -> run().execute(h, sql(Operation.INSERT_IF_ABSENT), row) == 1,
-          h -> run().execute(h, sql(Operation.UPSERT), row) == 1));
+          h -> run().execute(h, sql(Operation.UPSERT), row) == 1, h -> untouched(h, row)));
     }
 
     /** A write returning the row when it wrote one, else a read by key under the write's lock. */

@@ -28,6 +28,8 @@ public final class Table {
   private final boolean skipUnchanged;
   private final String conflictIndex;
   private final ConflictTarget target;
+  private final String updateWhen;
+  private final Column lockVersion;
 
   /** A table whose upserts write even when nothing changes; see the full constructor. */
   public Table(String entity, String schema, String name, List<Column> columns) {
@@ -58,12 +60,13 @@ public final class Table {
    */
   public Table(String entity, String schema, String name, List<Column> columns, boolean skipUnchanged,
       String conflictIndex) {
-    this(entity, schema, name, columns, skipUnchanged, conflictIndex, null);
+    this(entity, schema, name, columns, skipUnchanged, conflictIndex, null, "");
   }
 
   private Table(String entity, String schema, String name, List<Column> columns, boolean skipUnchanged,
-      String conflictIndex, ConflictTarget target) {
+      String conflictIndex, ConflictTarget target, String updateWhen) {
     this.target = target;
+    this.updateWhen = Objects.requireNonNull(updateWhen, "updateWhen");
     this.entity = Objects.requireNonNull(entity, "entity");
     this.schema = Objects.requireNonNull(schema, "schema");
     this.name = Objects.requireNonNull(name, "name");
@@ -107,7 +110,122 @@ public final class Table {
           + " has more than one NEWER_WINS column: " + versions);
     }
     this.version = versions.isEmpty() ? null : versions.get(0);
+    List<Column> locks = valueColumns.stream().filter(c -> c.policy() == MergePolicy.VERSION).toList();
+    if (locks.size() > 1 || !locks.isEmpty() && version != null) {
+      throw new IllegalArgumentException("Table " + name + " of " + entity + " has more than one version column"
+          + " (@Version, @NewerWins): " + (version == null ? locks : java.util.stream.Stream.concat(locks.stream(),
+              java.util.stream.Stream.of(version)).toList()));
+    }
+    this.lockVersion = locks.isEmpty() ? null : locks.get(0);
     this.skipUnchanged = skipUnchanged;
+    for (Column column : this.columns) {
+      if (column.expression() != null) {
+        checked(column.expression(), column, "@MergeWith of " + column.property());
+      }
+    }
+    if (!updateWhen.isEmpty()) {
+      checked(updateWhen, null, "@Upsertable(updateWhen)");
+    }
+  }
+
+  /** {@code text} parsed, each placeholder naming a column of this table; {@code own} the column of {@code {stored}} (null: none). */
+  private io.github.upserts.sql.Template checked(String text, Column own, String where) {
+    io.github.upserts.sql.Template template;
+    try {
+      template = io.github.upserts.sql.Template.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + " of " + entity + ": " + e.getMessage(), e);
+    }
+    for (io.github.upserts.sql.Template.Ref ref : template.refs()) {
+      if (ref.field() == null && own == null) {
+        throw new IllegalArgumentException(where + " of " + entity + ": " + ref + " names no column here;"
+            + " name one by its field, {stored.field} or {incoming.field}");
+      }
+      if (ref.field() != null && columns.stream().noneMatch(c -> c.property().equals(ref.field()))) {
+        throw new IllegalArgumentException(where + " of " + entity + ": " + ref + " names no field of " + entity
+            + "; its fields are " + columns.stream().map(Column::property).toList());
+      }
+    }
+    return template;
+  }
+
+  /**
+   * The same table whose upserts update an existing row only where {@code condition}, a SQL
+   * template of the stored and incoming rows ({@link io.github.upserts.sql.Template},
+   * {@code @Upsertable(updateWhen)}), is true; an empty one for always.
+   *
+   * @throws IllegalArgumentException when the condition is malformed or names no field of the table
+   */
+  public Table updatingWhen(String condition) {
+    return new Table(entity, schema, name, columns, skipUnchanged, conflictIndex, target, condition);
+  }
+
+  /** The condition under which an existing row is updated ({@link #updatingWhen}), if any. */
+  public Optional<io.github.upserts.sql.Template> updateWhen() {
+    return updateWhen.isEmpty() ? Optional.empty() : Optional.of(io.github.upserts.sql.Template.parse(updateWhen));
+  }
+
+  /** The optimistic-locking {@link MergePolicy#VERSION} column ({@code @Version}), if any. */
+  public Optional<Column> lockVersion() {
+    return Optional.ofNullable(lockVersion);
+  }
+
+  /** The column mapped from the entity's field {@code property}. */
+  public Column property(String property) {
+    return columns.stream().filter(c -> c.property().equals(property)).findFirst().orElseThrow(
+        () -> new IllegalArgumentException(entity + " maps no field " + property + " to " + displayName()));
+  }
+
+  /**
+   * What an upsert that meets an existing row and writes nothing can report, by why it may write
+   * nothing: {@code STALE} (a {@link MergePolicy#VERSION} column), {@code SKIPPED} (a
+   * {@link MergePolicy#NEWER_WINS} column or an {@link #updateWhen()} condition), {@code UNCHANGED}
+   * (nothing to merge, or {@link #skipUnchanged()} without a version column, whose update always
+   * changes it). One of them, or none, tells a write that wrote nothing by itself; more need the
+   * stored row to tell.
+   */
+  public java.util.EnumSet<io.github.upserts.Outcome> untouchedOutcomes() {
+    java.util.EnumSet<io.github.upserts.Outcome> outcomes = java.util.EnumSet.noneOf(io.github.upserts.Outcome.class);
+    if (lockVersion != null) {
+      outcomes.add(io.github.upserts.Outcome.STALE);
+    }
+    if (version != null || !updateWhen.isEmpty()) {
+      outcomes.add(io.github.upserts.Outcome.SKIPPED);
+    }
+    if (merged.isEmpty() || skipUnchanged && version == null && lockVersion == null) {
+      outcomes.add(io.github.upserts.Outcome.UNCHANGED);
+    }
+    return outcomes;
+  }
+
+  /**
+   * Whether Java can merge two rows with one key as the database would write them one after the
+   * other: not with a {@link MergePolicy#mergeableInJava() SQL expression or a version lock} among
+   * the merged columns, nor an {@link #updateWhen()} condition. Where not, a batch writes such rows
+   * in rounds of distinct keys.
+   */
+  public boolean mergesInJava() {
+    return updateWhen.isEmpty() && merged.stream().allMatch(c -> c.policy().mergeableInJava());
+  }
+
+  /**
+   * Whether a batch writes its rows one statement each, in the call's transaction: where the
+   * update compares each row's own bound version ({@link #lockVersion()}), or a row left untouched
+   * can be so for more than one reason ({@link #untouchedOutcomes()}), which only the stored row tells.
+   */
+  public boolean writtenRowByRow() {
+    return lockVersion != null || untouchedOutcomes().size() > 1;
+  }
+
+  /**
+   * The same table whose upserts update only {@code updated} of its merged columns, the others
+   * written on insert only (a version column stays as it is): what one call that names its
+   * columns runs.
+   */
+  public Table updating(java.util.Collection<Column> updated) {
+    return new Table(entity, schema, name, columns.stream().map(c -> merged.contains(c) && !updated.contains(c)
+        && c.policy() != MergePolicy.NEWER_WINS && c.policy() != MergePolicy.VERSION ? c.merging(MergePolicy.INSERT_ONLY) : c)
+        .toList(), skipUnchanged, conflictIndex, target, updateWhen);
   }
 
   /** The entity's simple name, for messages. */
@@ -189,7 +307,7 @@ public final class Table {
 
   /** The same table, its conflict target {@code target} ({@link #target()}). */
   public Table targeting(ConflictTarget target) {
-    return new Table(entity, schema, name, columns, skipUnchanged, conflictIndex, target);
+    return new Table(entity, schema, name, columns, skipUnchanged, conflictIndex, target, updateWhen);
   }
 
   /**
@@ -202,7 +320,7 @@ public final class Table {
     return new Table(entity, schema, name, this.columns.stream()
         .map(c -> columns.contains(c) || stored.contains(c) ? new Column(c.name(), c.property(), c.parameter(), false,
             MergePolicy.OVERWRITE, c.type(), stored.contains(c) ? Column.Source.STORED_IF_NULL
-            : Column.Source.DATABASE_GENERATED) : c).toList(), skipUnchanged, conflictIndex, target);
+            : Column.Source.DATABASE_GENERATED) : c).toList(), skipUnchanged, conflictIndex, target, updateWhen);
   }
 
   /** The non-key columns an update merges by their policy (bound, not insert-only), in declaration order. */
@@ -227,7 +345,7 @@ public final class Table {
   public Table incrementsOnly() {
     return new Table(entity, schema, name, columns.stream()
         .filter(c -> c.key() || c.policy() == MergePolicy.INCREMENT || c.source().clock())
-        .toList(), false, conflictIndex, target);
+        .toList(), false, conflictIndex, target, "");
   }
 
   /**

@@ -20,20 +20,16 @@ public final class Outcomes {
   private Outcomes() {}
 
   /**
-   * The outcome of an upsert that met an existing row and wrote nothing: the update's guard was
-   * false, or there was nothing to update. With a version column a passing check always changes
-   * that column, so nothing written means the check failed: {@code SKIPPED}; else {@code UNCHANGED}.
+   * A batch of {@code rows} distinct keys of which the statement inserted and updated these; the
+   * rest untouched, for the one reason {@link Table#untouchedOutcomes()} allows (a table that
+   * allows more is written row by row, {@link Table#writtenRowByRow()}).
    */
-  public static Outcome untouched(Table table) {
-    return table.version().isPresent() ? Outcome.SKIPPED : Outcome.UNCHANGED;
-  }
-
-  /** A batch of {@code rows} distinct keys of which the statement inserted and updated these; the rest untouched. */
   public static BatchOutcome batch(Table table, long rows, long inserted, long updated) {
     long untouched = rows - inserted - updated;
-    boolean versioned = table.version().isPresent();
-    return new BatchOutcome(rows, 0, inserted, updated,
-        versioned ? untouched : 0, versioned ? 0 : untouched, true);
+    java.util.Set<Outcome> reasons = table.untouchedOutcomes();
+    Outcome reason = reasons.size() == 1 ? reasons.iterator().next() : Outcome.UNCHANGED;
+    return new BatchOutcome(rows, 0, inserted, updated, reason == Outcome.SKIPPED ? untouched : 0,
+        reason == Outcome.UNCHANGED ? untouched : 0, reason == Outcome.STALE ? untouched : 0, true);
   }
 
   /**
@@ -44,11 +40,12 @@ public final class Outcomes {
    *
    * @param insert true when it inserted
    * @param update true when it updated
+   * @param untouched what an existing row left untouched reports ({@link TableStatements#untouched})
    */
-  public static Outcome insertThenUpdate(
-      Handle handle, Table table, Predicate<Handle> insert, Predicate<Handle> update) {
+  public static Outcome insertThenUpdate(Handle handle, Table table, Predicate<Handle> insert, Predicate<Handle> update,
+      java.util.function.Function<Handle, Outcome> untouched) {
     return atomically(handle, h -> insert.test(h) ? Outcome.INSERTED
-        : !table.merged().isEmpty() && update.test(h) ? Outcome.UPDATED : untouched(table));
+        : !table.merged().isEmpty() && update.test(h) ? Outcome.UPDATED : untouched.apply(h));
   }
 
   /**

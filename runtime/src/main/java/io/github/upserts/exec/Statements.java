@@ -82,6 +82,22 @@ public final class Statements {
     };
   }
 
+  /**
+   * Binds each bound column of {@code table} under its parameter name, from {@code row} (values in
+   * {@link Table#columns()} order), typed as a batch binds it; for a statement that takes only some.
+   */
+  public static Binder named(Table table, Object[] row) {
+    return statement -> {
+      unusedAllowed(statement);
+      for (int i = 0; i < row.length; i++) {
+        Column column = table.column(i);
+        if (column.bound()) {
+          statement.bindByType(column.parameter(), row[i], column.type());
+        }
+      }
+    };
+  }
+
   /** {@code row}, a binder of every column, for a statement that takes only some (e.g. the key). */
   public static Binder some(Binder row) {
     return statement -> {

@@ -26,17 +26,21 @@ public interface TableStatements {
    * statement of each counter, and the factory of the table's JDBI statements.
    */
   record Rendering(Table table, Statements run, Map<Operation, String> sql, Map<String, String> increments,
-      IntFunction<String> findMany) {
+      IntFunction<String> findMany, String untouchedQuery) {
     public Rendering {
       sql = new EnumMap<>(sql);
       increments = Map.copyOf(increments);
       java.util.Objects.requireNonNull(findMany, "findMany");
     }
 
-    /** With the plain select of many keys ({@link io.github.upserts.sql.Spelling#findMany}) of {@code spelling}. */
+    /**
+     * With the plain select of many keys ({@link io.github.upserts.sql.Spelling#findMany}) and the
+     * {@link io.github.upserts.sql.UpsertPlan#untouchedQuery} of {@code spelling}.
+     */
     public Rendering(Table table, Statements run, Map<Operation, String> sql, Map<String, String> increments,
         io.github.upserts.sql.Spelling spelling) {
-      this(table, run, sql, increments, Texts.byRows(rows -> spelling.findMany(table, rows)));
+      this(table, run, sql, increments, Texts.byRows(rows -> spelling.findMany(table, rows)),
+          io.github.upserts.sql.UpsertPlan.upsert(table).untouchedQuery(spelling));
     }
 
     /** The main statement of {@code operation}. */
@@ -96,6 +100,22 @@ public interface TableStatements {
       Statements.positional(table(), table().keys(), rows, 0).bind(query);
       return query.map(mapper).list();
     }
+  }
+
+  /**
+   * What an upsert of {@code row} that met the stored row with its key and wrote nothing reports:
+   * the one outcome {@link Table#untouchedOutcomes()} allows (UNCHANGED where it allows none);
+   * where it allows more, the stored row tells, read by {@link Rendering#untouchedQuery()} in the
+   * write's transaction, which must still hold the row's lock (the caller runs both in one,
+   * {@link Outcomes#atomically}).
+   */
+  default Outcome untouched(Handle handle, Binder row) {
+    java.util.Set<Outcome> outcomes = table().untouchedOutcomes();
+    if (outcomes.size() <= 1) {
+      return outcomes.isEmpty() ? Outcome.UNCHANGED : outcomes.iterator().next();
+    }
+    return run().first(handle, rendering().untouchedQuery(), Statements.some(row), (rs, ctx) -> Outcome.valueOf(rs.getString(1)))
+        .orElseThrow(() -> Outcomes.notReadBack(table(), "left untouched by its upsert, its row locked by this transaction", false));
   }
 
   /**

@@ -4,6 +4,7 @@ import io.github.upserts.BatchOutcome;
 import io.github.upserts.dialect.Table;
 import io.github.upserts.exec.KeyClasses;
 import io.github.upserts.exec.Outcomes;
+import io.github.upserts.exec.Statements;
 import io.github.upserts.exec.TableStatements;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,8 +67,23 @@ final class Batches {
      * binds more per row, its key again for each stored value it reads).
      */
     BatchOutcome written(Handle handle, List<Object[]> distinct, long given) {
+      BatchOutcome written = unread(handle, distinct, given);
+      if (after != null) {
+        after.written(handle, sql(), distinct);
+      }
+      return written;
+    }
+
+    /** As {@link #written}, without what runs after: for the rounds of one chunk, after which it runs once. */
+    BatchOutcome unread(Handle handle, List<Object[]> distinct, long given) {
       BatchOutcome written;
-      if (!rendered.varies()) {
+      if (sql().table().writtenRowByRow()) {
+        // each row's update compares its own bound version, or the stored row tells why it was left
+        written = BatchOutcome.EMPTY;
+        for (Object[] row : distinct) {
+          written = written.plus(BatchOutcome.of(rendered.statements(row).upsert(handle, Statements.named(sql().table(), row))));
+        }
+      } else if (!rendered.varies()) {
         written = sql().upsertBatch(handle, distinct);
       } else {
         Map<Long, List<Object[]>> byNulls = new LinkedHashMap<>();
@@ -81,11 +97,8 @@ final class Batches {
           }
         }
       }
-      if (after != null) {
-        after.written(handle, sql(), distinct);
-      }
       return new BatchOutcome(given, given - distinct.size(), written.inserted(), written.updated(),
-          written.skipped(), written.unchanged(), written.exact());
+          written.skipped(), written.unchanged(), written.stale(), written.exact());
     }
   }
 
@@ -132,6 +145,9 @@ final class Batches {
     if (rendered.keys() != null) {
       return classed(handle, writer, rendered.keys(), rendered.merger(), rows);
     }
+    if (!sql.table().mergesInJava()) {
+      return inRounds(handle, writer, rows);
+    }
     BatchKeys keys = new BatchKeys(sql.table());
     Chunk chunk = new Chunk(rendered.merger());
     int limit = sql.batchRows();
@@ -156,6 +172,60 @@ final class Batches {
     }
     if (chunk.size() > 0) {
       total = total.plus(writer.written(handle, chunk.take(), given));
+    }
+    return total;
+  }
+
+  /**
+   * As {@link #chunks}, for a table whose rows with one key Java cannot merge (a SQL expression,
+   * an update condition, a version lock, {@link Table#mergesInJava()}): each chunk of given rows
+   * is written in rounds of distinct keys, the first row of each key in the first round, its
+   * second in the second, and so on, each round in key order and in one statement. A key's rows
+   * are written in their given order, and rows of different keys do not touch each other: the
+   * same as writing the rows one after another.
+   */
+  private static BatchOutcome inRounds(Handle handle, Writer writer, Iterator<Object[]> rows) {
+    BatchKeys keys = new BatchKeys(writer.sql().table());
+    int limit = writer.sql().batchRows();
+    BatchOutcome total = BatchOutcome.EMPTY;
+    List<Object> chunkKeys = new ArrayList<>();
+    List<Object[]> chunk = new ArrayList<>();
+    while (rows.hasNext()) {
+      Object[] row = rows.next();
+      chunkKeys.add(keys.of(row));
+      chunk.add(row);
+      if (chunk.size() == limit) {
+        total = total.plus(roundsWritten(handle, writer, chunkKeys, chunk, BatchKeys.ORDER));
+        chunkKeys = new ArrayList<>();
+        chunk = new ArrayList<>();
+      }
+    }
+    return chunk.isEmpty() ? total : total.plus(roundsWritten(handle, writer, chunkKeys, chunk, BatchKeys.ORDER));
+  }
+
+  /**
+   * Writes {@code rows}, whose keys (or key classes) are {@code keys}, in rounds of distinct keys
+   * ({@link #inRounds}), each round sorted by {@code order}.
+   */
+  private static <K> BatchOutcome roundsWritten(Handle handle, Writer writer, List<K> keys, List<Object[]> rows,
+      Comparator<? super K> order) {
+    Map<K, Integer> seen = new java.util.HashMap<>();
+    List<List<Integer>> rounds = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      int round = seen.merge(keys.get(i), 1, Integer::sum) - 1;
+      if (round == rounds.size()) {
+        rounds.add(new ArrayList<>());
+      }
+      rounds.get(round).add(i);
+    }
+    BatchOutcome total = BatchOutcome.EMPTY;
+    for (List<Integer> round : rounds) {
+      round.sort(Comparator.comparing(keys::get, order));
+      total = total.plus(writer.unread(handle, round.stream().map(rows::get).toList(), round.size()));
+    }
+    if (writer.after() != null) {
+      // the first round holds each key of the chunk once, in key order: read back as all rounds left them
+      writer.after().written(handle, writer.sql(), rounds.get(0).stream().map(rows::get).toList());
     }
     return total;
   }
@@ -193,6 +263,9 @@ final class Batches {
   private static BatchOutcome classesWritten(
       Handle handle, Writer writer, KeyClasses keys, RowMerger merger, List<Object[]> given) {
     int[] classes = keys.of(handle, writer.sql().run(), given);
+    if (!writer.sql().table().mergesInJava()) {
+      return roundsWritten(handle, writer, java.util.Arrays.stream(classes).boxed().toList(), given, Comparator.naturalOrder());
+    }
     SortedMap<Integer, Object[]> merged = new TreeMap<>();
     BatchOutcome total = BatchOutcome.EMPTY;
     int taken = 0;

@@ -291,8 +291,53 @@ public final class EntitySql<T> {
   }
 
   public Outcome upsert(Handle handle, T row) {
-    Single single = single(handle, row);
-    return single.sql().upsert(handle, single.row());
+    return upsert(handle, row, rendered);
+  }
+
+  private Outcome upsert(Handle handle, T row, Renderings renderings) {
+    Object[] rowValues = values.apply(row);
+    Rendered rendered = keyed(handle, renderings, rowValues, true);
+    TableStatements sql = rendered.varies() ? rendered.statements(rowValues) : rendered.sql();
+    Binder bound = rendered.varies() ? Statements.some(bound(row)) : bound(row);
+    if (sql.table().untouchedOutcomes().size() > 1) {
+      // why a row was left untouched is read after the write, under the lock the write took
+      return io.github.upserts.exec.Outcomes.atomically(handle, h -> sql.upsert(h, bound));
+    }
+    return sql.upsert(handle, bound);
+  }
+
+  /** The statements of each choice of columns to update ({@link #upsert(Handle, Object, String[])}), by their names. */
+  private final Map<java.util.Set<String>, Renderings> byColumns = new ConcurrentHashMap<>();
+
+  /**
+   * Upserts {@code row}, updating only the columns named in {@code columns} (by column name) of an
+   * existing row; its other columns keep their stored values, and a new row is inserted whole.
+   * Each choice of columns is rendered once, over the table as the catalog describes it.
+   *
+   * @throws IllegalArgumentException before any SQL, when {@code columns} is null or empty, or
+   *     names a column the table does not map, or a key column
+   */
+  public Outcome upsert(Handle handle, T row, String[] columns) {
+    if (columns == null || columns.length == 0) {
+      throw new IllegalArgumentException("upsert(handle, row, columns...) of " + table.entity() + " names no column to"
+          + " update: name at least one, or call upsert(handle, row) to update every column");
+    }
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    for (String name : columns) {
+      if (name == null) {
+        throw new IllegalArgumentException("upsert(handle, row, columns...) of " + table.entity()
+            + " got a null column: name each column to update");
+      }
+      Column column = table.column(name);
+      if (column.key()) {
+        throw new IllegalArgumentException("upsert(handle, row, columns...) of " + table.entity() + ": " + name
+            + " is a key column, which is never updated; name only non-key columns");
+      }
+      names.add(name);
+    }
+    Renderings chosen = byColumns.computeIfAbsent(names,
+        n -> new Renderings(table.updating(n.stream().map(table::column).toList())));
+    return upsert(handle, row, chosen);
   }
 
   public T upsertReturning(Handle handle, T row) {
@@ -303,6 +348,10 @@ public final class EntitySql<T> {
   /** Upserts {@code row}; returns it as stored and what happened ({@link TableStatements#upsertReturningOutcome}). */
   public Upserted<T> upsertReturningOutcome(Handle handle, T row) {
     Single single = single(handle, row);
+    if (single.sql().table().untouchedOutcomes().size() > 1) {
+      // why a row was left untouched is read after the write, under the lock the write took
+      return io.github.upserts.exec.Outcomes.atomically(handle, h -> single.sql().upsertReturningOutcome(h, single.row(), mapper));
+    }
     return single.sql().upsertReturningOutcome(handle, single.row(), mapper);
   }
 

@@ -72,6 +72,47 @@ public sealed interface Expr {
     }
   }
 
+  /** The bound parameter of {@code column} ({@link Spelling#parameter}), where the incoming row is not in scope (an insert's values). */
+  record Parameter(Column column) implements Expr {
+    public String render(Spelling spelling) {
+      return spelling.parameter(column);
+    }
+
+    public Object evaluate(Values values) {
+      return values.incoming(column);
+    }
+  }
+
+  /**
+   * A SQL expression the entity declares ({@code @MergeWith}, {@code @Upsertable(updateWhen)}),
+   * its placeholders rendered as the stored or incoming values of {@code own} (null for a table's
+   * condition) or of the column of {@code table} with the field they name. Only the database
+   * evaluates it: rows that would need it in Java are never merged there.
+   */
+  record Sql(Template template, Column own, io.github.upserts.dialect.Table table) implements Expr {
+    public String render(Spelling spelling) {
+      return template.render(ref -> {
+        Column column = ref.field() == null ? own : table.property(ref.field());
+        return ref.stored() ? spelling.stored(column) : spelling.incoming(column);
+      });
+    }
+
+    public Object evaluate(Values values) {
+      throw new UnsupportedOperationException("The SQL expression " + template + " is evaluated by the database only");
+    }
+  }
+
+  /** {@code a = b}. */
+  record Equal(Expr a, Expr b) implements Expr {
+    public String render(Spelling spelling) {
+      return a.render(spelling) + " = " + b.render(spelling);
+    }
+
+    public Object evaluate(Values values) {
+      return java.util.Objects.equals(a.evaluate(values), b.evaluate(values));
+    }
+  }
+
   /** A constant, as SQL and as its Java value. */
   record Literal(String sql, Object value) implements Expr {
     public String render(Spelling spelling) {

@@ -67,6 +67,12 @@ public final class MySqlSpelling implements Spelling {
     return '`' + identifier.replace("`", "``") + '`';
   }
 
+  /** The table itself: stored values are qualified by its name. */
+  @Override
+  public String storedFrom(Table table) {
+    return table(table);
+  }
+
   @Override
   public String stored(Column column) {
     return storedTable + "." + quote(column.name());

@@ -36,7 +36,7 @@ public final class OnConflict {
 
   /** The plan's statement for one row of named parameters. */
   public String write(UpsertPlan plan) {
-    return write(plan, "VALUES (" + java.util.stream.Stream.of(plan.insert().stream().map(spelling::parameter),
+    return write(plan, "VALUES (" + java.util.stream.Stream.of(plan.insert().stream().map(c -> UpsertPlan.inserted(c, new Expr.Parameter(c)).render(spelling)),
         plan.table().storedIfNull().stream().map(c -> new Expr.StoredByKey(plan.table(), c).render(spelling)),
         plan.clocks().stream().map(spelling::clock)).flatMap(v -> v).collect(Collectors.joining(", ")) + ")");
   }

@@ -44,7 +44,7 @@ public final class OnDuplicateKey {
 
   /** The plan's statement for one row of named parameters, marking an existing row. */
   public String write(UpsertPlan plan) {
-    return insert(plan, "(" + java.util.stream.Stream.of(plan.insert().stream().map(c -> ":" + c.parameter()),
+    return insert(plan, "(" + java.util.stream.Stream.of(plan.insert().stream().map(c -> UpsertPlan.inserted(c, new Expr.Literal(":" + c.parameter(), null)).render(spelling)),
         plan.table().storedIfNull().stream().map(c -> new Expr.StoredByKey(plan.table(), c).render(spelling)),
         plan.clocks().stream().map(spelling::clock)).flatMap(v -> v).collect(java.util.stream.Collectors.joining(", ")) + ")")
         + onDuplicateKey(plan, false);
@@ -65,6 +65,37 @@ public final class OnDuplicateKey {
         plan.table().storedIfNull().stream().map(c -> spelling.storedByKey(plan.table(), c, spelling::keyParameter)),
         plan.clocks().stream().map(spelling::clock)).flatMap(v -> v).collect(java.util.stream.Collectors.joining(", ", "(", ")"));
     return String.join(", ", java.util.Collections.nCopies(rows, row));
+  }
+
+  /**
+   * {@code assignments} ordered so that each is made before any column whose stored value it reads
+   * is assigned (MariaDB and MySQL assign left to right, a later expression seeing the new value of
+   * an earlier column), the version columns last; otherwise in the given order.
+   *
+   * @throws IllegalArgumentException when two expressions each read the other's stored column,
+   *     which no order serves here
+   */
+  static List<Assignment> readersFirst(List<Assignment> assignments) {
+    List<Assignment> left = new ArrayList<>(assignments);
+    left.sort(Comparator.comparing(a -> a.column().policy() == MergePolicy.NEWER_WINS || a.column().policy() == MergePolicy.VERSION));
+    List<Assignment> ordered = new ArrayList<>();
+    while (!left.isEmpty()) {
+      Assignment next = left.stream().filter(a -> left.stream().noneMatch(o -> o != a && reads(o.value(), a.column())))
+          .findFirst().orElseThrow(() -> new IllegalArgumentException("The @MergeWith expressions of columns "
+              + left.stream().map(a -> a.column().property()).toList() + " read each other's stored values"
+              + " ({stored.field}): MariaDB and MySQL assign columns left to right, each later one seeing the"
+              + " new values of those before, so no order gives every expression the stored values. Have at most"
+              + " one of them read the other's stored value."));
+      ordered.add(next);
+      left.remove(next);
+    }
+    return ordered;
+  }
+
+  /** Whether {@code value} reads the stored value of {@code column} (other than its own column's). */
+  private static boolean reads(Expr value, Column column) {
+    return value instanceof Expr.Sql sql && sql.template().refs().stream()
+        .anyMatch(r -> r.stored() && r.field() != null && sql.table().property(r.field()).equals(column));
   }
 
   /** The increment's statement: the sum, marking an existing row like an upsert. */
@@ -99,7 +130,7 @@ public final class OnDuplicateKey {
     // first, before any column changes: key columns are never assigned, so the match reads the stored key
     assignments.add(spelling.quote(key.name()) + " = IF(LAST_INSERT_ID(" + mark + ")" + counted + ", " + self + ", " + self + ")");
     List<Assignment> ordered = new ArrayList<>(plan.assignments());
-    ordered.sort(Comparator.comparing(a -> a.column().policy() == MergePolicy.NEWER_WINS));
+    ordered = readersFirst(ordered);
     for (Assignment a : ordered) {
       assignments.add(spelling.quote(a.column().name()) + " = IF(LAST_INSERT_ID() & 1, "
           + a.value().render(spelling) + ", " + spelling.stored(a.column()) + ")");

@@ -30,6 +30,11 @@ public interface Spelling {
     return "t." + quote(column.name());
   }
 
+  /** The target table as a query reads it so that {@link #stored} names its columns: {@code "t" AS t}. */
+  default String storedFrom(Table table) {
+    return table(table) + " AS t";
+  }
+
   /** The incoming value of {@code column}. */
   String incoming(Column column);
 

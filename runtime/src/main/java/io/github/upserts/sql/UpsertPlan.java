@@ -5,6 +5,7 @@ import io.github.upserts.dialect.MergePolicy;
 import io.github.upserts.dialect.Table;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one upsert does, whatever the database: the columns it inserts, the conflict target (the
@@ -36,9 +37,11 @@ public record UpsertPlan(Table table, List<Column> insert, List<Assignment> assi
    */
   public static UpsertPlan upsert(Table table) {
     List<Assignment> merged = new ArrayList<>();
-    table.merged().forEach(c -> merged.add(new Assignment(c, merge(c))));
+    table.merged().forEach(c -> merged.add(new Assignment(c, merge(table, c))));
     List<Expr> guard = new ArrayList<>();
+    table.lockVersion().ifPresent(v -> guard.add(versionMatches(v)));
     table.version().ifPresent(v -> guard.add(new Expr.Newer(v)));
+    table.updateWhen().ifPresent(condition -> guard.add(new Expr.Sql(condition, null, table)));
     Expr differs = merged.isEmpty() ? null
         : new Expr.Differs(table.merged(), merged.stream().map(Assignment::value).toList());
     if (table.skipUnchanged() && differs != null) {
@@ -113,20 +116,83 @@ public record UpsertPlan(Table table, List<Column> insert, List<Assignment> assi
    */
   public List<Expr> insertedValues() {
     List<Expr> values = new ArrayList<>();
-    insert.forEach(c -> values.add(new Expr.Incoming(c)));
+    insert.forEach(c -> values.add(inserted(c, new Expr.Incoming(c))));
     table.storedIfNull().forEach(c -> values.add(new Expr.StoredByKey(table, c)));
     clocks().forEach(c -> values.add(new Expr.Clock(c)));
     return values;
   }
 
   /**
-   * The value an update gives {@code column}: the incoming one merged by its policy. The one
-   * place a policy's meaning is written down.
+   * The optimistic lock's check: the stored version equals the one the statement's row carries,
+   * nulls as zero: {@code COALESCE(t."v", 0) = COALESCE(:v, 0)}. The bound parameter, not the
+   * incoming row: an insert proposes 1 where the parameter is zero ({@link #inserted}).
    */
-  public static Expr merge(Column column) {
+  public static Expr versionMatches(Column version) {
+    Expr zero = new Expr.Literal("0", 0L);
+    return new Expr.Equal(new Expr.Coalesce(new Expr.Stored(version), zero), new Expr.Coalesce(new Expr.Parameter(version), zero));
+  }
+
+  /**
+   * What an insert writes to {@code column} of a row whose value is {@code value} (its parameter,
+   * or the source row's): the value, but for a {@link MergePolicy#VERSION} column 1 where it is
+   * zero or null ({@code CASE WHEN COALESCE(:v, 0) = 0 THEN 1 ELSE :v END}).
+   */
+  public static Expr inserted(Column column, Expr value) {
+    if (column.policy() != MergePolicy.VERSION) {
+      return value;
+    }
+    return new Expr.When(new Expr.Equal(new Expr.Coalesce(value, new Expr.Literal("0", 0L)), new Expr.Literal("0", 0L)),
+        new Expr.Literal("1", 1L), value);
+  }
+
+  /**
+   * Why an existing row may be left untouched, as the conditions of the guard that must hold, in
+   * order, each with what a write that failed it reports: the stored row tells which when
+   * {@link Table#untouchedOutcomes()} has more than one.
+   */
+  public List<Map.Entry<Expr, io.github.upserts.Outcome>> reasons() {
+    List<Map.Entry<Expr, io.github.upserts.Outcome>> reasons = new ArrayList<>();
+    for (Expr condition : guard) {
+      reasons.add(Map.entry(condition, condition instanceof Expr.Differs ? io.github.upserts.Outcome.UNCHANGED
+          : condition instanceof Expr.Equal ? io.github.upserts.Outcome.STALE : io.github.upserts.Outcome.SKIPPED));
+    }
+    return reasons;
+  }
+
+  /**
+   * The query that tells why an upsert of one row that met the stored row with its key left it
+   * untouched: the name of an {@link io.github.upserts.Outcome}, from the first condition of the
+   * guard ({@link #reasons()}) that is not true over the stored row and the bound parameters
+   * (PostgreSQL: {@code SELECT CASE WHEN (c1) THEN (CASE WHEN (c2) THEN 'UNCHANGED' ELSE 'UNCHANGED' END)
+   * ELSE 'STALE' END FROM "t" AS t WHERE "k" = :k}). Run in the write's transaction, which holds
+   * the row's lock, it reads the row the write saw. Null where {@link Table#untouchedOutcomes()}
+   * tells by itself.
+   */
+  public String untouchedQuery(Spelling spelling) {
+    if (table.untouchedOutcomes().size() <= 1) {
+      return null;
+    }
+    Spelling parameters = new Parameters(spelling);
+    String reason = "'" + io.github.upserts.Outcome.UNCHANGED + "'";
+    List<Map.Entry<Expr, io.github.upserts.Outcome>> reasons = reasons();
+    for (int i = reasons.size() - 1; i >= 0; i--) {
+      reason = "CASE WHEN (" + reasons.get(i).getKey().render(parameters) + ") THEN " + reason + " ELSE '"
+          + reasons.get(i).getValue() + "' END";
+    }
+    return "SELECT " + reason + " FROM " + spelling.storedFrom(table) + " WHERE " + spelling.keyCondition(table);
+  }
+
+  /**
+   * The value an update gives {@code column} of {@code table}: the incoming one merged by its
+   * policy. The one place a policy's meaning is written down.
+   */
+  public static Expr merge(Table table, Column column) {
     Expr stored = new Expr.Stored(column);
     Expr incoming = new Expr.Incoming(column);
     return switch (column.policy()) {
+      case FILL_IF_NULL -> new Expr.Coalesce(stored, incoming);
+      case MERGE_WITH -> new Expr.Sql(Template.parse(column.expression()), column, table);
+      case VERSION -> new Expr.Sum(column, stored, new Expr.Literal("1", 1L), false);
       // a null left to the default keeps the stored value (a chunk's rows with a null merge so)
       case OVERWRITE -> column.source() == Column.Source.DEFAULT_IF_NULL ? new Expr.Coalesce(incoming, stored) : incoming;
       case NEWER_WINS -> incoming;
