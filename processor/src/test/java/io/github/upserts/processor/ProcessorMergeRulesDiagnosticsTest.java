@@ -425,6 +425,24 @@ class ProcessorMergeRulesDiagnosticsTest {
     assertThat(code).contains("{@link Outcome#SKIPPED} when the {@code updateWhen} condition was not");
     assertThat(code).contains("merged by its SQL expression on conflict, <code>{stored} + {incoming} *"
         + " {incoming.weight}</code>");
+    assertThat(code).contains("This entity's rows are written one statement each");
+    assertThat(code).contains("how many keys were inserted, updated, skipped, unchanged and stale");
+  }
+
+  /** Rows Java cannot merge are written in rounds, and the bulk methods' Javadoc says so. */
+  @Test
+  void mergeWithBulkJavadocSaysRounds() {
+    TestSource source = entity("Doc",
+        "@Upsertable",
+        "public record Doc(@Key String id, @MergeWith(\"{stored} || {incoming}\") String tags) {}");
+
+    Compilation c = compile(source);
+
+    assertThat(c).succeededWithoutWarnings();
+    String code = generatedCode(c, "test.DocUpserts");
+    assertThat(code).contains("they are written in rounds of distinct keys");
+    assertThat(code).doesNotContain("Outcome#STALE");
+    assertThat(code).doesNotContain("and stale");
   }
 
   /** Two fields whose constants would be one get one each, in declaration order; nothing fails to compile. */
