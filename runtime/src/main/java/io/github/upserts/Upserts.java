@@ -28,6 +28,9 @@ import org.jdbi.v3.core.statement.UnableToCreateStatementException;
  *
  * <p>Statements are rendered over the table as the database's catalog describes it, read at the
  * table's first use on a {@code Jdbi}; see {@link #setCatalogReading}.
+ *
+ * <p>An {@link UpsertsListener} set with {@link #setListener} is told about every write and the
+ * progress of bulk calls.
  */
 public final class Upserts implements JdbiConfig<Upserts> {
   /** Detected dialects of Jdbi instances whose own config never held one, weakly keyed. */
@@ -36,6 +39,7 @@ public final class Upserts implements JdbiConfig<Upserts> {
 
   private Dialect dialect;
   private boolean catalogReading = true;
+  private UpsertsListener listener;
   /** Shared by every copy of one configuration, so a detection serves them all. */
   private final AtomicReference<Dialect> detected;
 
@@ -47,6 +51,7 @@ public final class Upserts implements JdbiConfig<Upserts> {
   private Upserts(Upserts other) {
     this.dialect = other.dialect;
     this.catalogReading = other.catalogReading;
+    this.listener = other.listener;
     this.detected = other.detected;
   }
 
@@ -80,6 +85,23 @@ public final class Upserts implements JdbiConfig<Upserts> {
   /** Whether statements are rendered over the table the catalog describes; see {@link #setCatalogReading}. */
   public boolean isCatalogReading() {
     return catalogReading;
+  }
+
+  /**
+   * Tells {@code listener} about every write of the generated DAOs, and the progress of their bulk
+   * calls; see {@link UpsertsListener}. Set on a {@code Jdbi}, it holds for the handles opened
+   * after; set on a handle, for that handle only.
+   *
+   * @param listener the listener, or null for none (the default: nothing is timed or reported)
+   */
+  public Upserts setListener(UpsertsListener listener) {
+    this.listener = listener;
+    return this;
+  }
+
+  /** The listener told about every write, if any; see {@link #setListener}. */
+  public Optional<UpsertsListener> getListener() {
+    return Optional.ofNullable(listener);
   }
 
   /** The dialect to use on {@code handle}: the explicit one, else the (cached) detected one. */

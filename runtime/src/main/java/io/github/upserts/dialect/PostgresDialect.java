@@ -286,6 +286,9 @@ public final class PostgresDialect extends Dialect {
     private <T, R> R writeThenRead(Handle handle, String statement, Binder row, RowMapper<R> written, RowMapper<T> plain,
         Function<T, R> found) {
       for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        if (attempt > 0) {
+          Outcomes.retrying();
+        }
         Optional<R> returned = translated(() -> run().first(handle, statement, row, written));
         if (returned.isPresent()) {
           return returned.get();

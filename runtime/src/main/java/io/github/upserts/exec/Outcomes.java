@@ -16,6 +16,8 @@ import org.jdbi.v3.core.transaction.TransactionException;
 /** How every dialect names what a write did, runs work atomically and retries a lost race. */
 public final class Outcomes {
   private static final AtomicLong SAVEPOINTS = new AtomicLong();
+  /** Per thread, the statements run again so far ({@link #retrying}); touched on a retry only. */
+  private static final ThreadLocal<int[]> RETRIES = ThreadLocal.withInitial(() -> new int[1]);
 
   private Outcomes() {}
 
@@ -128,7 +130,22 @@ public final class Outcomes {
         if (attempt >= attempts || !retryable.test(e)) {
           throw e;
         }
+        retrying();
       }
     }
+  }
+
+  /**
+   * Counts one retry on this thread: a dialect calls it each time it runs a statement again
+   * ({@link #retried} does), so that an {@link io.github.upserts.UpsertsListener} is told how
+   * many times a write was retried.
+   */
+  public static void retrying() {
+    RETRIES.get()[0]++;
+  }
+
+  /** The retries counted on this thread so far ({@link #retrying}): a write's are the difference. */
+  public static int retries() {
+    return RETRIES.get()[0];
   }
 }

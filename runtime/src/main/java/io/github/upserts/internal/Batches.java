@@ -44,7 +44,13 @@ final class Batches {
    * order (see {@link #values} and {@link #inKeyOrder}).
    */
   static BatchOutcome write(Handle handle, EntitySql.Rendered rendered, Iterator<Object[]> rows, AfterChunk after) {
-    return Outcomes.atomically(handle, h -> chunks(h, new Writer(rendered, after), rows));
+    return write(handle, rendered, rows, after, null);
+  }
+
+  /** As {@link #write(Handle, EntitySql.Rendered, Iterator, AfterChunk)}, telling {@code progress} (or none) of each chunk. */
+  static BatchOutcome write(Handle handle, EntitySql.Rendered rendered, Iterator<Object[]> rows, AfterChunk after,
+      Reporter.Bulk progress) {
+    return Outcomes.atomically(handle, h -> chunks(h, new Writer(rendered, after, progress), rows));
   }
 
   /** What runs after each chunk is written, in its transaction: e.g. reading its rows back. */
@@ -54,8 +60,8 @@ final class Batches {
     void written(Handle handle, TableStatements sql, List<Object[]> rows);
   }
 
-  /** How a chunk is written: the table's statements, and what runs after (or null). */
-  private record Writer(EntitySql.Rendered rendered, AfterChunk after) {
+  /** How a chunk is written: the table's statements, what runs after (or null), and who is told (or null). */
+  private record Writer(EntitySql.Rendered rendered, AfterChunk after, Reporter.Bulk progress) {
     TableStatements sql() {
       return rendered.sql();
     }
@@ -71,7 +77,15 @@ final class Batches {
       if (after != null) {
         after.written(handle, sql(), distinct);
       }
+      chunkWritten(given);
       return written;
+    }
+
+    /** Tells the listener, if any, that a chunk of {@code given} rows is written. */
+    void chunkWritten(long given) {
+      if (progress != null) {
+        progress.chunk(given);
+      }
     }
 
     /** As {@link #written}, without what runs after: for the rounds of one chunk, after which it runs once. */
@@ -227,6 +241,7 @@ final class Batches {
       // the first round holds each key of the chunk once, in key order: read back as all rounds left them
       writer.after().written(handle, writer.sql(), rounds.get(0).stream().map(rows::get).toList());
     }
+    writer.chunkWritten(rows.size());
     return total;
   }
 

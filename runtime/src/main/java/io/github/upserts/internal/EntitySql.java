@@ -3,6 +3,7 @@ package io.github.upserts.internal;
 import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
 import io.github.upserts.Upserts;
+import io.github.upserts.UpsertsListener;
 import io.github.upserts.dialect.Dialect;
 import io.github.upserts.dialect.Table;
 import io.github.upserts.exec.Binder;
@@ -291,7 +292,9 @@ public final class EntitySql<T> {
   }
 
   public Outcome upsert(Handle handle, T row) {
-    return upsert(handle, row, rendered);
+    UpsertsListener listener = Reporter.listener(handle);
+    return listener == null ? upsert(handle, row, rendered)
+        : Reporter.single(listener, handle, table, "upsert", () -> upsert(handle, row, rendered), o -> o);
   }
 
   private Outcome upsert(Handle handle, T row, Renderings renderings) {
@@ -318,6 +321,12 @@ public final class EntitySql<T> {
    *     names a column the table does not map, or a key column
    */
   public Outcome upsert(Handle handle, T row, String[] columns) {
+    UpsertsListener listener = Reporter.listener(handle);
+    return listener == null ? upsertColumns(handle, row, columns)
+        : Reporter.single(listener, handle, table, "upsert", () -> upsertColumns(handle, row, columns), o -> o);
+  }
+
+  private Outcome upsertColumns(Handle handle, T row, String[] columns) {
     if (columns == null || columns.length == 0) {
       throw new IllegalArgumentException("upsert(handle, row, columns...) of " + table.entity() + " names no column to"
           + " update: name at least one, or call upsert(handle, row) to update every column");
@@ -341,12 +350,25 @@ public final class EntitySql<T> {
   }
 
   public T upsertReturning(Handle handle, T row) {
+    UpsertsListener listener = Reporter.listener(handle);
+    return listener == null ? upsertReturningUnreported(handle, row)
+        : Reporter.single(listener, handle, table, "upsertReturning", () -> upsertReturningUnreported(handle, row), r -> null);
+  }
+
+  private T upsertReturningUnreported(Handle handle, T row) {
     Single single = single(handle, row);
     return single.sql().upsertReturning(handle, single.row(), mapper);
   }
 
   /** Upserts {@code row}; returns it as stored and what happened ({@link TableStatements#upsertReturningOutcome}). */
   public Upserted<T> upsertReturningOutcome(Handle handle, T row) {
+    UpsertsListener listener = Reporter.listener(handle);
+    return listener == null ? upsertReturningOutcomeUnreported(handle, row)
+        : Reporter.single(listener, handle, table, "upsertReturningOutcome", () -> upsertReturningOutcomeUnreported(handle, row),
+            Upserted::outcome);
+  }
+
+  private Upserted<T> upsertReturningOutcomeUnreported(Handle handle, T row) {
     Single single = single(handle, row);
     if (single.sql().table().untouchedOutcomes().size() > 1) {
       // why a row was left untouched is read after the write, under the lock the write took
@@ -356,17 +378,37 @@ public final class EntitySql<T> {
   }
 
   public boolean insertIfAbsent(Handle handle, T row) {
+    UpsertsListener listener = Reporter.listener(handle);
+    return listener == null ? insertIfAbsentUnreported(handle, row)
+        : Reporter.single(listener, handle, table, "insertIfAbsent", () -> insertIfAbsentUnreported(handle, row),
+            inserted -> inserted ? Outcome.INSERTED : Outcome.UNCHANGED);
+  }
+
+  private boolean insertIfAbsentUnreported(Handle handle, T row) {
     Single single = single(handle, row);
     return single.sql().insertIfAbsent(handle, single.row());
   }
 
   public T getOrInsert(Handle handle, T row) {
+    UpsertsListener listener = Reporter.listener(handle);
+    return listener == null ? getOrInsertUnreported(handle, row)
+        : Reporter.single(listener, handle, table, "getOrInsert", () -> getOrInsertUnreported(handle, row), r -> null);
+  }
+
+  private T getOrInsertUnreported(Handle handle, T row) {
     Single single = single(handle, row);
     return single.sql().getOrInsert(handle, single.row(), mapper);
   }
 
   /** Inserts {@code row} unless its key exists; returns the stored row, {@code INSERTED} or {@code UNCHANGED}. */
   public Upserted<T> getOrInsertOutcome(Handle handle, T row) {
+    UpsertsListener listener = Reporter.listener(handle);
+    return listener == null ? getOrInsertOutcomeUnreported(handle, row)
+        : Reporter.single(listener, handle, table, "getOrInsertOutcome", () -> getOrInsertOutcomeUnreported(handle, row),
+            Upserted::outcome);
+  }
+
+  private Upserted<T> getOrInsertOutcomeUnreported(Handle handle, T row) {
     Single single = single(handle, row);
     return single.sql().getOrInsertOutcome(handle, single.row(), mapper);
   }
@@ -387,6 +429,13 @@ public final class EntitySql<T> {
    * key's values are {@code keys}, checked as {@link #find} does.
    */
   public <N> N increment(Handle handle, String column, Object[] keys, Binder keyAndDelta, Class<N> type) {
+    UpsertsListener listener = Reporter.listener(handle);
+    return listener == null ? incrementUnreported(handle, column, keys, keyAndDelta, type)
+        : Reporter.single(listener, handle, table, "increment", () -> incrementUnreported(handle, column, keys, keyAndDelta, type),
+            n -> null);
+  }
+
+  private <N> N incrementUnreported(Handle handle, String column, Object[] keys, Binder keyAndDelta, Class<N> type) {
     return keyed(handle, rendered, keys, false).sql().increment(handle, table.column(column), keyAndDelta, type);
   }
 
@@ -443,12 +492,16 @@ public final class EntitySql<T> {
 
   /** Upserts every row, in chunks; see {@link Batches}. A stream is read as it goes. */
   public BatchOutcome upsertAll(Handle handle, Iterator<? extends T> rows) {
-    return streamed(handle, rows, rendered, values, null);
+    UpsertsListener listener = Reporter.listener(handle);
+    return listener == null ? streamed(handle, rows, rendered, values, null, null)
+        : Reporter.bulk(listener, handle, table, "upsertAll", p -> streamed(handle, rows, rendered, values, null, p));
   }
 
   /** Upserts every row; a collection larger than one chunk is written in key order as a whole. */
   public BatchOutcome upsertAll(Handle handle, Iterable<? extends T> rows) {
-    return all(handle, rows, rendered, values, null);
+    UpsertsListener listener = Reporter.listener(handle);
+    return listener == null ? all(handle, rows, rendered, values, null, null)
+        : Reporter.bulk(listener, handle, table, "upsertAll", p -> all(handle, rows, rendered, values, null, p));
   }
 
   /**
@@ -456,12 +509,18 @@ public final class EntitySql<T> {
    * chunk is written: read back by key in the call's transaction, in key order, chunk by chunk.
    */
   public BatchOutcome upsertAllReturning(Handle handle, Iterator<? extends T> rows, Consumer<? super T> stored) {
-    return streamed(handle, rows, rendered, values, readBack(stored));
+    Batches.AfterChunk after = readBack(stored);
+    UpsertsListener listener = Reporter.listener(handle);
+    return listener == null ? streamed(handle, rows, rendered, values, after, null)
+        : Reporter.bulk(listener, handle, table, "upsertAllReturning", p -> streamed(handle, rows, rendered, values, after, p));
   }
 
   /** As {@link #upsertAll(Handle, Iterable)}, handing each stored row to {@code stored}; see {@link #upsertAllReturning(Handle, Iterator, Consumer)}. */
   public BatchOutcome upsertAllReturning(Handle handle, Iterable<? extends T> rows, Consumer<? super T> stored) {
-    return all(handle, rows, rendered, values, readBack(stored));
+    Batches.AfterChunk after = readBack(stored);
+    UpsertsListener listener = Reporter.listener(handle);
+    return listener == null ? all(handle, rows, rendered, values, after, null)
+        : Reporter.bulk(listener, handle, table, "upsertAllReturning", p -> all(handle, rows, rendered, values, after, p));
   }
 
   private Batches.AfterChunk readBack(Consumer<? super T> stored) {
@@ -474,28 +533,33 @@ public final class EntitySql<T> {
    * (key and deltas) where absent; the row's other columns are ignored.
    */
   public BatchOutcome incrementAll(Handle handle, Iterator<? extends T> rows) {
-    return streamed(handle, rows, incrementsRendered, incrementValues(), null);
+    UpsertsListener listener = Reporter.listener(handle);
+    return listener == null ? streamed(handle, rows, incrementsRendered, incrementValues(), null, null)
+        : Reporter.bulk(listener, handle, table, "incrementAll", p -> streamed(handle, rows, incrementsRendered, incrementValues(), null, p));
   }
 
   /** As {@link #incrementAll(Handle, Iterator)}; a large collection goes in key order. */
   public BatchOutcome incrementAll(Handle handle, Iterable<? extends T> rows) {
-    return all(handle, rows, incrementsRendered, incrementValues(), null);
+    UpsertsListener listener = Reporter.listener(handle);
+    return listener == null ? all(handle, rows, incrementsRendered, incrementValues(), null, null)
+        : Reporter.bulk(listener, handle, table, "incrementAll", p -> all(handle, rows, incrementsRendered, incrementValues(), null, p));
   }
 
+  /** Writes {@code rows} in chunks, telling {@code progress} (or none) of each. */
   private BatchOutcome streamed(Handle handle, Iterator<? extends T> rows, Renderings renderings,
-      Function<? super T, Object[]> of, Batches.AfterChunk after) {
+      Function<? super T, Object[]> of, Batches.AfterChunk after, Reporter.Bulk progress) {
     if (!rows.hasNext()) {
       return BatchOutcome.EMPTY;
     }
     Rendered rendered = renderings.rendered(handle);
-    return Batches.write(handle, rendered, Batches.values(rows, checkingKeys(rendered, of)), after);
+    return Batches.write(handle, rendered, Batches.values(rows, checkingKeys(rendered, of)), after, progress);
   }
 
   private BatchOutcome all(Handle handle, Iterable<? extends T> rows, Renderings renderings,
-      Function<? super T, Object[]> of, Batches.AfterChunk after) {
+      Function<? super T, Object[]> of, Batches.AfterChunk after, Reporter.Bulk progress) {
     if (!(rows instanceof Collection<? extends T> collection)) {
       // iterated once only: some iterables hand out a single iterator
-      return streamed(handle, rows.iterator(), renderings, of, after);
+      return streamed(handle, rows.iterator(), renderings, of, after, progress);
     }
     if (collection.isEmpty()) {
       return BatchOutcome.EMPTY;
@@ -510,7 +574,7 @@ public final class EntitySql<T> {
     Iterator<Object[]> values = keys != null && !keys.foldable()
         ? Batches.values(collection.iterator(), checked)
         : Batches.inKeyOrder(collection, new BatchKeys(table, keys != null), rendered.sql().batchRows(), checked);
-    return Batches.write(handle, rendered, values, after);
+    return Batches.write(handle, rendered, values, after, progress);
   }
 
   private Function<T, Object[]> incrementValues() {
