@@ -87,9 +87,10 @@ public interface UpsertsListener {
    * @param operation {@code upsertAll}, {@code upsertAllReturning} or {@code incrementAll}
    * @param rowsWritten the rows given to the call that have been written so far (rows with one
    *     key merged into one count each, as {@link BatchOutcome#rows()} does)
+   * @param chunkRows the rows given to the call that this chunk wrote (counted as {@code rowsWritten} is)
    * @param chunks the chunks written so far, this one included
    * @param elapsed the time since the call started
    */
-  record BulkProgress(String entity, String table, String operation, long rowsWritten, long chunks,
+  record BulkProgress(String entity, String table, String operation, long rowsWritten, long chunkRows, long chunks,
       Duration elapsed) {}
 }

@@ -116,8 +116,8 @@ class ListenerTest {
 
       assertThat(outcome.inserted()).isEqualTo(rows - 1);
       assertThat(outcome.updated()).isEqualTo(1);
-      assertThat(listener.progress.stream().map(p -> p.rowsWritten() + "/" + p.chunks()).toList())
-          .containsExactly(chunk + "/1", 2 * chunk + "/2", rows + "/3").inOrder();
+      assertThat(listener.progress.stream().map(p -> p.rowsWritten() + "/" + p.chunks() + " +" + p.chunkRows()).toList())
+          .containsExactly(chunk + "/1 +" + chunk, 2 * chunk + "/2 +" + chunk, rows + "/3 +" + (rows - 2 * chunk)).inOrder();
       for (BulkProgress p : listener.progress) {
         assertThat(p.entity()).isEqualTo("MtrHit");
         assertThat(p.table()).isEqualTo("mtr_hits");

@@ -108,7 +108,7 @@ final class Reporter {
       rows += given;
       chunks++;
       try {
-        listener.progress(new UpsertsListener.BulkProgress(table.entity(), table.displayName(), operation, rows, chunks,
+        listener.progress(new UpsertsListener.BulkProgress(table.entity(), table.displayName(), operation, rows, given, chunks,
             Duration.ofNanos(System.nanoTime() - start)));
       } catch (RuntimeException e) {
         thrown(listener, "progress", e);
