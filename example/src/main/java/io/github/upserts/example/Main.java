@@ -1,6 +1,9 @@
 package io.github.upserts.example;
 
+import io.github.upserts.BatchOutcome;
 import io.github.upserts.Outcome;
+import io.github.upserts.Upserts;
+import io.github.upserts.UpsertsListener;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -25,6 +31,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class Main {
   private static final List<String> PAGE_NAMES =
       List.of("/home", "/pricing", "/docs", "/blog", "/about");
+  /** Rows of the backfill's single bulk call: 1,000 archived pages over 200 past days. */
+  static final int BACKFILL_ROWS = 200_000;
 
   private Main() {}
 
@@ -88,6 +96,7 @@ public final class Main {
     LocalDate today = LocalDate.now();
     createTable(jdbi);
     tour(jdbi, today);
+    backfill(jdbi, today);
 
     System.out.printf(Locale.ROOT,
         "%nThe race: %d threads x %s page views over %d pages, each view its own transaction%n%n",
@@ -142,6 +151,35 @@ public final class Main {
       System.out.printf(line, "incrementViews(h, \"/signup\", today, 5)", total);
       System.out.printf(line, "insertIfAbsent(the same row)", inserted);
       System.out.printf(line, "find(h, \"/signup\", today)", found);
+    });
+  }
+
+  /**
+   * One {@code upsertAll} of {@link #BACKFILL_ROWS} rows, streamed and written in chunks: an
+   * {@link UpsertsListener} set on the handle's {@link Upserts} config is told after each chunk,
+   * and the progress line is drawn from what it was told.
+   */
+  private static void backfill(Jdbi jdbi, LocalDate today) {
+    System.out.printf(Locale.ROOT, "%nThe backfill: one upsertAll call of %,d archived page views,"
+        + " its progress told by an UpsertsListener%n%n", BACKFILL_ROWS);
+    AtomicReference<UpsertsListener.BulkProgress> last = new AtomicReference<>();
+    AtomicLong rowsWritten = new AtomicLong();
+    jdbi.useHandle(h -> {
+      h.getConfig(Upserts.class).setListener(new UpsertsListener() {
+        @Override
+        public void progress(BulkProgress progress) {
+          last.set(progress);
+          rowsWritten.set(progress.rowsWritten());
+        }
+      });
+      BatchOutcome outcome;
+      try (Progress progress = new Progress("PageViewUpserts.upsertAll", BACKFILL_ROWS, rowsWritten::get)) {
+        outcome = PageViewUpserts.upsertAll(h, IntStream.range(0, BACKFILL_ROWS)
+            .mapToObj(i -> new PageView("/archive/" + i % 1_000, today.minusDays(1 + i / 1_000), 1 + i % 7, null)));
+      }
+      UpsertsListener.BulkProgress done = last.get();
+      System.out.printf(Locale.ROOT, "  %,d chunks written in %.1f s: %,d rows inserted, %,d updated%n",
+          done.chunks(), done.elapsed().toNanos() / 1e9, outcome.inserted(), outcome.updated());
     });
   }
 
