@@ -95,9 +95,6 @@ public record Column(
       throw new IllegalArgumentException("Column " + name + ": an expression goes with MERGE_WITH, and MERGE_WITH with"
           + " an expression; got policy " + policy + " and expression " + expression);
     }
-    if (expression != null && expression.isBlank()) {
-      throw new IllegalArgumentException("Column " + name + ": the @MergeWith expression is blank");
-    }
     if (!source.bound() && policy != MergePolicy.OVERWRITE) {
       throw new IllegalArgumentException(
           "Column " + name + " takes its value from the database (" + source + ") and cannot have merge policy " + policy);

@@ -202,7 +202,9 @@ public final class MySqlDialect extends Dialect {
             Operation.UPSERT_RETURNING, write, Operation.INSERT_IF_ABSENT, insertOrKeep,
             Operation.GET_OR_INSERT, insertOrKeep, Operation.FIND, find),
             Texts.perCounter(table, c -> renderer.increment(UpsertPlan.increment(table, c))),
-            Texts.byRows(rows -> spelling.findMany(table, rows) + " FOR UPDATE"), upsert.untouchedQuery(spelling)),
+            // a locking read: REPEATABLE READ would read the transaction's snapshot otherwise
+            Texts.byRows(rows -> spelling.findMany(table, rows) + " FOR UPDATE"),
+            upsert.untouchedQuery(spelling) == null ? null : upsert.untouchedQuery(spelling) + " FOR UPDATE"),
         find + " FOR UPDATE",
         Texts.perCounter(table, c -> "SELECT " + spelling.quote(c.name()) + " FROM " + spelling.table(table)
             + " WHERE " + spelling.keyCondition(table) + " FOR UPDATE"),

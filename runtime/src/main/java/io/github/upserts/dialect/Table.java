@@ -30,6 +30,8 @@ public final class Table {
   private final ConflictTarget target;
   private final String updateWhen;
   private final Column lockVersion;
+  /** {@link #untouchedOutcomes()}, computed once: single-row writes read it. */
+  private final Set<io.github.upserts.Outcome> untouchedOutcomes;
 
   /** A table whose upserts write even when nothing changes; see the full constructor. */
   public Table(String entity, String schema, String name, List<Column> columns) {
@@ -126,6 +128,7 @@ public final class Table {
     if (!updateWhen.isEmpty()) {
       checked(updateWhen, null, "@Upsertable(updateWhen)");
     }
+    this.untouchedOutcomes = untouched();
   }
 
   /** {@code text} parsed, each placeholder naming a column of this table; {@code own} the column of {@code {stored}} (null: none). */
@@ -184,7 +187,11 @@ public final class Table {
    * changes it). One of them, or none, tells a write that wrote nothing by itself; more need the
    * stored row to tell.
    */
-  public java.util.EnumSet<io.github.upserts.Outcome> untouchedOutcomes() {
+  public Set<io.github.upserts.Outcome> untouchedOutcomes() {
+    return untouchedOutcomes;
+  }
+
+  private Set<io.github.upserts.Outcome> untouched() {
     java.util.EnumSet<io.github.upserts.Outcome> outcomes = java.util.EnumSet.noneOf(io.github.upserts.Outcome.class);
     if (lockVersion != null) {
       outcomes.add(io.github.upserts.Outcome.STALE);
@@ -195,7 +202,7 @@ public final class Table {
     if (merged.isEmpty() || skipUnchanged && version == null && lockVersion == null) {
       outcomes.add(io.github.upserts.Outcome.UNCHANGED);
     }
-    return outcomes;
+    return java.util.Collections.unmodifiableSet(outcomes);
   }
 
   /**
