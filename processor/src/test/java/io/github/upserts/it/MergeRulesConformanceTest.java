@@ -207,6 +207,55 @@ class MergeRulesConformanceTest {
     }
   }
 
+  /**
+   * Many chunks: 3,000 keys of four rows each, interleaved, as a collection (put in key order as a
+   * whole, each chunk in rounds; MariaDB's keep their given order) and as a stream (chunks of rows
+   * as given): every key ends as four upserts one after another leave it, and upsertAllReturning
+   * hands back each key once per chunk it is in, the last time as stored.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  void mergeWithRoundsAcrossManyChunks(Database db) {
+    try (Handle h = open(db)) {
+      int keys = 3_000;
+      String[] tags = {"a", "b", "c", "d"};
+      for (String prefix : List.of("c:", "s:")) {
+        List<MrcTally> rows = new ArrayList<>();
+        for (int i = 0; i < 4 * keys; i++) {
+          rows.add(new MrcTally(String.format("%s%05d", prefix, i % keys), tags[i / keys], i / keys + 1, 0));
+        }
+        java.util.Map<String, MrcTally> got = new java.util.HashMap<>();
+        List<MrcTally> handedBack = new ArrayList<>();
+        BatchOutcome outcome = prefix.equals("c:")
+            ? MrcTallyUpserts.upsertAllReturning(h, rows, handedBack::add)
+            : MrcTallyUpserts.upsertAllReturning(h, rows.stream(), handedBack::add);
+        assertThat(outcome).isEqualTo(counts(4L * keys, 0, keys, 3L * keys, 0, 0, 0));
+        handedBack.forEach(r -> got.put(r.id(), r));
+        assertWithMessage("%s keys handed back", prefix).that(got).hasSize(keys);
+        java.util.Map<String, Long> times = handedBack.stream()
+            .collect(java.util.stream.Collectors.groupingBy(MrcTally::id, java.util.stream.Collectors.counting()));
+        if (prefix.equals("c:") && db.kind() != Kind.MARIADB) {
+          // in key order, a key's four rows are next to each other: in one chunk (chunks of at
+          // least 1,000 rows), unless its end cuts them
+          assertThat(handedBack.size()).isAtMost(keys + 4 * keys / 1_000);
+        } else {
+          // given order (a stream; a MariaDB collection, whose collation's key equality is no
+          // fold of text): chunks of rows as given, each key once per chunk it is in
+          assertThat(java.util.Collections.max(times.values())).isAtMost(4L);
+          long chunks = 4L * keys / (db.kind() == Kind.H2 ? 1_000 : 5_000) + 1;
+          assertThat(java.util.Collections.max(times.values())).isAtMost(chunks);
+        }
+        List<MrcTally> stored = h.createQuery("SELECT id, tags, score, trace FROM mrc_tally WHERE id LIKE :p ORDER BY id")
+            .bind("p", prefix + "%").map(MrcTallyUpserts.rowMapper()).list();
+        assertThat(stored).hasSize(keys);
+        for (MrcTally row : stored) {
+          assertWithMessage("%s", row.id()).that(row).isEqualTo(new MrcTally(row.id(), "a,b,c,d", 19, 1104));
+          assertWithMessage("%s handed back", row.id()).that(got.get(row.id())).isEqualTo(row);
+        }
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- @FillIfNull
 
   /** A stored null is filled, a stored value kept; the plain column beside them is overwritten. */
