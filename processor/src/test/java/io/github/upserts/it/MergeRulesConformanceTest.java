@@ -423,6 +423,27 @@ class MergeRulesConformanceTest {
     }
   }
 
+  /** A null version, given or stored, counts as 0: a new key given null is stored with 1. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  void versionNullCountsAsZero(Database db) {
+    try (Handle h = open(db)) {
+      assertThat(MrcRevUpserts.upsert(h, new MrcRev("r", "b0", null))).isEqualTo(Outcome.INSERTED);
+      assertThat(MrcRevUpserts.find(h, "r")).hasValue(new MrcRev("r", "b0", 1L));
+      assertThat(MrcRevUpserts.upsert(h, new MrcRev("r", "stale", null))).isEqualTo(Outcome.STALE);
+      h.execute("UPDATE mrc_rev SET version = NULL");
+      assertThat(MrcRevUpserts.upsert(h, new MrcRev("r", "stale", 1L))).isEqualTo(Outcome.STALE);
+      assertThat(MrcRevUpserts.find(h, "r")).hasValue(new MrcRev("r", "b0", null));
+      assertThat(MrcRevUpserts.upsert(h, new MrcRev("r", "b1", null))).isEqualTo(Outcome.UPDATED);
+      assertThat(MrcRevUpserts.find(h, "r")).hasValue(new MrcRev("r", "b1", 1L));
+      h.execute("UPDATE mrc_rev SET version = NULL");
+      assertThat(MrcRevUpserts.upsertAll(h, List.of(new MrcRev("r", "b2", 0L), new MrcRev("r", "b3", 1L),
+          new MrcRev("s", "s1", null), new MrcRev("r", "stale", 1L)))).isEqualTo(counts(4, 0, 1, 2, 0, 0, 1));
+      assertThat(MrcRevUpserts.find(h, "r")).hasValue(new MrcRev("r", "b3", 2L));
+      assertThat(MrcRevUpserts.find(h, "s")).hasValue(new MrcRev("s", "s1", 1L));
+    }
+  }
+
   /** Current and stale versions in one call, counted exactly; a key's rows in order, each checked. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")

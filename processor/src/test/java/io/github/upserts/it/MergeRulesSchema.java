@@ -13,7 +13,7 @@ final class MergeRulesSchema {
   private MergeRulesSchema() {}
 
   static final List<String> TABLES =
-      List.of("mrc_note", "mrc_tally", "mrc_fill", "mrc_gate", "mrc_gate_quiet", "mrc_doc", "mrc_card", "mrc_swap");
+      List.of("mrc_note", "mrc_tally", "mrc_fill", "mrc_gate", "mrc_gate_quiet", "mrc_doc", "mrc_card", "mrc_swap", "mrc_rev");
 
   private static final List<String> POSTGRES = List.of(
       "CREATE TABLE mrc_note (id text PRIMARY KEY, tags text)",
@@ -23,7 +23,8 @@ final class MergeRulesSchema {
       "CREATE TABLE mrc_gate_quiet (id text PRIMARY KEY, status text, body text)",
       "CREATE TABLE mrc_doc (id text PRIMARY KEY, body text, version bigint NOT NULL)",
       "CREATE TABLE mrc_card (id text PRIMARY KEY, name text, email text, visits bigint NOT NULL DEFAULT 0)",
-      "CREATE TABLE mrc_swap (id text PRIMARY KEY, ping text, pong text)");
+      "CREATE TABLE mrc_swap (id text PRIMARY KEY, ping text, pong text)",
+      "CREATE TABLE mrc_rev (id text PRIMARY KEY, body text, version bigint)");
 
   /** Keys NOT NULL: a SQLite primary key that is not an INTEGER PRIMARY KEY accepts NULLs. */
   private static final List<String> SQLITE = List.of(
@@ -34,7 +35,8 @@ final class MergeRulesSchema {
       "CREATE TABLE mrc_gate_quiet (id TEXT NOT NULL PRIMARY KEY, status TEXT, body TEXT)",
       "CREATE TABLE mrc_doc (id TEXT NOT NULL PRIMARY KEY, body TEXT, version INTEGER NOT NULL)",
       "CREATE TABLE mrc_card (id TEXT NOT NULL PRIMARY KEY, name TEXT, email TEXT, visits INTEGER NOT NULL DEFAULT 0)",
-      "CREATE TABLE mrc_swap (id TEXT NOT NULL PRIMARY KEY, ping TEXT, pong TEXT)");
+      "CREATE TABLE mrc_swap (id TEXT NOT NULL PRIMARY KEY, ping TEXT, pong TEXT)",
+      "CREATE TABLE mrc_rev (id TEXT NOT NULL PRIMARY KEY, body TEXT, version INTEGER)");
 
   /** Unquoted, so H2 stores the names in upper case, as its dialect looks for them. */
   private static final List<String> H2 = List.of(
@@ -45,7 +47,8 @@ final class MergeRulesSchema {
       "CREATE TABLE mrc_gate_quiet (id varchar PRIMARY KEY, status varchar, body varchar)",
       "CREATE TABLE mrc_doc (id varchar PRIMARY KEY, body varchar, version bigint NOT NULL)",
       "CREATE TABLE mrc_card (id varchar PRIMARY KEY, name varchar, email varchar, visits bigint NOT NULL DEFAULT 0)",
-      "CREATE TABLE mrc_swap (id varchar PRIMARY KEY, ping varchar, pong varchar)");
+      "CREATE TABLE mrc_swap (id varchar PRIMARY KEY, ping varchar, pong varchar)",
+      "CREATE TABLE mrc_rev (id varchar PRIMARY KEY, body varchar, version bigint)");
 
   /** Keys VARCHAR: a TEXT column cannot be in a plain unique index. */
   private static final List<String> MARIADB = List.of(
@@ -56,7 +59,8 @@ final class MergeRulesSchema {
       "CREATE TABLE mrc_gate_quiet (id VARCHAR(255) PRIMARY KEY, status TEXT, body TEXT)",
       "CREATE TABLE mrc_doc (id VARCHAR(255) PRIMARY KEY, body TEXT, version BIGINT NOT NULL)",
       "CREATE TABLE mrc_card (id VARCHAR(255) PRIMARY KEY, name TEXT, email TEXT, visits BIGINT NOT NULL DEFAULT 0)",
-      "CREATE TABLE mrc_swap (id VARCHAR(255) PRIMARY KEY, ping TEXT, pong TEXT)");
+      "CREATE TABLE mrc_swap (id VARCHAR(255) PRIMARY KEY, ping TEXT, pong TEXT)",
+      "CREATE TABLE mrc_rev (id VARCHAR(255) PRIMARY KEY, body TEXT, version BIGINT)");
 
   static void reset(Database db, Handle handle) {
     List<String> create = switch (db.kind()) {
