@@ -79,6 +79,26 @@ public final class PageViewUpserts {
   }
 
   /**
+   * Upserts {@code row} like {@link #upsert(Handle, PageView)}, but updates only the named
+   * columns of an existing row; the others keep their stored values. A new row is inserted
+   * whole. {@code @Version} and {@code @NewerWins} columns and {@code @UpdatedAt} still apply:
+   * a version still decides whether the row is updated (and a {@code @Version} still counts
+   * up), an {@code @UpdatedAt} column still takes the database's clock when the row changes.
+   * Each choice of columns is rendered once.
+   *
+   * @param columns the columns to update, at least one
+   * @return {@link Outcome#INSERTED} when no row with the key existed, {@link Outcome#UPDATED} when the
+   *     existing row was updated
+   * @throws IllegalArgumentException when {@code row} is null, or one of its {@code @Key} values is null
+   *     where the key's unique index holds nulls distinct (all but PostgreSQL 15+ {@code NULLS NOT DISTINCT})
+   * @throws IllegalArgumentException when {@code columns} is null or empty, or holds a null (before any SQL)
+   */
+  public static Outcome upsert(Handle handle, PageView row, Columns... columns) {
+    checkRow(row);
+    return SQL.upsert(handle, row, Columns.names(columns));
+  }
+
+  /**
    * Inserts or updates {@code row} like {@link #upsert} and returns the row as now stored
    * (merged values, database defaults), in one atomic statement:
    * <pre>
@@ -379,6 +399,51 @@ public final class PageViewUpserts {
   private static Object[] values(PageView row) {
     checkRow(row);
     return new Object[] {row.page(), row.day(), row.views(), row.lastSeen()};
+  }
+
+  /**
+   * The non-key columns of {@link PageView}, to name those an upsert updates:
+   * {@link PageViewUpserts#upsert(Handle, PageView, Columns...)}.
+   */
+  public enum Columns {
+    /**
+     * Column {@code views}, from {@code views}.
+     */
+    VIEWS("views"),
+
+    /**
+     * Column {@code last_seen}, from {@code lastSeen}.
+     */
+    LAST_SEEN("last_seen");
+
+    private final String column;
+
+    Columns(String column) {
+      this.column = column;
+    }
+
+    /**
+     * The column's name in the database.
+     *
+     * @return the name, as the table has it
+     */
+    public String column() {
+      return column;
+    }
+
+    /**
+     * The column names of {@code columns}, a null for a null (which the runtime refuses).
+     */
+    private static String[] names(Columns[] columns) {
+      if (columns == null) {
+        return null;
+      }
+      String[] names = new String[columns.length];
+      for (int i = 0; i < columns.length; i++) {
+        names[i] = columns[i] == null ? null : columns[i].column;
+      }
+      return names;
+    }
   }
 
   private static final class Mapper implements RowMapper<PageView> {

@@ -90,6 +90,53 @@ public final class Messages {
         + " newer; keep @NewerWins on one of them";
   }
 
+  public static String versionType(String entity, String property, String type) {
+    return "[UpsertsVersionType] @Version on " + entity + "." + property + " of type " + type
+        + ": an optimistic-locking version is a whole number that every update adds 1 to; change"
+        + " the type to long, int, short, Long, Integer or Short";
+  }
+
+  /** A second version column: {@code annotation} on {@code property}, where {@code first} has {@code firstAnnotation}. */
+  public static String versionTwice(
+      String entity, String property, String annotation, String first, String firstAnnotation) {
+    return "[UpsertsVersionTwice] " + entity + "." + property + " is " + annotation + ", but "
+        + entity + "." + first + " already is " + firstAnnotation + ", and an entity has at most one"
+        + " version column (@Version or @NewerWins), which decides whether an upsert may update the"
+        + " row; keep " + (annotation.equals(firstAnnotation) ? annotation + " on one of them"
+            : "one of the two annotations");
+  }
+
+  /**
+   * A {@code @MergeWith} or {@code updateWhen} expression that does not parse; {@code where} names
+   * it ({@code @MergeWith of Doc.tags}), {@code problem} is the parser's message.
+   */
+  public static String malformedExpression(String where, String problem) {
+    return "[UpsertsMalformedExpression] the expression of " + where + " is malformed: " + problem
+        + ". Write one SQL expression, with placeholders {stored}, {incoming}, {stored.field} or"
+        + " {incoming.field} and text in quotes as SQL writes it";
+  }
+
+  public static String unknownField(String where, String placeholder, String entity, List<String> fields) {
+    return "[UpsertsUnknownField] " + placeholder + " in the expression of " + where + " names no"
+        + " field of " + entity + "; its fields are " + String.join(", ", fields) + ". Name a field"
+        + " by its Java name (not its column name)";
+  }
+
+  public static String noOwnColumn(String entity, String placeholder) {
+    return "[UpsertsNoOwnColumn] " + placeholder + " in @Upsertable(updateWhen) of " + entity
+        + " names no column: the condition belongs to the whole row, not to one column; name the"
+        + " column by its field, e.g. {" + placeholder.substring(1, placeholder.length() - 1)
+        + ".status}";
+  }
+
+  public static String noIncomingValue(
+      String where, String placeholder, String entity, String field, String source) {
+    return "[UpsertsNoIncomingValue] " + placeholder + " in the expression of " + where + " reads the"
+        + " incoming value of " + entity + "." + field + ", but the incoming row has no value for it:"
+        + " it is " + source + ", so the database fills it and an upsert never sends it; use {stored."
+        + field + "} or another field";
+  }
+
   public static String conflictingSources(String entity, String property, List<String> annotations) {
     return "[UpsertsConflictingSources] " + entity + "." + property + " has " + String.join(" and ", annotations)
         + ", but a column's value comes from one place; keep one of them";
@@ -206,6 +253,12 @@ public final class Messages {
   static String unexpected(String entity, String stackTrace) {
     return "[UpsertsProcessorCrash] the Upserts processor failed on " + entity + "; this is a"
         + " bug in Upserts, please report it with this trace:\n" + stackTrace;
+  }
+
+  static String invalidTable(String entity, String problem) {
+    return "[UpsertsInvalidTable] the table of " + entity + " cannot be built: " + problem
+        + "; fix the annotations this names (the processor should have said so earlier: please"
+        + " report it as a bug of Upserts too)";
   }
 
   static String writeFailed(String dao, String reason) {

@@ -73,6 +73,20 @@ public final class Naming {
     return out.toString();
   }
 
+  /**
+   * The name of a constant for {@code property}: its snake_case form in upper case,
+   * {@code lastSeen} → {@code LAST_SEEN}, {@code userID} → {@code USER_ID} (character-level case
+   * mapping, as {@link #snakeCase}).
+   */
+  public static String constantName(String property) {
+    String snake = snakeCase(property);
+    StringBuilder out = new StringBuilder(snake.length());
+    for (int i = 0; i < snake.length(); i++) {
+      out.append(Character.toUpperCase(snake.charAt(i)));
+    }
+    return out.toString();
+  }
+
   /** {@code views} → {@code Views}. */
   public static String capitalize(String name) {
     return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);

@@ -118,7 +118,17 @@ public final class UpsertsProcessor extends AbstractProcessor {
         anyError = true;
         return;
       }
-      write(modelBuilder.build(scanned.entity()), type, diagnostics);
+      EntityModel model = modelBuilder.build(scanned.entity());
+      try {
+        // the runtime checks the table again (expressions, version columns): what the validators
+        // missed is the user's to fix, reported as such, and never written into a DAO that fails at run time
+        model.toTable();
+      } catch (IllegalArgumentException e) {
+        anyError = true;
+        diagnostics.error(type, Messages.invalidTable(model.displayName(), e.getMessage()));
+        return;
+      }
+      write(model, type, diagnostics);
     } catch (RuntimeException e) {
       anyError = true;
       StringWriter trace = new StringWriter();

@@ -16,6 +16,7 @@ import io.github.upserts.processor.Naming;
  * @param parameterized whether the type has type arguments (needs a {@code GenericType} token)
  * @param key part of the unique key
  * @param policy merge policy of a non-key column
+ * @param expression the SQL template of a {@code @MergeWith} column; null for every other
  * @param source where a write takes the column's value from
  * @param nullable whether the property carries a {@code @Nullable} annotation
  * @param read how generated code reads the value from an instance
@@ -32,6 +33,7 @@ public record ColumnModel(
     boolean parameterized,
     boolean key,
     MergePolicy policy,
+    String expression,
     Column.Source source,
     boolean nullable,
     Access read,
@@ -42,6 +44,11 @@ public record ColumnModel(
   /** Whether writes bind the entity's value of this column (else the database fills it). */
   public boolean bound() {
     return source.bound();
+  }
+
+  /** The constant of the DAO's {@code Columns} enum preferred for this column: {@code lastSeen} → {@code LAST_SEEN}. */
+  public String constantName() {
+    return Naming.constantName(property);
   }
 
   /** The DAO method that increments this column. */

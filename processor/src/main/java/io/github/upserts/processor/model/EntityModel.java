@@ -21,6 +21,8 @@ import java.util.Map;
  * @param columns the mapped columns, in declaration order
  * @param skipUnchanged whether an upsert that would change nothing writes nothing
  * @param conflictIndex the unique index upserts target, empty for the key columns' own
+ * @param updateWhen the condition under which an upsert updates an existing row, a SQL template;
+ *     empty for always
  * @param construction how generated code creates an instance from a row
  */
 public record EntityModel(
@@ -32,6 +34,7 @@ public record EntityModel(
     List<ColumnModel> columns,
     boolean skipUnchanged,
     String conflictIndex,
+    String updateWhen,
     Construction construction) {
 
   public EntityModel {
@@ -52,16 +55,17 @@ public record EntityModel(
    * runs), {@code Object} for the application's types, which the processor cannot load.
    */
   public Table toTable() {
-    return new Table(
+    Table described = new Table(
         displayName,
         schema,
         table,
         columns.stream()
-            .map(c -> new Column(
-                c.column(), c.property(), c.parameter(), c.key(), c.policy(), jdkClass(c.type()), c.source()))
+            .map(c -> new Column(c.column(), c.property(), c.parameter(), c.key(), c.policy(),
+                jdkClass(c.type()), c.source(), c.expression()))
             .toList(),
         skipUnchanged,
         conflictIndex);
+    return updateWhen.isEmpty() ? described : described.updatingWhen(updateWhen);
   }
 
   /** The class of a primitive, a primitive array or a {@code java.*} type; else Object. */

@@ -44,6 +44,7 @@ public final class EntityModelBuilder {
           isParameterized(property.type()),
           property.key(),
           property.declaredPolicy(),
+          property.declaredExpression(),
           property.declaredSource(),
           property.nullable(),
           access(property.reader()),
@@ -63,6 +64,7 @@ public final class EntityModelBuilder {
         columns,
         entity.skipUnchanged(),
         entity.conflictIndex(),
+        entity.updateWhen(),
         viaConstructor
             ? Construction.viaConstructor(entity.allArgsConstructor())
             : Construction.viaSetters());

@@ -24,7 +24,9 @@ public final class Annotations {
   public static final String UPSERTABLE = "io.github.upserts.Upsertable";
   static final String KEY = "io.github.upserts.Key";
   static final String COLUMN_NAME = "org.jdbi.v3.core.mapper.reflect.ColumnName";
+  static final String MERGE_WITH = "io.github.upserts.MergeWith";
   static final String UNCHANGED_OPTION = "skipUnchanged";
+  static final String UPDATE_WHEN_OPTION = "updateWhen";
   static final String CONFLICT_INDEX_OPTION = "conflictIndex";
 
   /** Each merge-policy annotation and the policy it stands for, in the order messages list them. */
@@ -38,6 +40,9 @@ public final class Annotations {
     policies.put("io.github.upserts.Max", MergePolicy.MAX);
     policies.put("io.github.upserts.Min", MergePolicy.MIN);
     policies.put("io.github.upserts.NewerWins", MergePolicy.NEWER_WINS);
+    policies.put("io.github.upserts.FillIfNull", MergePolicy.FILL_IF_NULL);
+    policies.put("io.github.upserts.MergeWith", MergePolicy.MERGE_WITH);
+    policies.put("io.github.upserts.Version", MergePolicy.VERSION);
     return Collections.unmodifiableMap(policies);
   }
 
@@ -66,8 +71,14 @@ public final class Annotations {
     for (Map.Entry<String, MergePolicy> policy : POLICIES.entrySet()) {
       if (has(member, policy.getKey())) {
         String qualifiedName = policy.getKey();
-        found.add(new PolicyAnnotation(
-            "@" + qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1), policy.getValue()));
+        String name = "@" + qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
+        if (qualifiedName.equals(MERGE_WITH)) {
+          Optional<Attribute> written = written(member, MERGE_WITH, "value");
+          String expression = written.map(a -> String.valueOf(a.value().getValue())).orElse("");
+          found.add(new PolicyAnnotation(name, policy.getValue(), expression, written));
+        } else {
+          found.add(new PolicyAnnotation(name, policy.getValue()));
+        }
       }
     }
     return found;
@@ -91,12 +102,20 @@ public final class Annotations {
    * accessor; looked for first where the property is reported, so the attribute has a position.
    */
   Optional<Attribute> columnName(Member member) {
+    return written(member, COLUMN_NAME, "value");
+  }
+
+  /**
+   * The attribute {@code name} of {@code annotation} on the property, wherever javac put it:
+   * looked for first where the property is reported, so the attribute has a position.
+   */
+  private static Optional<Attribute> written(Member member, String annotation, String name) {
     List<Element> places = new ArrayList<>(member.annotationPlaces());
     places.add(0, member.position());
     for (Element place : places) {
-      Optional<AnnotationMirror> mirror = find(place, COLUMN_NAME);
+      Optional<AnnotationMirror> mirror = find(place, annotation);
       if (mirror.isPresent()) {
-        return attribute(place, mirror.get(), "value");
+        return attribute(place, mirror.get(), name);
       }
     }
     return Optional.empty();

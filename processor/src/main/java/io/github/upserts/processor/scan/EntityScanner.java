@@ -88,6 +88,8 @@ public final class EntityScanner {
         Boolean.parseBoolean(annotations.stringValue(upsertable, Annotations.UNCHANGED_OPTION)),
         annotations.stringValue(upsertable, Annotations.CONFLICT_INDEX_OPTION),
         Annotations.attribute(type, upsertable, Annotations.CONFLICT_INDEX_OPTION),
+        annotations.stringValue(upsertable, Annotations.UPDATE_WHEN_OPTION),
+        Annotations.attribute(type, upsertable, Annotations.UPDATE_WHEN_OPTION),
         properties,
         constructors.allArgsOrder(members),
         constructors.hasNoArg()));

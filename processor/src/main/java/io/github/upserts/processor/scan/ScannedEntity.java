@@ -20,6 +20,8 @@ import javax.lang.model.element.TypeElement;
  * @param skipUnchanged {@code @Upsertable(skipUnchanged)}
  * @param conflictIndex {@code @Upsertable(conflictIndex)}, empty when not given
  * @param conflictIndexWritten where {@code conflictIndex} is written, if it is
+ * @param updateWhen {@code @Upsertable(updateWhen)}, empty when not given
+ * @param updateWhenWritten where {@code updateWhen} is written, if it is
  * @param properties the instance fields (the topmost superclass's first) or record components
  * @param allArgsConstructor the property index of each parameter of an accessible constructor
  *     taking every property, or null when there is none
@@ -35,6 +37,8 @@ public record ScannedEntity(
     boolean skipUnchanged,
     String conflictIndex,
     Optional<Attribute> conflictIndexWritten,
+    String updateWhen,
+    Optional<Attribute> updateWhenWritten,
     List<ScannedProperty> properties,
     List<Integer> allArgsConstructor,
     boolean noArgConstructor) {
@@ -46,7 +50,7 @@ public record ScannedEntity(
 
   static ScannedEntity neitherClassNorRecord(TypeElement element, String displayName) {
     return new ScannedEntity(element, displayName, "", "", Optional.empty(), Optional.empty(), false,
-        "", Optional.empty(), List.of(), null, false);
+        "", Optional.empty(), "", Optional.empty(), List.of(), null, false);
   }
 
   /** Whether it can have columns at all: only a class or a record can be upserted. */

@@ -55,6 +55,11 @@ public record ScannedProperty(
     return sources.isEmpty() ? Column.Source.GIVEN : sources.get(0).source();
   }
 
+  /** The SQL template of its {@code @MergeWith}, or null when its policy annotation is another or none. */
+  public String declaredExpression() {
+    return policies.isEmpty() ? null : policies.get(0).expression();
+  }
+
   /** The merge policy its annotation asks for; {@link MergePolicy#OVERWRITE} when it has none. */
   public MergePolicy declaredPolicy() {
     return policies.isEmpty() ? MergePolicy.OVERWRITE : policies.get(0).policy();

@@ -19,6 +19,7 @@ public final class EntityValidator {
         new NameValidator(naming),
         new KeyValidator(),
         new MergePolicyValidator(),
+        new ExpressionValidator(),
         new ValueSourceValidator(),
         new IncrementMethodValidator(),
         new AccessValidator());

@@ -14,7 +14,8 @@ import javax.lang.model.type.TypeMirror;
 
 /**
  * Whether each column's merge-policy annotation fits it: one at most, none on a key, a type the
- * policy can work with; and at most one {@code @NewerWins} column per entity.
+ * policy can work with; and at most one version column ({@code @NewerWins} or {@code @Version})
+ * per entity. The expressions of {@code @MergeWith} are the {@link ExpressionValidator}'s.
  */
 final class MergePolicyValidator implements Validator {
   /** Non-numeric types @Max, @Min and @NewerWins can compare. */
@@ -30,6 +31,11 @@ final class MergePolicyValidator implements Validator {
   private static final Set<TypeKind> NUMERIC_PRIMITIVES = Set.of(
       TypeKind.SHORT, TypeKind.INT, TypeKind.LONG, TypeKind.FLOAT, TypeKind.DOUBLE);
 
+  /** The types a @Version column may have. */
+  private static final Set<String> VERSION_OBJECTS =
+      Set.of("java.lang.Short", "java.lang.Integer", "java.lang.Long");
+  private static final Set<TypeKind> VERSION_PRIMITIVES = Set.of(TypeKind.SHORT, TypeKind.INT, TypeKind.LONG);
+
   /** What is wrong with a property's merge-policy annotations, if anything. */
   private enum Problem {
     NONE,
@@ -42,17 +48,21 @@ final class MergePolicyValidator implements Validator {
   public ValidationReport validate(ScannedEntity entity) {
     String name = entity.displayName();
     ValidationReport.Builder report = ValidationReport.builder();
-    String versionOwner = null;
+    ScannedProperty versionOwner = null;
     for (ScannedProperty property : entity.properties()) {
       Problem problem = problem(property);
+      MergePolicy policy = property.declaredPolicy();
       if (problem != Problem.NONE) {
         report.error(property.position(), message(problem, name, property));
-      } else if (property.declaredPolicy() == MergePolicy.NEWER_WINS) {
-        if (versionOwner != null) {
+      } else if (policy == MergePolicy.NEWER_WINS || policy == MergePolicy.VERSION) {
+        if (versionOwner == null) {
+          versionOwner = property;
+        } else if (policy == MergePolicy.NEWER_WINS && versionOwner.declaredPolicy() == MergePolicy.NEWER_WINS) {
           report.error(property.position(),
-              Messages.newerWinsTwice(name, property.name(), versionOwner));
+              Messages.newerWinsTwice(name, property.name(), versionOwner.name()));
         } else {
-          versionOwner = property.name();
+          report.error(property.position(), Messages.versionTwice(name, property.name(),
+              property.policies().get(0).name(), versionOwner.name(), versionOwner.policies().get(0).name()));
         }
       }
     }
@@ -84,6 +94,8 @@ final class MergePolicyValidator implements Validator {
       case INCREMENT -> isNumeric(type);
       case MAX, MIN, NEWER_WINS -> isComparable(type);
       case COALESCE -> !type.getKind().isPrimitive();
+      case VERSION -> VERSION_PRIMITIVES.contains(type.getKind())
+          || VERSION_OBJECTS.contains(declaredName(type));
       default -> true;
     };
     return fits ? Problem.NONE : Problem.WRONG_TYPE;
@@ -107,6 +119,7 @@ final class MergePolicyValidator implements Validator {
     return switch (policy) {
       case INCREMENT -> Messages.incrementNotNumeric(entity, name, type);
       case COALESCE -> Messages.coalescePrimitive(entity, name, type);
+      case VERSION -> Messages.versionType(entity, name, type);
       default -> Messages.notComparable(entity, name, annotation, type);
     };
   }

@@ -51,7 +51,7 @@ final class ValueSourceValidator implements Validator {
     }
     MergePolicy policy = property.declaredPolicy();
     boolean database = !source.source().bound();
-    if (!property.policies().isEmpty() && (database || policy == MergePolicy.NEWER_WINS)) {
+    if (!property.policies().isEmpty() && (database || policy == MergePolicy.NEWER_WINS || policy == MergePolicy.VERSION)) {
       return Messages.sourceWithPolicy(entity, property.name(), source.name(), property.policies().get(0).name());
     }
     if (source.source() == Column.Source.DEFAULT_IF_NULL && property.type().getKind().isPrimitive()) {

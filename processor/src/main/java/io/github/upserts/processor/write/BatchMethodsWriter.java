@@ -63,13 +63,24 @@ final class BatchMethodsWriter {
   }
 
   MethodSpec upsertAll(TypeName input) {
-    return batchMethod("upsertAll", "Upserts", "rows", input,
-        CodeBlock.builder()
-            .add("Upserts every row like {@link #upsert}, many rows per statement:\n")
-            .add(sqlBlock(batchSql(sql)))
-            .build(),
-        CodeBlock.of("\n@return how many keys were inserted, updated, skipped and unchanged, and"
-            + " how many rows\n    were merged into another with the same key\n"));
+    CodeBlock.Builder intro = CodeBlock.builder()
+        .add("Upserts every row like {@link #upsert}, many rows per statement:\n")
+        .add(sqlBlock(batchSql(sql)));
+    if (sql.table().writtenRowByRow()) {
+      intro.add("\n<p>This entity's rows are written one statement each, in the call's transaction,"
+          + " in the order\nbelow: what happens to each depends on the stored row ({@code @Version},"
+          + " or more than one\nreason to leave it untouched), which only its own statement can tell.\n");
+    } else if (!sql.table().mergesInJava()) {
+      intro.add("\n<p>Rows with the same key are not merged in Java ({@code @MergeWith} and"
+          + " {@code updateWhen} are SQL,\nwhich only the database evaluates): they are written in"
+          + " rounds of distinct keys, one\nstatement per round, as if one after another.\n");
+    }
+    return batchMethod("upsertAll", "Upserts", "rows", input, intro.build(),
+        sql.table().lockVersion().isPresent()
+            ? CodeBlock.of("\n@return how many keys were inserted, updated, skipped, unchanged and"
+                + " stale, and how many\n    rows were merged into another with the same key\n")
+            : CodeBlock.of("\n@return how many keys were inserted, updated, skipped and unchanged, and"
+                + " how many rows\n    were merged into another with the same key\n"));
   }
 
   /** {@code upsertAllReturning}: {@code upsertAll}, handing each stored row to a consumer chunk by chunk. */

@@ -11,6 +11,7 @@ import static io.github.upserts.processor.write.Javadocs.rowThrows;
 import static io.github.upserts.processor.write.Javadocs.sqlBlock;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -36,6 +37,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -59,6 +61,8 @@ public final class DaoWriter {
   /** The statements of the key and {@code @Increment} columns alone, for incrementAll. */
   private final TableStatements incrementsSql;
   private final ClassName mapperClass;
+  /** The nested enum naming the non-key columns, for {@code upsert(handle, row, columns...)}. */
+  private final ClassName columnsEnum;
 
   private DaoWriter(EntityModel model) {
     this.model = model;
@@ -67,6 +71,7 @@ public final class DaoWriter {
     this.incrementsSql = PostgresDialect.forVersion(DOCUMENTED_POSTGRES).render(table.incrementsOnly());
     // a nested class named like the entity would hide it (in the default package, for good)
     this.mapperClass = model.dao().nestedClass(unique("Mapper", new HashSet<>(model.entity().simpleNames())));
+    this.columnsEnum = model.dao().nestedClass(unique("Columns", new HashSet<>(model.entity().simpleNames())));
   }
 
   /**
@@ -114,6 +119,7 @@ public final class DaoWriter {
         .build());
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     type.addMethod(upsert());
+    type.addMethod(upsertColumns());
     type.addMethod(upsertReturning());
     type.addMethod(upsertReturningOutcome());
     type.addMethod(insertIfAbsent());
@@ -140,6 +146,7 @@ public final class DaoWriter {
     type.addMethod(checkRow());
     type.addMethod(bindRow());
     type.addMethod(values());
+    type.addType(columnsEnum());
     type.addType(new MapperWriter(model, mapperClass).mapper());
     return type.build();
   }
@@ -152,6 +159,11 @@ public final class DaoWriter {
       if (c.key()) {
         columns.add("$T.key($S, $S, $S, $L)", Column.class, c.column(), c.property(),
             c.parameter(), typeToken(c));
+      } else if (c.policy() == MergePolicy.MERGE_WITH) {
+        // a MERGE_WITH column is made with its expression: the policy given first is replaced
+        columns.add("$T.value($S, $S, $S, $T.$L, $L)\n$>$>.mergingWith($S)$<$<", Column.class, c.column(),
+            c.property(), c.parameter(), MergePolicy.class, MergePolicy.OVERWRITE.name(), typeToken(c),
+            c.expression());
       } else {
         columns.add("$T.value($S, $S, $S, $T.$L, $L)", Column.class, c.column(), c.property(),
             c.parameter(), MergePolicy.class, c.policy().name(), typeToken(c));
@@ -162,10 +174,12 @@ public final class DaoWriter {
     }
     CodeBlock conflictIndex = model.conflictIndex().isEmpty() ? CodeBlock.of("")
         : CodeBlock.of(", $S", model.conflictIndex());
+    CodeBlock updateWhen = model.updateWhen().isEmpty() ? CodeBlock.of("")
+        : CodeBlock.of("\n$>$>.updatingWhen($S)$<$<", model.updateWhen());
     return FieldSpec.builder(Table.class, "TABLE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer("new $T($S, $S, $S, $T.of($>$>$L$<$<),\n$>$>$L$L$<$<)", Table.class,
+        .initializer("new $T($S, $S, $S, $T.of($>$>$L$<$<),\n$>$>$L$L$<$<)$L", Table.class,
             model.displayName(), model.schema(), model.table(), List.class, columns.build(),
-            model.skipUnchanged(), conflictIndex)
+            model.skipUnchanged(), conflictIndex, updateWhen)
         .build();
   }
 
@@ -174,14 +188,7 @@ public final class DaoWriter {
     CodeBlock.Builder returns = CodeBlock.builder()
         .add("\n@return {@link $T#INSERTED} when no row with the key existed, {@link $T#UPDATED}"
             + " when the\n    existing row was updated", Outcome.class, Outcome.class);
-    if (table.version().isPresent()) {
-      returns.add(", {@link $T#SKIPPED} when its {@code $L} was not older than the\n    incoming"
-          + " one (the row is left untouched)", Outcome.class, table.version().get().property());
-    }
-    if (table.skipUnchanged() || table.merged().isEmpty()) {
-      returns.add(", {@link $T#UNCHANGED} when no column would change (nothing is\n    written)",
-          Outcome.class);
-    }
+    returns.add(untouchedReturns(table));
     return rowMethod("upsert", ClassName.get(Outcome.class))
         .addJavadoc("Inserts {@code row}, or, when a row with its key exists, merges it into that"
             + " row by each\ncolumn's policy, in one atomic statement:\n")
@@ -190,6 +197,120 @@ public final class DaoWriter {
         .addJavadoc(rowThrows())
         .addStatement("return SQL.upsert(handle, row)")
         .build();
+  }
+
+  /**
+   * {@code upsert(handle, row, columns...)}: the runtime's upsert of the named columns, which
+   * refuses no column, a null one and a key one (never offered by the enum) before any SQL.
+   */
+  private MethodSpec upsertColumns() {
+    Table table = model.toTable();
+    List<ColumnModel> values = model.columns().stream().filter(c -> !c.key()).toList();
+    MethodSpec.Builder method = rowMethod("upsert", ClassName.get(Outcome.class))
+        .addParameter(ArrayTypeName.of(columnsEnum), "columns")
+        .varargs()
+        .addJavadoc("Upserts {@code row} like {@link #upsert($T, $T)}, but updates only the named\ncolumns"
+            + " of an existing row; the others keep their stored values. A new row is inserted\nwhole."
+            + " {@code @Version} and {@code @NewerWins} columns and {@code @UpdatedAt} still apply:\na"
+            + " version still decides whether the row is updated (and a {@code @Version} still counts\nup),"
+            + " an {@code @UpdatedAt} column still takes the database's clock when the row changes.\nEach"
+            + " choice of columns is rendered once.\n", HANDLE, model.entity());
+    if (values.isEmpty()) {
+      method.addJavadoc("\n<p>{@code $L} has no non-key column, so {@link $T} has no constant and"
+          + " every call is\nrefused; it is generated so that every DAO has the same methods.\n",
+          Javadocs.text(model.displayName()), columnsEnum);
+    }
+    return method
+        .addJavadoc("\n@param columns the columns to update, at least one\n")
+        .addJavadoc(CodeBlock.builder()
+            .add("@return {@link $T#INSERTED} when no row with the key existed, {@link $T#UPDATED}"
+                + " when the\n    existing row was updated", Outcome.class, Outcome.class)
+            .add(untouchedReturns(table))
+            .add("\n")
+            .build())
+        .addJavadoc(rowThrows())
+        .addJavadoc("@throws IllegalArgumentException when {@code columns} is null or empty, or holds"
+            + " a null (before any SQL)\n")
+        .addStatement("return SQL.upsert(handle, row, $T.names(columns))", columnsEnum)
+        .build();
+  }
+
+  /**
+   * {@code enum Columns}: one constant per non-key column, named after its field in upper snake
+   * case ({@code lastSeen} → {@code LAST_SEEN}); a name taken already, or one that is no Java
+   * identifier, gets a {@code _} appended or is the field's name.
+   */
+  private TypeSpec columnsEnum() {
+    TypeSpec.Builder type = TypeSpec.enumBuilder(columnsEnum)
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("The non-key columns of {@link $T}, to name those an upsert updates:\n"
+            + "{@link $T#upsert($T, $T, $T...)}.\n", model.entity(), model.dao(), HANDLE,
+            model.entity(), columnsEnum);
+    // javac's own member of every enum
+    Set<String> taken = new HashSet<>(Set.of("$VALUES"));
+    for (ColumnModel c : model.columns()) {
+      if (c.key()) {
+        continue;
+      }
+      String preferred = SourceVersion.isName(c.constantName()) ? c.constantName() : c.property();
+      type.addEnumConstant(unique(preferred, taken), TypeSpec.anonymousClassBuilder("$S", c.column())
+          .addJavadoc("Column {@code $L}, from {@code $L}.\n", Javadocs.text(c.column()), c.property())
+          .build());
+    }
+    return type
+        .addField(String.class, "column", Modifier.PRIVATE, Modifier.FINAL)
+        .addMethod(MethodSpec.constructorBuilder()
+            .addParameter(String.class, "column")
+            .addStatement("this.column = column")
+            .build())
+        .addMethod(MethodSpec.methodBuilder("column")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(String.class)
+            .addJavadoc("The column's name in the database.\n\n@return the name, as the table has it\n")
+            .addStatement("return column")
+            .build())
+        .addMethod(MethodSpec.methodBuilder("names")
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(String[].class)
+            .addParameter(ArrayTypeName.of(columnsEnum), "columns")
+            .addJavadoc("The column names of {@code columns}, a null for a null (which the runtime refuses).\n")
+            .beginControlFlow("if (columns == null)")
+            .addStatement("return null")
+            .endControlFlow()
+            .addStatement("$T[] names = new $T[columns.length]", String.class, String.class)
+            .beginControlFlow("for (int i = 0; i < columns.length; i++)")
+            .addStatement("names[i] = columns[i] == null ? null : columns[i].column")
+            .endControlFlow()
+            .addStatement("return names")
+            .build())
+        .build();
+  }
+
+  /** What {@code upsert} reports for an existing row it leaves untouched, by {@link Table#untouchedOutcomes()}. */
+  private static CodeBlock untouchedReturns(Table table) {
+    CodeBlock.Builder returns = CodeBlock.builder();
+    Set<Outcome> untouched = table.untouchedOutcomes();
+    if (untouched.contains(Outcome.STALE)) {
+      returns.add(", {@link $T#STALE} when its {@code $L} was not the one {@code row}\n    carries"
+          + " (another writer updated it since; the row is left untouched)", Outcome.class,
+          table.lockVersion().get().property());
+    }
+    if (table.version().isPresent() && table.updateWhen().isPresent()) {
+      returns.add(", {@link $T#SKIPPED} when its {@code $L} was not older than the\n    incoming"
+          + " one or the {@code updateWhen} condition was not true (the row is left untouched)",
+          Outcome.class, table.version().get().property());
+    } else if (table.version().isPresent()) {
+      returns.add(", {@link $T#SKIPPED} when its {@code $L} was not older than the\n    incoming"
+          + " one (the row is left untouched)", Outcome.class, table.version().get().property());
+    } else if (table.updateWhen().isPresent()) {
+      returns.add(", {@link $T#SKIPPED} when the {@code updateWhen} condition was not\n    true"
+          + " (the row is left untouched)", Outcome.class);
+    }
+    if (untouched.contains(Outcome.UNCHANGED)) {
+      returns.add(", {@link $T#UNCHANGED} when no column would change (nothing is\n    written)",
+          Outcome.class);
+    }
+    return returns.build();
   }
 
   private MethodSpec getOrInsert() {
