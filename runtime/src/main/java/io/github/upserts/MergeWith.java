@@ -20,8 +20,11 @@ import java.lang.annotation.Target;
  *   <li>{@code {stored.field}} and {@code {incoming.field}}: another column of the same row, named by
  *       its Java field (or record component) name.</li>
  * </ul>
+ * The incoming value of a column a write leaves to the database (a null {@code @DefaultIfNull},
+ * or a null {@code @Coalesce} on a {@code NOT NULL} column) is that null, on every database: not
+ * the column's default nor the stored value the insert would take.
  * Everything else is SQL, passed on as written (text in single quotes is never read for
- * placeholders); it must be valid on every database the entity is used with. A new row is
+ * placeholders; a quote inside it is doubled, {@code 'it''s'}, not escaped with a backslash); it must be valid on every database the entity is used with. A new row is
  * inserted with the incoming value; the expression applies only to an existing row. The processor
  * refuses an unknown placeholder or field, an unclosed quote, brace or parenthesis, a blank
  * expression, and the annotation on a {@link Key @Key} or with another merge policy.

@@ -93,7 +93,10 @@ public sealed interface Expr {
     public String render(Spelling spelling) {
       return template.render(ref -> {
         Column column = ref.field() == null ? own : table.property(ref.field());
-        return ref.stored() ? spelling.stored(column) : spelling.incoming(column);
+        // a column this statement leaves to the database (a null @DefaultIfNull, or @Coalesce on
+        // NOT NULL) is not in the proposed row as the entity gave it: its incoming value is the
+        // row's null, on every database (not the DEFAULT or the stored value the insert would take)
+        return ref.stored() ? spelling.stored(column) : column.bound() ? spelling.incoming(column) : "NULL";
       });
     }
 

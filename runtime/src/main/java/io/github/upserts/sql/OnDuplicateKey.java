@@ -75,14 +75,14 @@ public final class OnDuplicateKey {
    * @throws IllegalArgumentException when two expressions each read the other's stored column,
    *     which no order serves here
    */
-  static List<Assignment> readersFirst(List<Assignment> assignments) {
+  static List<Assignment> readersFirst(io.github.upserts.dialect.Table table, List<Assignment> assignments) {
     List<Assignment> left = new ArrayList<>(assignments);
     left.sort(Comparator.comparing(a -> a.column().policy() == MergePolicy.NEWER_WINS || a.column().policy() == MergePolicy.VERSION));
     List<Assignment> ordered = new ArrayList<>();
     while (!left.isEmpty()) {
       Assignment next = left.stream().filter(a -> left.stream().noneMatch(o -> o != a && reads(o.value(), a.column())))
-          .findFirst().orElseThrow(() -> new IllegalArgumentException("The @MergeWith expressions of columns "
-              + left.stream().map(a -> a.column().property()).toList() + " read each other's stored values"
+          .findFirst().orElseThrow(() -> new IllegalArgumentException("The @MergeWith expressions of " + table.entity() + "'s fields "
+              + left.stream().map(a -> a.column().property()).toList() + " (table " + table.displayName() + ") read each other's stored values"
               + " ({stored.field}): MariaDB and MySQL assign columns left to right, each later one seeing the"
               + " new values of those before, so no order gives every expression the stored values. Have at most"
               + " one of them read the other's stored value."));
@@ -130,7 +130,7 @@ public final class OnDuplicateKey {
     // first, before any column changes: key columns are never assigned, so the match reads the stored key
     assignments.add(spelling.quote(key.name()) + " = IF(LAST_INSERT_ID(" + mark + ")" + counted + ", " + self + ", " + self + ")");
     List<Assignment> ordered = new ArrayList<>(plan.assignments());
-    ordered = readersFirst(ordered);
+    ordered = readersFirst(plan.table(), ordered);
     for (Assignment a : ordered) {
       assignments.add(spelling.quote(a.column().name()) + " = IF(LAST_INSERT_ID() & 1, "
           + a.value().render(spelling) + ", " + spelling.stored(a.column()) + ")");

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * <p>Placeholders: {@code {stored}} and {@code {incoming}} (the column the expression belongs
  * to; none for a table's condition), {@code {stored.field}} and {@code {incoming.field}} (another
  * column, by its Java field name). Text in single quotes, double quotes or backticks is passed on
- * as it is and never read for placeholders. Refused: any other text in braces, an unclosed quote,
+ * as it is and never read for placeholders; a quote inside it is doubled ({@code 'it''s'}), never
+ * escaped with a backslash (which only some databases read so). Refused: any other text in braces, an unclosed quote,
  * brace or parenthesis, a comment ({@code --}, {@code /*}), a {@code ;}, and a blank expression.
  */
 public final class Template {
@@ -38,7 +39,7 @@ public final class Template {
     private final int offset;
 
     Malformed(String template, int offset, String problem) {
-      super(problem + (offset >= 0 ? " at character " + (offset + 1) : "") + " of \"" + template + "\"");
+      super(offset >= 0 ? problem + " at character " + (offset + 1) + " of \"" + template + "\"" : problem);
       this.offset = offset;
     }
 
@@ -65,7 +66,7 @@ public final class Template {
   public static Template parse(String text) {
     Objects.requireNonNull(text, "text");
     if (text.isBlank()) {
-      throw new Malformed(text, -1, "The expression is blank");
+      throw new Malformed(text, -1, "The expression is blank: write the SQL expression, e.g. {stored} + {incoming}");
     }
     List<Part> parts = new ArrayList<>();
     StringBuilder sql = new StringBuilder();
