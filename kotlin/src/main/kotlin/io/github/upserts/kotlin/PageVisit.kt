@@ -1,0 +1,21 @@
+package io.github.upserts.kotlin
+
+import io.github.upserts.Increment
+import io.github.upserts.Key
+import io.github.upserts.Upsertable
+import java.time.Instant
+
+/**
+ * A Kotlin entity: a `data class` of `val`s (a final class with private fields, getters and an
+ * all-args constructor to the processor), annotated without use-site targets. `@Key` and
+ * `@Increment` target Java fields, so Kotlin puts them on the backing fields.
+ */
+@Upsertable(table = "kt_page_visits")
+data class PageVisit(
+    @Key val page: String,
+    @Key val visitor: Long,
+    @Increment val visits: Long,
+    /** Nullable: SQL `NULL` reads back as `null`. */
+    val referrer: String?,
+    val lastSeen: Instant?,
+)
