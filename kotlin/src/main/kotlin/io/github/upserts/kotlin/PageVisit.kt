@@ -4,6 +4,7 @@ import io.github.upserts.Increment
 import io.github.upserts.Key
 import io.github.upserts.Upsertable
 import java.time.Instant
+import org.jdbi.v3.core.mapper.reflect.ColumnName
 
 /**
  * A Kotlin entity: a `data class` of `val`s (a final class with private fields, getters and an
@@ -17,5 +18,5 @@ data class PageVisit(
     @Increment val visits: Long,
     /** Nullable: SQL `NULL` reads back as `null`. */
     val referrer: String?,
-    val lastSeen: Instant?,
+    @ColumnName("seen_at") val lastSeen: Instant?,
 )
