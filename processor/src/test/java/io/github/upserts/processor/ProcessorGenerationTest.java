@@ -254,6 +254,34 @@ class ProcessorGenerationTest {
     assertThat(code).contains("public static long incrementCount(Handle handle, String url, long delta)");
   }
 
+  /**
+   * {@code @ColumnName} on the all-args constructor's parameter alone: where Kotlin before 2.2
+   * puts it when written on a data class property ({@code @ColumnName("hits") val count: Long}),
+   * and where JDBI's own constructor mapper reads it.
+   */
+  @Test
+  void columnNameOnTheConstructorParameter() {
+    TestSource source = entity("Link",
+        "@Upsertable",
+        "public final class Link {",
+        "  @Key private final String url;",
+        "  @Increment private final long count;",
+        "  public Link(@ColumnName(\"page_url\") String url, @ColumnName(\"hits\") long count) {",
+        "    this.url = url;",
+        "    this.count = count;",
+        "  }",
+        "  public String getUrl() { return url; }",
+        "  public long getCount() { return count; }",
+        "}");
+
+    Compilation c = compile(source);
+
+    assertThat(c).succeededWithoutWarnings();
+    String code = generatedCode(c, "test.LinkUpserts");
+    assertThat(code).contains("Column.key(\"page_url\", \"url\", \"url\",");
+    assertThat(code).contains("Column.value(\"hits\", \"count\", \"count\", MergePolicy.INCREMENT,");
+  }
+
   @Test
   void sameSourceGivesTheSameBytes() {
     byte[] first = generatedBytes(compile(pageView()), "test.PageViewUpserts");

@@ -35,6 +35,25 @@ final class Constructors {
   }
 
   /**
+   * The members, each with the parameter of the first usable all-args constructor that takes
+   * it; the members as given when no constructor takes them all.
+   */
+  List<Member> withParameters(List<Member> members) {
+    for (ExecutableElement constructor : usable) {
+      List<Integer> order = allArgsOrder(constructor, members);
+      if (order != null) {
+        List<Member> with = new ArrayList<>(members);
+        for (int i = 0; i < order.size(); i++) {
+          int index = order.get(i);
+          with.set(index, members.get(index).withParameter(constructor.getParameters().get(i)));
+        }
+        return with;
+      }
+    }
+    return members;
+  }
+
+  /**
    * The member index of each parameter of the first usable constructor that takes every member;
    * null when none does.
    */

@@ -60,6 +60,8 @@ public final class EntityScanner {
     }
 
     Accessors accessors = new Accessors(elements, types, type);
+    Constructors constructors = new Constructors(elements, types, accessors, type);
+    members = constructors.withParameters(members);
     List<ScannedProperty> properties = new ArrayList<>();
     for (Member member : members) {
       properties.add(new ScannedProperty(
@@ -76,7 +78,6 @@ public final class EntityScanner {
           Accessors.getterNames(member),
           Accessors.setterName(member)));
     }
-    Constructors constructors = new Constructors(elements, types, accessors, type);
     AnnotationMirror upsertable = Annotations.find(type, Annotations.UPSERTABLE).orElseThrow();
     return new ScanResult.Scanned(new ScannedEntity(
         type,

@@ -16,13 +16,24 @@ import javax.lang.model.type.TypeMirror;
  * @param field the field (a record component's private field), or null
  * @param accessor a record component's accessor, or null for a class's field
  * @param type the declared type
+ * @param parameter the all-args constructor's parameter that takes the property, or null
  */
 record Member(
     String name,
     Element element,
     VariableElement field,
     ExecutableElement accessor,
-    TypeMirror type) {
+    TypeMirror type,
+    VariableElement parameter) {
+
+  Member(String name, Element element, VariableElement field, ExecutableElement accessor, TypeMirror type) {
+    this(name, element, field, accessor, type, null);
+  }
+
+  /** This member, with the all-args constructor's parameter that takes it. */
+  Member withParameter(VariableElement constructorParameter) {
+    return new Member(name, element, field, accessor, type, constructorParameter);
+  }
 
   /**
    * Where to report a problem: javac 17 gives a record component no source position, but its
@@ -34,7 +45,9 @@ record Member(
 
   /**
    * Where javac puts an annotation written on the property: the field or record component, and
-   * (for records) the field and accessor it propagates to.
+   * (for records) the field and accessor it propagates to; last, the all-args constructor's
+   * parameter (where JDBI's constructor mapper reads {@code @ColumnName}, and where Kotlin
+   * before 2.2 puts an annotation written on a constructor {@code val} that may target it).
    */
   List<Element> annotationPlaces() {
     List<Element> places = new ArrayList<>();
@@ -44,6 +57,9 @@ record Member(
     }
     if (accessor != null) {
       places.add(accessor);
+    }
+    if (parameter != null) {
+      places.add(parameter);
     }
     return places;
   }
