@@ -16,7 +16,11 @@ data class PageVisit(
     @Key val page: String,
     @Key val visitor: Long,
     @Increment val visits: Long,
-    /** Nullable: SQL `NULL` reads back as `null`. */
-    val referrer: String?,
+    /**
+     * Nullable: SQL `NULL` reads back as `null`. `@param:` puts `@ColumnName` on the constructor
+     * parameter alone, where Kotlin before 2.2 puts it by default; the processor reads it there.
+     */
+    @param:ColumnName("referrer_url") val referrer: String?,
+    /** Kotlin 2.2+ puts `@ColumnName` on the constructor parameter and the backing field. */
     @ColumnName("seen_at") val lastSeen: Instant?,
 )

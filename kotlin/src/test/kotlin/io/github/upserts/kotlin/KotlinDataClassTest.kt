@@ -43,7 +43,7 @@ class KotlinDataClassTest {
       h.execute("DROP TABLE IF EXISTS kt_page_visits")
       h.execute(
           "CREATE TABLE kt_page_visits (page text NOT NULL, visitor bigint NOT NULL," +
-              " visits bigint NOT NULL DEFAULT 0, referrer text, seen_at timestamptz," +
+              " visits bigint NOT NULL DEFAULT 0, referrer_url text, seen_at timestamptz," +
               " PRIMARY KEY (page, visitor))")
     }
   }
@@ -78,7 +78,7 @@ class KotlinDataClassTest {
 
       assertThat(outcome.inserted()).isEqualTo(2)
       assertThat(outcome.updated()).isEqualTo(1)
-      val rows = h.createQuery("SELECT page, visitor, visits, referrer, seen_at FROM kt_page_visits ORDER BY page, visitor")
+      val rows = h.createQuery("SELECT page, visitor, visits, referrer_url, seen_at FROM kt_page_visits ORDER BY page, visitor")
           .map { rs, _ ->
             PageVisit(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
                 rs.getObject(5, java.time.OffsetDateTime::class.java)?.toInstant())
