@@ -23,4 +23,6 @@ data class PageVisit(
     @param:ColumnName("referrer_url") val referrer: String?,
     /** Kotlin 2.2+ puts `@ColumnName` on the constructor parameter and the backing field. */
     @ColumnName("seen_at") val lastSeen: Instant?,
+    /** An `is` name: the field and getter are both `isBot`; the column `is_bot`. A default value. */
+    val isBot: Boolean = false,
 )

@@ -44,6 +44,7 @@ class KotlinDataClassTest {
       h.execute(
           "CREATE TABLE kt_page_visits (page text NOT NULL, visitor bigint NOT NULL," +
               " visits bigint NOT NULL DEFAULT 0, referrer_url text, seen_at timestamptz," +
+              " is_bot boolean NOT NULL DEFAULT false," +
               " PRIMARY KEY (page, visitor))")
     }
   }
@@ -73,21 +74,21 @@ class KotlinDataClassTest {
       val batch = listOf(
           PageVisit("/a", 1L, 5L, null, null),
           PageVisit("/b", 1L, 1L, "https://example.org/", now),
-          PageVisit("/b", 2L, 4L, null, now))
+          PageVisit("/b", 2L, 4L, null, now, isBot = true))
       val outcome = PageVisitUpserts.upsertAll(h, batch)
 
       assertThat(outcome.inserted()).isEqualTo(2)
       assertThat(outcome.updated()).isEqualTo(1)
-      val rows = h.createQuery("SELECT page, visitor, visits, referrer_url, seen_at FROM kt_page_visits ORDER BY page, visitor")
+      val rows = h.createQuery("SELECT page, visitor, visits, referrer_url, seen_at, is_bot FROM kt_page_visits ORDER BY page, visitor")
           .map { rs, _ ->
             PageVisit(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
-                rs.getObject(5, java.time.OffsetDateTime::class.java)?.toInstant())
+                rs.getObject(5, java.time.OffsetDateTime::class.java)?.toInstant(), rs.getBoolean(6))
           }
           .list()
       assertThat(rows).containsExactly(
           PageVisit("/a", 1L, 15L, null, null),
           PageVisit("/b", 1L, 1L, "https://example.org/", now),
-          PageVisit("/b", 2L, 4L, null, now)).inOrder()
+          PageVisit("/b", 2L, 4L, null, now, isBot = true)).inOrder()
     }
   }
 
