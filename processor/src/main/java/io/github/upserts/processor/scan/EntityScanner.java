@@ -60,6 +60,12 @@ public final class EntityScanner {
     }
 
     Accessors accessors = new Accessors(elements, types, type);
+    for (Member member : members) {
+      if (Lombok.promisesGetter(member.field()) && accessors.getter(member) == null) {
+        // Lombok has not run yet: it runs after Upserts, or not at all
+        return new ScanResult.Deferred(type, Messages.lombokOrder(entity, member.name()));
+      }
+    }
     List<ScannedProperty> properties = new ArrayList<>();
     for (Member member : members) {
       properties.add(new ScannedProperty(
