@@ -244,9 +244,10 @@ public final class Messages {
         + " processor that generates it runs";
   }
 
-  public static String lombokOrder(String entity, String property) {
-    return "[UpsertsLombokOrder] " + entity + " is annotated for Lombok, but the getter Lombok"
-        + " generates for " + entity + "." + property + " does not exist when Upserts reads it;"
+  /** {@code missing} is what Lombok would have generated, e.g. "the getter of Item.id". */
+  public static String lombokOrder(String entity, String missing) {
+    return "[UpsertsLombokOrder] " + entity + " is annotated for Lombok, but " + missing
+        + " that Lombok generates does not exist when Upserts reads it;"
         + " Lombok must run before Upserts: put lombok first in annotationProcessorPaths (Maven)"
         + " / annotationProcessor (Gradle), e.g. Maven <annotationProcessorPaths><path>"
         + "org.projectlombok:lombok</path><path>io.github.upserts:upserts-processor</path>"

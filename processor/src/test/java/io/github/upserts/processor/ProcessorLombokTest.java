@@ -159,6 +159,67 @@ class ProcessorLombokTest {
     assertThat(code).doesNotContain("row.seenAt");
   }
 
+  /** Fluent accessors ({@code @Accessors(fluent = true)}): the getter named like the field. */
+  @ParameterizedTest(name = "lombokFirst={0}")
+  @ValueSource(booleans = {true, false})
+  void fluentGettersAreUsed(boolean lombokFirst) {
+    TestSource source = entity("Item",
+        "@Upsertable",
+        "@lombok.Value",
+        "@lombok.experimental.Accessors(fluent = true)",
+        "public class Item {",
+        "  @Key String id;",
+        "  boolean active;",
+        "}");
+
+    Compilation c = compile(lombokFirst, source);
+
+    assertThat(c).succeededWithoutWarnings();
+    String code = generatedCode(c, "test.ItemUpserts");
+    assertThat(code).contains("statement.bind(\"id\", row.id());");
+    assertThat(code).contains("statement.bind(\"active\", row.active());");
+  }
+
+  /** {@code @Builder} alone: fields read directly, rows created through Lombok's constructor. */
+  @ParameterizedTest(name = "lombokFirst={0}")
+  @ValueSource(booleans = {true, false})
+  void builderAloneIsCreatedThroughItsConstructor(boolean lombokFirst) {
+    TestSource source = entity("Item",
+        "@Upsertable",
+        "@lombok.Builder",
+        "public class Item {",
+        "  @Key String id;",
+        "  long quantity;",
+        "}");
+
+    Compilation c = compile(lombokFirst, source);
+
+    assertThat(c).succeededWithoutWarnings();
+    String code = generatedCode(c, "test.ItemUpserts");
+    assertThat(code).contains("statement.bind(\"quantity\", row.quantity);");
+    assertThat(code).contains("new Item(");
+    assertThat(code).doesNotContain("new Item()");
+  }
+
+  /** {@code @Builder} without Lombok running: the order error, not a DAO calling {@code new Item()}. */
+  @Test
+  void builderWithoutLombokIsReportedWithTheProcessorOrder() {
+    TestSource source = entity("Item",
+        "@Upsertable",
+        "@lombok.Builder",
+        "public class Item {",
+        "  @Key String id;",
+        "  long quantity;",
+        "}");
+
+    Compilation c = javac().withProcessors(new UpsertsProcessor()).compile(source.file());
+
+    assertThat(c).hadErrorContaining("[UpsertsLombokOrder] Item is annotated for Lombok, but the"
+        + " all-args constructor of Item that Lombok generates does not exist when Upserts reads it")
+        .inFile(source.file())
+        .onLine(source.lineOf("public class Item"));
+  }
+
   /** {@code @Getter}/{@code @Setter} on fields, and a field whose getter is switched off. */
   @ParameterizedTest(name = "lombokFirst={0}")
   @ValueSource(booleans = {true, false})
@@ -198,7 +259,7 @@ class ProcessorLombokTest {
     assertThat(c).failed();
     assertThat(c).hadErrorCount(1);
     assertThat(c).hadErrorContaining("[UpsertsLombokOrder] Item is annotated for Lombok, but the"
-        + " getter Lombok generates for Item.id does not exist when Upserts reads it; Lombok must run"
+        + " getter of Item.id that Lombok generates does not exist when Upserts reads it; Lombok must run"
         + " before Upserts: put lombok first in annotationProcessorPaths (Maven) / annotationProcessor"
         + " (Gradle)");
     assertThat(c).hadErrorContaining("<annotationProcessorPaths><path>org.projectlombok:lombok</path>")

@@ -19,6 +19,8 @@ final class Lombok {
   static final String VALUE = "lombok.Value";
   static final String DATA = "lombok.Data";
   static final String GETTER = "lombok.Getter";
+  static final String ALL_ARGS_CONSTRUCTOR = "lombok.AllArgsConstructor";
+  static final String BUILDER = "lombok.Builder";
   static final String FIELD_DEFAULTS = "lombok.experimental.FieldDefaults";
   static final String PACKAGE_PRIVATE = "lombok.experimental.PackagePrivate";
 
@@ -65,6 +67,15 @@ final class Lombok {
     return Annotations.find(type, FIELD_DEFAULTS)
         .map(defaults -> enumValue(defaults, "level").filter(level -> !level.equals("NONE")).isPresent())
         .orElse(false);
+  }
+
+  /**
+   * Whether Lombok generates a constructor with parameters: {@code @AllArgsConstructor} or
+   * {@code @Builder} on the class (which generates one when the class declares none).
+   */
+  static boolean promisesConstructor(Element type) {
+    return Annotations.find(type, ALL_ARGS_CONSTRUCTOR).isPresent()
+        || Annotations.find(type, BUILDER).isPresent();
   }
 
   private static boolean hasLombokAnnotation(Element element) {
