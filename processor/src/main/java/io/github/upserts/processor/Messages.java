@@ -244,6 +244,17 @@ public final class Messages {
         + " processor that generates it runs";
   }
 
+  /** {@code missing} is what Lombok would have generated, e.g. "the getter of Item.id". */
+  public static String lombokOrder(String entity, String missing) {
+    return "[UpsertsLombokOrder] " + entity + " is annotated for Lombok, but " + missing
+        + " that Lombok generates does not exist when Upserts reads it;"
+        + " Lombok must run before Upserts: put lombok first in annotationProcessorPaths (Maven)"
+        + " / annotationProcessor (Gradle), e.g. Maven <annotationProcessorPaths><path>"
+        + "org.projectlombok:lombok</path><path>io.github.upserts:upserts-processor</path>"
+        + "</annotationProcessorPaths>, Gradle annotationProcessor(\"org.projectlombok:lombok:<version>\")"
+        + " before annotationProcessor(\"io.github.upserts:upserts-processor:<version>\")";
+  }
+
   public static String unresolvedSupertype(String entity, String supertype) {
     return "[UpsertsUnresolvedSupertype] the supertype " + supertype + " of " + entity
         + " cannot be resolved, so the columns it declares are unknown; fix the import, add the"

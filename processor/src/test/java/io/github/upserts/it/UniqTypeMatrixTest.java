@@ -30,11 +30,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every Java type the README lists for a merge policy ({@code @Increment}: numbers;
+ * Every Java type docs/policies.md lists for a merge policy ({@code @Increment}: numbers;
  * {@code @Max}, {@code @Min}, {@code @NewerWins}: numbers and points in time), on every database
- * the README claims: a single-row upsert, {@code upsertAll} with a key twice in the batch (so
+ * docs/policies.md claims: a single-row upsert, {@code upsertAll} with a key twice in the batch (so
  * in-batch merging runs) and {@code find} read back what each policy promises. Each entity of
- * {@link UniqTypes} is driven through its generated DAO. The few types the README says a
+ * {@link UniqTypes} is driven through its generated DAO. The few types docs/policies.md says a
  * database's driver cannot take must still fail there ({@link #documentedUnsupported}).
  */
 class UniqTypeMatrixTest {
@@ -201,8 +201,8 @@ class UniqTypeMatrixTest {
   }
 
   /**
-   * The types the README says a database does not take (its driver cannot bind or read them, or
-   * it has no such column type): they must still fail, or the README is out of date.
+   * The types docs/policies.md says a database does not take (its driver cannot bind or read them, or
+   * it has no such column type): they must still fail, or docs/policies.md is out of date.
    */
   private static List<String> documentedUnsupported(Database db) {
     return switch (db.kind()) {
@@ -226,7 +226,7 @@ class UniqTypeMatrixTest {
       }
       runBoth(db, type, column, found);
       if (unsupported && found.size() < 2) {
-        failures.add(type.name() + " works here now (" + found + "): update the README and documentedUnsupported");
+        failures.add(type.name() + " works here now (" + found + "): update docs/policies.md and documentedUnsupported");
       }
     }
     assertWithMessage("on " + db + ":\n" + String.join("\n", failures)).that(failures).isEmpty();

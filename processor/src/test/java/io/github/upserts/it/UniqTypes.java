@@ -8,7 +8,7 @@ import io.github.upserts.NewerWins;
 import io.github.upserts.Upsertable;
 
 /**
- * One entity per Java type the README lists for {@code @Increment}, {@code @Max}, {@code @Min} and
+ * One entity per Java type docs/policies.md lists for {@code @Increment}, {@code @Max}, {@code @Min} and
  * {@code @NewerWins}: {@code Mm<Type>} with the first three (the increment on numbers only), {@code Nw<Type>}
  * with a version column (see {@link UniqTypeMatrixTest}).
  */

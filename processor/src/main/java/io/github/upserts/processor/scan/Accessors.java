@@ -39,9 +39,22 @@ final class Accessors {
     if (member.accessor() != null) {
       return isAccessible(member.accessor()) ? member.accessor() : null;
     }
-    if (isAccessible(member.field())) {
-      return member.field();
+    VariableElement field = member.field();
+    if (Lombok.manages(field)) {
+      // Lombok may make the field private after Upserts has seen it: its getter, when there is one
+      ExecutableElement getter = getter(member);
+      if (getter != null || Lombok.hidesField(field)) {
+        return getter;
+      }
     }
+    if (isAccessible(field)) {
+      return field;
+    }
+    return getter(member);
+  }
+
+  /** The accessible getter of the property, or null when there is none. */
+  ExecutableElement getter(Member member) {
     for (String getter : getterNames(member)) {
       for (ExecutableElement method : methods) {
         if (method.getSimpleName().contentEquals(getter)
@@ -59,12 +72,29 @@ final class Accessors {
   /** The field or setter generated code sets the property with, or null when there is none. */
   Element writer(Member member) {
     VariableElement field = member.field();
+    if (Lombok.manages(field)) {
+      // Lombok may make the field private or final after Upserts has seen it: its setter, when there is one
+      ExecutableElement setter = setter(member);
+      if (setter != null || Lombok.hidesField(field)) {
+        return setter;
+      }
+    }
     if (field != null && isAccessible(field) && !field.getModifiers().contains(Modifier.FINAL)) {
       return field;
     }
-    String setter = setterName(member);
+    return setter(member);
+  }
+
+  private ExecutableElement setter(Member member) {
+    List<String> setters = new ArrayList<>(List.of(setterName(member)));
+    String name = member.name();
+    if (Lombok.manages(member.field()) && member.type().getKind() == TypeKind.BOOLEAN
+        && name.length() > 2 && name.startsWith("is") && Character.isUpperCase(name.charAt(2))) {
+      // Lombok's setter of boolean isActive is setActive
+      setters.add("set" + name.substring(2));
+    }
     for (ExecutableElement method : methods) {
-      if (method.getSimpleName().contentEquals(setter)
+      if (setters.contains(method.getSimpleName().toString())
           && method.getParameters().size() == 1
           && !method.getModifiers().contains(Modifier.STATIC)
           && isAccessible(method)

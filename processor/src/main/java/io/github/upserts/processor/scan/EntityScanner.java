@@ -60,6 +60,19 @@ public final class EntityScanner {
     }
 
     Accessors accessors = new Accessors(elements, types, type);
+    for (Member member : members) {
+      if (Lombok.promisesGetter(member.field()) && accessors.getter(member) == null) {
+        // Lombok has not run yet: it runs after Upserts, or not at all
+        return new ScanResult.Deferred(
+            type, Messages.lombokOrder(entity, "the getter of " + entity + "." + member.name()));
+      }
+    }
+    if (Lombok.promisesConstructor(type) && !members.isEmpty()
+        && ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+            .allMatch(c -> c.getParameters().isEmpty())) {
+      return new ScanResult.Deferred(
+          type, Messages.lombokOrder(entity, "the all-args constructor of " + entity));
+    }
     Constructors constructors = new Constructors(elements, types, accessors, type);
     members = constructors.withParameters(members);
     List<ScannedProperty> properties = new ArrayList<>();
