@@ -162,8 +162,8 @@ public final class TestDatabases {
   /**
    * The URL in the environment variable {@code variable} (null when it is not set), on a database
    * of this test JVM's own when surefire runs the test classes in parallel forks: fork {@code n}
-   * ({@code upserts.test.fork}, which the build sets to surefire's fork number) gets
-   * {@code <database>_f<n>}, created on first use with the given URL's credentials, so forks never
+   * gets {@code <database>_f<n>} ({@code upserts.test.fork}, which the build sets to {@code _f}
+   * and surefire's fork number), created on first use with the given URL's credentials, so forks never
    * share a table. Run outside surefire (an IDE), the URL is used as given.
    */
   static synchronized String serverUrl(String variable) {
@@ -172,7 +172,7 @@ public final class TestDatabases {
       return null;
     }
     String fork = System.getProperty(FORK_PROPERTY, "");
-    if (!fork.matches("[0-9]+")) {
+    if (!fork.matches("_f[0-9]+")) {
       return url;
     }
     Matcher parts = Pattern.compile("^(jdbc:[a-z]+://[^/?]*/)([A-Za-z0-9_]+)(.*)$").matcher(url);
@@ -181,7 +181,7 @@ public final class TestDatabases {
           + " one with characters other than letters, digits and '_'); the parallel test forks"
           + " each use a database derived from it: give one, e.g. jdbc:postgresql://host:5432/test?user=...");
     }
-    String database = parts.group(2) + "_f" + fork;
+    String database = parts.group(2) + fork;
     try (Handle h = Jdbi.open(url)) {
       if (url.startsWith("jdbc:postgresql:")) {
         // PostgreSQL has no CREATE DATABASE IF NOT EXISTS; another run may create it in between
