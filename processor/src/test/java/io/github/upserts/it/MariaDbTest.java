@@ -438,7 +438,7 @@ class MariaDbTest {
   @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource("io.github.upserts.it.TestDatabases#mariaDb")
   void instantsRoundTripExactlyWithTheDocumentedTimeZoneOptions(Database db) {
-    String url = System.getenv(TestDatabases.MARIADB_URL_VARIABLE);
+    String url = TestDatabases.serverUrl(TestDatabases.MARIADB_URL_VARIABLE);
     if (countsChangedRowsOnly(db)) {
       url = TestDatabases.mySqlDriverUrl(url);
     }

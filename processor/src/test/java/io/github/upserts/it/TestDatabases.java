@@ -8,13 +8,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.ZipFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementException;
 
 /**
  * The PostgreSQL databases the functional tests run against: always an embedded 17 (started
@@ -116,8 +121,8 @@ public final class TestDatabases {
       List<Database> databases = new ArrayList<>();
       databases.add(embedded17());
       postgres18().ifPresent(databases::add);
-      String url = System.getenv(SERVER_URL_VARIABLE);
-      if (url != null && !url.isBlank()) {
+      String url = serverUrl(SERVER_URL_VARIABLE);
+      if (url != null) {
         databases.add(new Database("PostgreSQL server", Jdbi.create(url)));
       } else if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         throw new IllegalStateException(SERVER_URL_VARIABLE + " is not set, but CI=true requires"
@@ -138,8 +143,8 @@ public final class TestDatabases {
    */
   public static synchronized List<Database> mariaDb() {
     if (mariaDb == null) {
-      String url = System.getenv(MARIADB_URL_VARIABLE);
-      if (url == null || url.isBlank()) {
+      String url = serverUrl(MARIADB_URL_VARIABLE);
+      if (url == null) {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
           throw new IllegalStateException(MARIADB_URL_VARIABLE + " is not set, but CI=true requires"
               + " the MariaDB tests to run; .ci/run sets it after starting the server");
@@ -153,6 +158,53 @@ public final class TestDatabases {
     }
     return mariaDb;
   }
+
+  /**
+   * The URL in the environment variable {@code variable} (null when it is not set), on a database
+   * of this test JVM's own when surefire runs the test classes in parallel forks: fork {@code n}
+   * gets {@code <database>_f<n>} ({@code upserts.test.fork}, which the build sets to {@code _f}
+   * and surefire's fork number), created on first use with the given URL's credentials, so forks never
+   * share a table. Run outside surefire (an IDE), the URL is used as given.
+   */
+  static synchronized String serverUrl(String variable) {
+    String url = System.getenv(variable);
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    String fork = System.getProperty(FORK_PROPERTY, "");
+    if (!fork.matches("_f[0-9]+")) {
+      return url;
+    }
+    Matcher parts = Pattern.compile("^(jdbc:[a-z]+://[^/?]*/)([A-Za-z0-9_]+)(.*)$").matcher(url);
+    if (!parts.matches()) {
+      throw new IllegalStateException(variable + " is '" + url + "', which names no database (or"
+          + " one with characters other than letters, digits and '_'); the parallel test forks"
+          + " each use a database derived from it: give one, e.g. jdbc:postgresql://host:5432/test?user=...");
+    }
+    String database = parts.group(2) + fork;
+    try (Handle h = Jdbi.open(url)) {
+      if (url.startsWith("jdbc:postgresql:")) {
+        // PostgreSQL has no CREATE DATABASE IF NOT EXISTS; another run may create it in between
+        boolean exists = h.createQuery("SELECT count(*) FROM pg_database WHERE datname = :name")
+            .bind("name", database).mapTo(Integer.class).one() > 0;
+        if (!exists) {
+          try {
+            h.execute("CREATE DATABASE \"" + database + "\"");
+          } catch (StatementException e) {
+            if (!(e.getCause() instanceof SQLException sql) || !"42P04".equals(sql.getSQLState())) {
+              throw e;
+            }
+          }
+        }
+      } else {
+        h.execute("CREATE DATABASE IF NOT EXISTS `" + database + "`");
+      }
+    }
+    return parts.group(1) + database + parts.group(3);
+  }
+
+  /** The system property naming this JVM's test fork; see {@link #serverUrl}. */
+  static final String FORK_PROPERTY = "upserts.test.fork";
 
   /** The same server, database and options for MySQL Connector/J, counting changed rows only. */
   static String mySqlDriverUrl(String mariaDbUrl) {
