@@ -119,6 +119,14 @@ class MergeRulesConcurrencyTest {
     assertWithMessage("exceptions").that(errors).isEmpty();
     long perKey = (long) THREADS * CALLS / HOT_KEYS.size();
     assertThat(counters(db)).containsExactlyEntriesIn(everyKey(perKey));
+    if (db == TestDatabases.withoutSystemColumns()) {
+      // that dialect reads which keys existed from the statement's snapshot: under READ COMMITTED two
+      // racing first writes of one key may both be labelled INSERTED (documented on PostgresDialect)
+      assertThat(outcomes.keySet()).containsExactly(Outcome.INSERTED, Outcome.UPDATED);
+      assertThat(outcomes.get(Outcome.INSERTED)).isAtLeast((long) HOT_KEYS.size());
+      assertThat(outcomes.get(Outcome.INSERTED) + outcomes.get(Outcome.UPDATED)).isEqualTo((long) THREADS * CALLS);
+      return;
+    }
     assertThat(outcomes).containsExactly(
         Outcome.INSERTED, (long) HOT_KEYS.size(),
         Outcome.UPDATED, (long) THREADS * CALLS - HOT_KEYS.size());
