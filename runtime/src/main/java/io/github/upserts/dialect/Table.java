@@ -29,6 +29,8 @@ public final class Table {
   private final String conflictIndex;
   private final ConflictTarget target;
   private final String updateWhen;
+  /** {@link #updateWhen}, parsed; null for none. */
+  private final io.github.upserts.sql.Template condition;
   private final Column lockVersion;
   /** {@link #untouchedOutcomes()}, computed once: single-row writes read it. */
   private final Set<io.github.upserts.Outcome> untouchedOutcomes;
@@ -125,9 +127,7 @@ public final class Table {
         checked(column.expression(), column, "@MergeWith of " + column.property());
       }
     }
-    if (!updateWhen.isEmpty()) {
-      checked(updateWhen, null, "@Upsertable(updateWhen)");
-    }
+    this.condition = updateWhen.isEmpty() ? null : checked(updateWhen, null, "@Upsertable(updateWhen)");
     this.untouchedOutcomes = untouched();
   }
 
@@ -165,7 +165,7 @@ public final class Table {
 
   /** The condition under which an existing row is updated ({@link #updatingWhen}), if any. */
   public Optional<io.github.upserts.sql.Template> updateWhen() {
-    return updateWhen.isEmpty() ? Optional.empty() : Optional.of(io.github.upserts.sql.Template.parse(updateWhen));
+    return Optional.ofNullable(condition);
   }
 
   /** The optimistic-locking {@link MergePolicy#VERSION} column ({@code @Version}), if any. */

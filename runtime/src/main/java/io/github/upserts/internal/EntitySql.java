@@ -280,8 +280,13 @@ public final class EntitySql<T> {
 
   /** The statements and binder of {@code row}, after refusing a null key where it is not a real key; its values computed once. */
   private Single single(Handle handle, T row) {
+    return single(handle, row, rendered);
+  }
+
+  /** As {@link #single(Handle, Object)}, with the statements of {@code renderings}. */
+  private Single single(Handle handle, T row, Renderings renderings) {
     Object[] rowValues = values.apply(row);
-    Rendered rendered = keyed(handle, this.rendered, rowValues, true);
+    Rendered rendered = keyed(handle, renderings, rowValues, true);
     return rendered.varies()
         ? new Single(rendered.statements(rowValues), Statements.some(bound(row)))
         : new Single(rendered.sql(), bound(row));
@@ -298,15 +303,18 @@ public final class EntitySql<T> {
   }
 
   private Outcome upsert(Handle handle, T row, Renderings renderings) {
-    Object[] rowValues = values.apply(row);
-    Rendered rendered = keyed(handle, renderings, rowValues, true);
-    TableStatements sql = rendered.varies() ? rendered.statements(rowValues) : rendered.sql();
-    Binder bound = rendered.varies() ? Statements.some(bound(row)) : bound(row);
-    if (sql.table().untouchedOutcomes().size() > 1) {
-      // why a row was left untouched is read after the write, under the lock the write took
-      return io.github.upserts.exec.Outcomes.atomically(handle, h -> sql.upsert(h, bound));
-    }
-    return sql.upsert(handle, bound);
+    Single single = single(handle, row, renderings);
+    return underItsLock(handle, single, h -> single.sql().upsert(h, single.row()));
+  }
+
+  /**
+   * Runs {@code write}, an upsert of {@code single}'s row; where a row it leaves untouched can be so
+   * for more than one reason, all or nothing ({@link io.github.upserts.exec.Outcomes#atomically}),
+   * so that why is read after the write under the lock the write took.
+   */
+  private static <R> R underItsLock(Handle handle, Single single, org.jdbi.v3.core.HandleCallback<R, RuntimeException> write) {
+    return single.sql().table().untouchedOutcomes().size() > 1
+        ? io.github.upserts.exec.Outcomes.atomically(handle, write) : write.withHandle(handle);
   }
 
   /** The statements of each choice of columns to update ({@link #upsert(Handle, Object, String[])}), by their names. */
@@ -370,11 +378,7 @@ public final class EntitySql<T> {
 
   private Upserted<T> upsertReturningOutcomeUnreported(Handle handle, T row) {
     Single single = single(handle, row);
-    if (single.sql().table().untouchedOutcomes().size() > 1) {
-      // why a row was left untouched is read after the write, under the lock the write took
-      return io.github.upserts.exec.Outcomes.atomically(handle, h -> single.sql().upsertReturningOutcome(h, single.row(), mapper));
-    }
-    return single.sql().upsertReturningOutcome(handle, single.row(), mapper);
+    return underItsLock(handle, single, h -> single.sql().upsertReturningOutcome(h, single.row(), mapper));
   }
 
   public boolean insertIfAbsent(Handle handle, T row) {
