@@ -19,13 +19,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * 4 threads × 100 calls of {@code upsertAll}, each with 1,000 rows over 2,000 overlapping keys in
+ * 4 threads × 40 calls of {@code upsertAll}, each with 1,000 rows over 2,000 overlapping keys in
  * shuffled order: sorted batches never deadlock and the counters add up exactly. The control
  * writes the same batches unsorted and deadlocks.
  */
 class BulkConcurrencyTest {
   private static final int THREADS = 4;
-  private static final int CALLS = 100;
+  private static final int CALLS = 40;
   private static final int CONTROL_CALLS = 10;
   private static final int ROWS = 1_000;
   private static final int KEYS = 2_000;
@@ -120,7 +120,7 @@ class BulkConcurrencyTest {
   /** Rows per call spanning three chunks, over this many keys. */
   private static final int LARGE_ROWS = 12_000;
   private static final int LARGE_KEYS = 15_000;
-  private static final int LARGE_CALLS = 4;
+  private static final int LARGE_CALLS = 2;
 
   /** The rows of call {@code call} of thread {@code thread}: 12,000 distinct keys, shuffled. */
   private static List<PageView> largeBatch(int thread, int call) {

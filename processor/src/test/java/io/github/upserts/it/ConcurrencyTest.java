@@ -19,13 +19,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * 8 threads × 2,000 calls on 5 keys, each call its own transaction: the generated statements
+ * 8 threads × 500 calls on 5 keys, each call its own transaction: the generated statements
  * stay exact with zero errors, while the naive read-modify-write under the same load (the
  * control) loses updates — which shows the load is enough to expose a race.
  */
 class ConcurrencyTest {
   private static final int THREADS = 8;
-  private static final int CALLS = 2_000;
+  private static final int CALLS = 500;
   private static final List<String> PAGES = List.of("/a", "/b", "/c", "/d", "/e");
   private static final LocalDate DAY = LocalDate.of(2026, 11, 27);
   private static final long PER_PAGE = (long) THREADS * CALLS / PAGES.size();

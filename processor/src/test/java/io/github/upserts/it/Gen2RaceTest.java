@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class Gen2RaceTest {
   private static final int THREADS = 8;
-  private static final int ROUNDS = 150;
+  private static final int ROUNDS = 60;
 
   /** One racer's call on {@code email}: the id it got. */
   private interface Call {

@@ -138,7 +138,7 @@ class MariaDbTest {
   @MethodSource("io.github.upserts.it.TestDatabases#mariaDb")
   void concurrentUpsertsInsertEachKeyExactlyOnce(Database db) throws InterruptedException {
     db.jdbi().useHandle(h -> ConformanceSchema.reset(db, h));
-    int calls = 250;
+    int calls = 120;
     List<String> pages = List.of("/a", "/b", "/c", "/d", "/e");
     AtomicLong inserted = new AtomicLong();
     AtomicLong updated = new AtomicLong();
@@ -178,7 +178,7 @@ class MariaDbTest {
           + " page VARCHAR(255) NOT NULL, day DATE NOT NULL, views BIGINT NOT NULL DEFAULT 0,"
           + " last_seen DATETIME(6), UNIQUE (page, day))");
     }
-    int keys = 300;
+    int keys = 150;
     AtomicLong inserted = new AtomicLong();
     List<Throwable> errors = onThreads(THREADS, thread -> {
       try (Handle h = db.jdbi().open()) {
@@ -275,7 +275,7 @@ class MariaDbTest {
   @MethodSource("io.github.upserts.it.TestDatabases#mariaDb")
   void concurrentIncrementsReturnDistinctConsecutiveTotals(Database db) throws InterruptedException {
     db.jdbi().useHandle(h -> ConformanceSchema.reset(db, h));
-    int calls = 250;
+    int calls = 120;
     List<Long> totals = Collections.synchronizedList(new ArrayList<>());
     List<Throwable> errors = onThreads(THREADS, thread -> {
       try (Handle h = db.jdbi().open()) {

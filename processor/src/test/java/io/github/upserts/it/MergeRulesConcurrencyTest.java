@@ -33,10 +33,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MergeRulesConcurrencyTest {
   private static final int THREADS = 8;
   /** Upserts per thread in the counter race. */
-  private static final int CALLS = 500;
+  private static final int CALLS = 200;
   private static final List<String> HOT_KEYS = List.of("h0", "h1", "h2", "h3");
   /** Read-then-upsert attempts per thread in the version race. */
-  private static final int ATTEMPTS = 150;
+  private static final int ATTEMPTS = 60;
   private static final List<String> DOC_KEYS = List.of("d0", "d1");
   private static final int BULK_KEYS = 200;
   private static final int BULK_ROUNDS = 5;

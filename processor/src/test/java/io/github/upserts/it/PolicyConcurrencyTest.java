@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PolicyConcurrencyTest {
   private static final int THREADS = 8;
-  private static final int VERSIONS = 250;
+  private static final int VERSIONS = 100;
   private static final List<String> KEYS = List.of("k1", "k2", "k3", "k4", "k5");
   private static final int RACERS = 16;
   private static final int ROUNDS = 25;

@@ -123,7 +123,7 @@ public final class TestDatabases {
       postgres18().ifPresent(databases::add);
       String url = serverUrl(SERVER_URL_VARIABLE);
       if (url != null) {
-        databases.add(new Database("PostgreSQL server", Jdbi.create(url)));
+        databases.add(new Database("PostgreSQL server", Jdbi.create(withoutCommitWait(url))));
       } else if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         throw new IllegalStateException(SERVER_URL_VARIABLE + " is not set, but CI=true requires"
             + " the PostgreSQL server tests to run; .ci/run sets it after starting the server");
@@ -203,6 +203,19 @@ public final class TestDatabases {
     return parts.group(1) + database + parts.group(3);
   }
 
+  /**
+   * The server URL with {@code synchronous_commit} off for the tests' sessions (unless the URL
+   * sets {@code options} itself): a commit returns before its WAL reaches the disk. Nothing the
+   * tests check depends on durability across a server crash, and the race tests commit tens of
+   * thousands of single-row transactions, each otherwise waiting for a flush.
+   */
+  static String withoutCommitWait(String url) {
+    if (url.contains("options=")) {
+      return url;
+    }
+    return url + (url.contains("?") ? "&" : "?") + "options=-c%20synchronous_commit%3Doff";
+  }
+
   /** The system property naming this JVM's test fork; see {@link #serverUrl}. */
   static final String FORK_PROPERTY = "upserts.test.fork";
 
@@ -264,7 +277,9 @@ public final class TestDatabases {
 
   private static EmbeddedPostgres start(EmbeddedPostgres.Builder builder) {
     try {
-      EmbeddedPostgres postgres = builder.start();
+      // a test server: no flush to disk at all (zonky already turns synchronous_commit off)
+      EmbeddedPostgres postgres = builder.setServerConfig("fsync", "off")
+          .setServerConfig("full_page_writes", "off").start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
           postgres.close();
