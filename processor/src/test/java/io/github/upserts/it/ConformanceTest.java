@@ -40,7 +40,7 @@ class ConformanceTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void upsertInsertsThenUpdatesAndTellsWhich(Database db) {
     try (Handle h = open(db)) {
       assertThat(PageViewUpserts.upsert(h, new PageView("/home", DAY, 3, T0))).isEqualTo(Outcome.INSERTED);
@@ -51,7 +51,7 @@ class ConformanceTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void upsertReturningInsertIfAbsentAndGetOrInsert(Database db) {
     try (Handle h = open(db)) {
       assertThat(PageViewUpserts.upsertReturning(h, new PageView("/r", DAY, 10, T0)))
@@ -71,7 +71,7 @@ class ConformanceTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void incrementCreatesThenAdds(Database db) {
     try (Handle h = open(db)) {
       assertThat(PageViewUpserts.incrementViews(h, "/i", DAY, 5)).isEqualTo(5);
@@ -87,7 +87,7 @@ class ConformanceTest {
    * null {@code UUID} is written as a null of the column's type.
    */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void bigIntegersAndNullUuidsAreBoundAndRead(Database db) {
     try (Handle h = open(db)) {
       BigInteger big = db.kind() == TestDatabases.Kind.SQLITE
@@ -126,7 +126,7 @@ class ConformanceTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void everyPolicyMergesItsWay(Database db) {
     try (Handle h = open(db)) {
       ProfileUpserts.upsert(h, new Profile("p1", "a@x.org", 10, JAN_10, T0, 1, "ann"));
@@ -142,7 +142,7 @@ class ConformanceTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void newerWinsSkipsLateEvents(Database db) {
     try (Handle h = open(db)) {
       assertThat(EventUpserts.upsert(h, new Event("e1", 2, "two", T0))).isEqualTo(Outcome.INSERTED);
@@ -155,7 +155,7 @@ class ConformanceTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void skipUnchangedAndKeyOnlyEntities(Database db) {
     try (Handle h = open(db)) {
       assertThat(SettingUpserts.upsert(h, new Setting("theme", "dark", T0))).isEqualTo(Outcome.INSERTED);
@@ -170,7 +170,7 @@ class ConformanceTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void theRowAndWhatHappenedInOneCall(Database db) {
     try (Handle h = open(db)) {
       assertThat(EventUpserts.upsertReturningOutcome(h, new Event("e1", 2, "two", T0)))
@@ -193,7 +193,7 @@ class ConformanceTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void reservedWordsAndNullKeys(Database db) {
     try (Handle h = open(db)) {
       assertThat(OrderUpserts.upsert(h, new Order("bob", 1, "web", (short) 2))).isEqualTo(Outcome.INSERTED);
@@ -206,7 +206,7 @@ class ConformanceTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void bulkUpsertMergesDuplicatesAndCounts(Database db) {
     try (Handle h = open(db)) {
       List<PageView> rows = List.of(
@@ -232,7 +232,7 @@ class ConformanceTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void theSchemaMatchesAndAMissingKeyConstraintIsFoundAndFixed(Database db) {
     try (Handle h = open(db)) {
       PageViewUpserts.verifySchema(h);
@@ -253,7 +253,7 @@ class ConformanceTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void incrementsFromEightThreadsAreExact(Database db) throws InterruptedException {
     db.jdbi().useHandle(h -> ConformanceSchema.reset(db, h));
     int threads = 8;

@@ -36,9 +36,9 @@ class ListenerTest {
   private static final Database H2 = new Database("H2 (listener)", Kind.H2,
       Jdbi.create("jdbc:h2:mem:mtr_listener;DB_CLOSE_DELAY=-1"));
 
-  /** H2, the embedded PostgreSQL 17, and MariaDB through both drivers when it is configured. */
+  /** H2, this JVM's embedded PostgreSQL, and MariaDB through both drivers when it is configured. */
   static List<Database> databases() {
-    List<Database> databases = new ArrayList<>(List.of(H2, TestDatabases.embedded17()));
+    List<Database> databases = new ArrayList<>(List.of(H2, TestDatabases.embedded()));
     databases.addAll(TestDatabases.mariaDb());
     return databases;
   }

@@ -63,7 +63,7 @@ class MergeRulesConformanceTest {
    * concatenates there too.
    */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void mergeWithConcatenatesTextWithPipes(Database db) {
     try (Handle h = open(db)) {
       assertThat(MrcNoteUpserts.upsert(h, new MrcNote("n", "x"))).isEqualTo(Outcome.INSERTED);
@@ -97,7 +97,7 @@ class MergeRulesConformanceTest {
    * ("y", 3, 0) and a left-to-right read of the new score 703.
    */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void mergeWithComputesEachColumnFromTheStoredAndIncomingRows(Database db) {
     try (Handle h = open(db)) {
       assertThat(MrcTallyUpserts.upsert(h, new MrcTally("a", "x", 1, 0))).isEqualTo(Outcome.INSERTED);
@@ -120,7 +120,7 @@ class MergeRulesConformanceTest {
    * runtime refuses the entity there at first use, saying why, before writing anything.
    */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void mergeWithExpressionsReadingEachOthersStoredValue(Database db) {
     try (Handle h = open(db)) {
       if (db.kind() == Kind.MARIADB) {
@@ -144,7 +144,7 @@ class MergeRulesConformanceTest {
    * same stored rows as writing them one after another, counted per round of distinct keys.
    */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void mergeWithBulkDuplicatesAreWrittenInRoundsAsIfOneByOne(Database db) {
     try (Handle h = open(db)) {
       List<MrcTally> rows = List.of(new MrcTally("a", "p", 2, 0), new MrcTally("b", "q", 5, 0),
@@ -179,7 +179,7 @@ class MergeRulesConformanceTest {
 
   /** upsertAllReturning hands back each key's final row once per chunk, after all its rounds. */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void mergeWithBulkReturningHandsBackEachKeysFinalRowOnce(Database db) {
     try (Handle h = open(db)) {
       MrcTallyUpserts.upsert(h, new MrcTally("a", "s", 1, 0));
@@ -215,7 +215,7 @@ class MergeRulesConformanceTest {
    * hands back each key once per chunk it is in, the last time as stored.
    */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void mergeWithRoundsAcrossManyChunks(Database db) {
     try (Handle h = open(db)) {
       int keys = 3_000;
@@ -261,7 +261,7 @@ class MergeRulesConformanceTest {
 
   /** A stored null is filled, a stored value kept; the plain column beside them is overwritten. */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void fillIfNullFillsOnlyAStoredNull(Database db) {
     try (Handle h = open(db)) {
       assertThat(MrcFillUpserts.upsert(h, new MrcFill("p", null, 5, "n1"))).isEqualTo(Outcome.INSERTED);
@@ -277,7 +277,7 @@ class MergeRulesConformanceTest {
 
   /** Rows with one key in one call merge first non-null wins, as written one by one. */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void fillIfNullBulkDuplicatesMergeAsIfOneByOne(Database db) {
     try (Handle h = open(db)) {
       MrcFillUpserts.upsert(h, new MrcFill("p", "a@x", null, "n0"));
@@ -306,7 +306,7 @@ class MergeRulesConformanceTest {
    * condition NULL, not true: skipped.
    */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void updateWhenSkipsALockedRowAndUpdatesAnOpenOne(Database db) {
     try (Handle h = open(db)) {
       assertThat(MrcGateUpserts.upsert(h, new MrcGate("L", "locked", "b0", 1))).isEqualTo(Outcome.INSERTED);
@@ -333,7 +333,7 @@ class MergeRulesConformanceTest {
 
   /** In one call: a locked key skipped, a key locked by its first row and skipped on its second. */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void updateWhenBulkCountsSkippedRowsAndWritesDuplicatesInOrder(Database db) {
     try (Handle h = open(db)) {
       for (String prefix : List.of("", "1:")) {
@@ -366,7 +366,7 @@ class MergeRulesConformanceTest {
    * the upsert would change it, a changed open row UPDATED; in bulk alike, each counted so.
    */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void updateWhenWithSkipUnchangedTellsSkippedFromUnchanged(Database db) {
     try (Handle h = open(db)) {
       MrcGateQuietUpserts.upsert(h, new MrcGateQuiet("L", "locked", "b"));
@@ -400,7 +400,7 @@ class MergeRulesConformanceTest {
    * version again is STALE and leaves the row as it was; a new key with a version keeps it.
    */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void versionUpdatesOnlyTheVersionReadAndBumpsIt(Database db) {
     try (Handle h = open(db)) {
       assertThat(MrcDocUpserts.upsert(h, new MrcDoc("d", "b0", 0))).isEqualTo(Outcome.INSERTED);
@@ -426,7 +426,7 @@ class MergeRulesConformanceTest {
 
   /** A null version, given or stored, counts as 0: a new key given null is stored with 1. */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void versionNullCountsAsZero(Database db) {
     try (Handle h = open(db)) {
       assertThat(MrcRevUpserts.upsert(h, new MrcRev("r", "b0", null))).isEqualTo(Outcome.INSERTED);
@@ -447,7 +447,7 @@ class MergeRulesConformanceTest {
 
   /** Current and stale versions in one call, counted exactly; a key's rows in order, each checked. */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void versionBulkCountsStaleRowsAndAppliesAKeysRowsInOrder(Database db) {
     try (Handle h = open(db)) {
       MrcDocUpserts.upsert(h, new MrcDoc("d", "d1", 0));
@@ -483,7 +483,7 @@ class MergeRulesConformanceTest {
    * others keep their stored values; the version still guards.
    */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void upsertNamingColumnsUpdatesOnlyThose(Database db) {
     try (Handle h = open(db)) {
       assertThat(MrcCardUpserts.upsert(h, new MrcCard("c", "Ann", "a@x", 1), MrcCardUpserts.Columns.NAME))
@@ -526,7 +526,7 @@ class MergeRulesConformanceTest {
 
   /** Naming no column is refused before any SQL: here the table does not even exist. */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  @MethodSource("io.github.upserts.it.TestDatabases#conformance")
   void upsertNamingNoColumnIsRefusedBeforeAnySql(Database db) {
     try (Handle h = open(db)) {
       h.execute("DROP TABLE mrc_card");

@@ -22,9 +22,13 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementException;
 
 /**
- * The PostgreSQL databases the functional tests run against: always an embedded 17 (started
- * once per JVM), an embedded 18 where its binaries run (Linux x86-64), plus the server named by {@code UPSERTS_TEST_POSTGRES_URL} when set. In CI
- * ({@code CI=true}) the server is required: a missing database fails the run, never skips it.
+ * The databases the functional tests run against. PostgreSQL: one embedded server per JVM (18
+ * where its binaries run, Linux x86-64; 17 elsewhere), plus the server named by
+ * {@code UPSERTS_TEST_POSTGRES_URL} when set (CI: PostgreSQL 15). The two cover both ways the
+ * dialect tells an insert from an update ({@code RETURNING old} from 18, {@code xmax} before).
+ * Without a server, an embedded 17 takes its place, so that both ways still run; with one, the
+ * embedded 17 runs the conformance suites only ({@link #conformance()}). In CI
+ * ({@code CI=true}) the servers are required: a missing database fails the run, never skips it.
  */
 public final class TestDatabases {
   static final String SERVER_URL_VARIABLE = "UPSERTS_TEST_POSTGRES_URL";
@@ -55,7 +59,11 @@ public final class TestDatabases {
   private static List<Database> mariaDb;
   private static List<Database> everyDatabase;
   private static Database embedded17;
-  private static EmbeddedPostgres postgres17;
+  private static Database embedded;
+  private static EmbeddedPostgres server17;
+  private static EmbeddedPostgres server18;
+  private static Optional<Database> embedded18;
+  private static List<Database> conformance;
   private static Database withoutSystemColumns;
   private static Database h2;
 
@@ -115,22 +123,53 @@ public final class TestDatabases {
     return postgresDialects;
   }
 
-  /** Every PostgreSQL database to test on, started or connected on first use. */
+  /**
+   * Every PostgreSQL database to test on, started or connected on first use: the embedded server
+   * ({@link #embedded()}) and the configured server, or, without one, the embedded 17 too.
+   */
   public static synchronized List<Database> all() {
     if (all == null) {
       List<Database> databases = new ArrayList<>();
-      databases.add(embedded17());
-      postgres18().ifPresent(databases::add);
+      databases.add(embedded());
       String url = serverUrl(SERVER_URL_VARIABLE);
       if (url != null) {
         databases.add(new Database("PostgreSQL server", Jdbi.create(withoutCommitWait(url))));
       } else if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         throw new IllegalStateException(SERVER_URL_VARIABLE + " is not set, but CI=true requires"
             + " the PostgreSQL server tests to run; .ci/run sets it after starting the server");
+      } else if (!databases.contains(embedded17())) {
+        databases.add(embedded17());
       }
       all = List.copyOf(databases);
     }
     return all;
+  }
+
+  /**
+   * For the conformance suites ({@code ConformanceTest}, {@code MergeRulesConformanceTest}):
+   * {@link #everyDatabase()} and the embedded PostgreSQL 17 where it is not among them, so every
+   * PostgreSQL version the suite knows runs them.
+   */
+  public static synchronized List<Database> conformance() {
+    if (conformance == null) {
+      List<Database> databases = new ArrayList<>(everyDatabase());
+      if (!databases.contains(embedded17())) {
+        databases.add(embedded17());
+      }
+      conformance = List.copyOf(databases);
+    }
+    return conformance;
+  }
+
+  /**
+   * This JVM's embedded PostgreSQL, started on first use: 18 where its binaries run, else 17.
+   * The tests that need one PostgreSQL, and the database of {@link #withoutSystemColumns()}, use it.
+   */
+  public static synchronized Database embedded() {
+    if (embedded == null) {
+      embedded = postgres18().orElseGet(TestDatabases::embedded17);
+    }
+    return embedded;
   }
 
   /**
@@ -225,28 +264,30 @@ public final class TestDatabases {
     return url + (url.contains("?") ? "&" : "?") + "useAffectedRows=true";
   }
 
-  /** The embedded PostgreSQL 17 alone, started on first use. */
+  /** The embedded PostgreSQL 17, started on first use. */
   public static synchronized Database embedded17() {
     if (embedded17 == null) {
-      postgres17 = start(EmbeddedPostgres.builder());
-      embedded17 = new Database("embedded PostgreSQL 17", Jdbi.create(postgres17.getPostgresDatabase()));
+      server17 = start(EmbeddedPostgres.builder());
+      embedded17 = new Database("embedded PostgreSQL 17", Jdbi.create(server17.getPostgresDatabase()));
     }
     return embedded17;
   }
 
   /**
    * The dialect CockroachDB and YugabyteDB get ({@link PostgresDialect#withoutSystemColumns}),
-   * set explicitly on a database of its own on the embedded PostgreSQL 17: neither engine runs
-   * here, and YugabyteDB's SQL layer is PostgreSQL's own, so this runs the very statements they
-   * get on the engine theirs derives from.
+   * set explicitly on a database of its own on this JVM's embedded PostgreSQL ({@link #embedded()}):
+   * neither engine runs here, and YugabyteDB's SQL layer is PostgreSQL's own, so this runs the
+   * very statements they get on the engine theirs derives from.
    */
   public static synchronized Database withoutSystemColumns() {
     if (withoutSystemColumns == null) {
-      embedded17().jdbi().useHandle(h -> h.execute("CREATE DATABASE without_system_columns"));
-      Jdbi jdbi = Jdbi.create(postgres17.getDatabase("postgres", "without_system_columns"));
+      Database server = embedded();
+      server.jdbi().useHandle(h -> h.execute("CREATE DATABASE without_system_columns"));
+      EmbeddedPostgres postgres = server == embedded17 ? server17 : server18;
+      Jdbi jdbi = Jdbi.create(postgres.getDatabase("postgres", "without_system_columns"));
       jdbi.getConfig(Upserts.class).setDialect(PostgresDialect.withoutSystemColumns("YugabyteDB"));
       withoutSystemColumns = new Database(
-          "PostgreSQL 17 with the CockroachDB/YugabyteDB dialect", Kind.POSTGRES, jdbi);
+          server.name().replace("embedded ", "") + " with the CockroachDB/YugabyteDB dialect", Kind.POSTGRES, jdbi);
     }
     return withoutSystemColumns;
   }
@@ -255,7 +296,14 @@ public final class TestDatabases {
    * PostgreSQL 18 from the binaries the build copies next to the tests (Linux x86-64 only; a
    * required database in CI, which runs there).
    */
-  private static Optional<Database> postgres18() {
+  private static synchronized Optional<Database> postgres18() {
+    if (embedded18 == null) {
+      embedded18 = startPostgres18();
+    }
+    return embedded18;
+  }
+
+  private static Optional<Database> startPostgres18() {
     String binaries = System.getProperty("upserts.test.postgres18.binaries", "");
     boolean linuxX64 = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
         && Set.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
@@ -272,6 +320,7 @@ public final class TestDatabases {
             jar.getInputStream(jar.getEntry("postgres-linux-x86_64.txz")).readAllBytes());
       }
     }));
+    server18 = postgres;
     return Optional.of(new Database("embedded PostgreSQL 18", Jdbi.create(postgres.getPostgresDatabase())));
   }
 
