@@ -199,12 +199,23 @@ public final class Messages {
         + " = ...)";
   }
 
+  /**
+   * A {@code table} that reads as {@code schema.table} or {@code catalog.schema.table} (parts
+   * plain or quoted: {@link Naming#QUALIFIED_TABLE}), which would be quoted as one identifier.
+   */
   public static String qualifiedTable(String entity, String table) {
-    int dot = table.lastIndexOf('.');
-    return "[UpsertsQualifiedTable] the table name '" + table + "' of " + entity + " looks schema-qualified,"
-        + " but Upserts quotes the name as one identifier, so every statement would look for a table named \""
-        + table + "\"; give the schema apart: @Upsertable(schema = \"" + table.substring(0, dot) + "\", table = \""
-        + table.substring(dot + 1) + "\")";
+    java.util.regex.Matcher parts = Naming.QUALIFIED_TABLE.matcher(table);
+    if (!parts.matches()) {
+      throw new IllegalArgumentException("not a qualified table name: " + table);
+    }
+    String catalog = parts.group(1) == null ? null : Naming.unquoted(parts.group(1));
+    String schema = Naming.unquoted(parts.group(2));
+    String name = Naming.unquoted(parts.group(3));
+    return "[UpsertsQualifiedTable] the table name '" + table + "' of " + entity + " looks "
+        + (catalog == null ? "schema-qualified" : "qualified by catalog and schema")
+        + ", but Upserts quotes the name as one identifier, so every statement would look for a table named \""
+        + table + "\"; give the schema apart: @Upsertable(schema = \"" + schema + "\", table = \"" + name + "\")"
+        + (catalog == null ? "" : ", and connect to the database '" + catalog + "' (statements name no catalog)");
   }
 
   /** A column name that would not reach every database as written; {@code problem} says why. */

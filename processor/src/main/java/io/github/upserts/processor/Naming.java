@@ -148,6 +148,22 @@ public final class Naming {
       List.of("\\", "'", "\"", ":", "?", "{", "}", "<", ">", "--", "/*", "*/");
 
   /**
+   * {@code schema.table} or {@code catalog.schema.table}, each part a plain identifier or one in
+   * double quotes or backticks (groups: catalog or null, schema, table).
+   */
+  public static final java.util.regex.Pattern QUALIFIED_TABLE;
+
+  static {
+    String part = "([A-Za-z_][A-Za-z0-9_$]*|\"[^\".]+\"|`[^`.]+`)";
+    QUALIFIED_TABLE = java.util.regex.Pattern.compile("(?:" + part + "\\.)?" + part + "\\." + part);
+  }
+
+  /** The part without its quotes (double quotes or backticks), if quoted. */
+  public static String unquoted(String part) {
+    return part.startsWith("\"") || part.startsWith("`") ? part.substring(1, part.length() - 1) : part;
+  }
+
+  /**
    * Why a table, schema or column name would not reach every supported database as written,
    * quoted in the statements JDBI runs; null when it would. (Found by running upserts with such
    * names on each database; see ProcIdentifiersTest.)

@@ -5,6 +5,8 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A schema-qualified {@code table} ({@code "public.x"}) is a compile error on the attribute: the
@@ -26,6 +28,39 @@ class ProcessorQualifiedTableTest {
     assertThat(Messages.qualifiedTable("Visit", "public.visits"))
         .contains("@Upsertable(schema = \"public\", table = \"visits\")");
     assertThat(processor.generatedSources()).isEmpty();
+  }
+
+  /** Every form a qualified name takes: catalog.schema.table, quoted parts, backticks. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "cat.public.v|public|v|connect to the database 'cat'",
+      "\"public\".\"y\"|public|y|",
+      "`shop`.`orders`|shop|orders|",
+      "PUBLIC.w|PUBLIC|w|"})
+  void everyFormOfAQualifiedNameSaysToGiveTheSchemaApart(String table, String schema, String name, String more) {
+    String literal = table.replace("\\", "\\\\").replace("\"", "\\\"");
+    TestSource source = TestSource.entity("Visit",
+        "@Upsertable(",
+        "    table = \"" + literal + "\")",
+        "public record Visit(@Key String id, long n) {}");
+    Compilation c = TestSource.compile(processor, source);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("[UpsertsQualifiedTable]").inFile(source.file())
+        .onLine(source.lineOf("table = \""));
+    assertThat(c).hadErrorContaining("@Upsertable(schema = \"" + schema + "\", table = \"" + name + "\")");
+    if (more != null) {
+      assertThat(c).hadErrorContaining(more);
+    }
+    assertThat(processor.generatedSources()).isEmpty();
+  }
+
+  /** A dot inside a name of other characters is a quoted name on purpose, not a qualified one. */
+  @Test
+  void aDotAmongOtherCharactersIsNotAQualifiedName() {
+    TestSource source = TestSource.entity("Visit",
+        "@Upsertable(table = \"visits (v1.2)\")",
+        "public record Visit(@Key String id, long n) {}");
+    assertThat(TestSource.compile(processor, source)).succeededWithoutWarnings();
   }
 
   @Test

@@ -27,8 +27,9 @@ final class NameValidator implements Validator {
     ValidationReport.Builder report = ValidationReport.builder();
     String table = entity.table(naming);
     String problem = Naming.identifierProblem(table);
-    // "public.x" reads as schema and table; a name of other characters around a dot is a quoted name on purpose
-    if (problem == null && table.matches("[A-Za-z_][A-Za-z0-9_$]*\\.[A-Za-z_][A-Za-z0-9_$]*") && entity.tableWritten().isPresent()) {
+    // "public.x", "db.public.x" and "\"public\".\"x\"" read as qualified names; a name of other
+    // characters around a dot is a quoted name on purpose
+    if (Naming.QUALIFIED_TABLE.matcher(table).matches() && entity.tableWritten().isPresent()) {
       report.error(entity.tableWritten().get(), Messages.qualifiedTable(name, table));
     } else if (problem != null) {
       String message = Messages.badTableName(name, "table", table, problem);
