@@ -149,7 +149,7 @@ class ProcessorUserNamesTest {
       lines.add("package " + pkg + ";");
     }
     lines.addAll(List.of(
-        "@io.github.upserts.Upsertable(table = \"" + pkg + name + "\")",
+        "@io.github.upserts.Upsertable(table = \"" + pkg.replace('.', '_') + name + "\")",
         "public record " + name + "(",
         "    @io.github.upserts.Key java.lang.String id,",
         "    @io.github.upserts.Key java.util.UUID uuid,",

@@ -103,6 +103,27 @@ public abstract class Dialect {
   }
 
   /**
+   * The columns an increment's insert gives the stored value of the row with the same key
+   * ({@link io.github.upserts.sql.UpsertPlan#increment(Table, Column, List)}): the non-key
+   * columns it does not write (neither an {@code @Increment} column nor a clock) that the catalog
+   * ({@code stored}) shows {@code NOT NULL}, without a default and not generated. Without them the
+   * proposed row would fail NOT NULL before the conflict is seen, also for an existing row. Empty
+   * where the catalog is not read.
+   */
+  public final List<Column> keptByIncrements(Table table, CatalogTable stored) {
+    if (stored == null) {
+      return List.of();
+    }
+    return table.values().stream()
+        .filter(c -> c.policy() != MergePolicy.INCREMENT && !c.source().clock())
+        .filter(c -> {
+          CatalogTable.CatalogColumn found = stored.column(c.name(), catalog());
+          return found != null && !found.nullable() && found.defaultValue() == null && !found.generated();
+        })
+        .toList();
+  }
+
+  /**
    * The database's equality of {@code table}'s keys for batches, where the catalog ({@code stored})
    * shows that it is not Java's {@code equals}; null where it is, or where the catalog is not read.
    */

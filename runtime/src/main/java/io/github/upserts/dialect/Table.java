@@ -346,13 +346,15 @@ public final class Table {
   }
 
   /**
-   * The same table restricted to its key, {@link MergePolicy#INCREMENT} and clock columns: what
-   * a bulk increment writes.
+   * What a bulk increment writes: the same table with only its key, {@link MergePolicy#INCREMENT}
+   * and clock columns written; every other column is left to the database for it (not inserted,
+   * not updated; see {@link #leaving}), so that one the catalog shows {@code NOT NULL} without a
+   * default can be given the stored value of the row with the key when the statements are rendered.
    */
   public Table incrementsOnly() {
-    return new Table(entity, schema, name, columns.stream()
-        .filter(c -> c.key() || c.policy() == MergePolicy.INCREMENT || c.source().clock())
-        .toList(), false, conflictIndex, target, "");
+    List<Column> others = columns.stream()
+        .filter(c -> !c.key() && c.policy() != MergePolicy.INCREMENT && !c.source().clock()).toList();
+    return new Table(entity, schema, name, columns, false, conflictIndex, target, "").leaving(others, List.of());
   }
 
   /**

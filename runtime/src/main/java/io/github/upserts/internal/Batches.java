@@ -304,7 +304,7 @@ final class Batches {
   record Projection(Table table, int[] columns) {
     static Projection increments(Table full) {
       Table kept = full.incrementsOnly();
-      return new Projection(kept, kept.columns().stream().mapToInt(full.columns()::indexOf).toArray());
+      return new Projection(kept, kept.columns().stream().mapToInt(c -> full.columns().indexOf(full.column(c.name()))).toArray());
     }
 
     Object[] of(Object[] row) {

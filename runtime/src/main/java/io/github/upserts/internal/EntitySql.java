@@ -66,7 +66,7 @@ public final class EntitySql<T> {
     this.mapper = Objects.requireNonNull(mapper, "mapper");
     this.rendered = new Renderings(table);
     this.incrementColumns = Batches.Projection.increments(table);
-    this.incrementsRendered = new Renderings(incrementColumns.table());
+    this.incrementsRendered = new Renderings(incrementColumns.table(), true);
   }
 
   /**
@@ -102,8 +102,20 @@ public final class EntitySql<T> {
     /** The Jdbi is held weakly: a static DAO must not keep a closed application's pool alive. */
     private record Rendering(WeakReference<Jdbi> jdbi, Dialect dialect, boolean catalog, Rendered sql) {}
 
+    /**
+     * Whether {@link #table} is a bulk increment's ({@link Table#incrementsOnly()}): the columns it
+     * leaves to the database that the catalog shows {@code NOT NULL} without a default are given
+     * the stored value of the row with the key ({@link Dialect#keptByIncrements}).
+     */
+    private final boolean increments;
+
     Renderings(Table table) {
+      this(table, false);
+    }
+
+    Renderings(Table table, boolean increments) {
       this.table = table;
+      this.increments = increments;
     }
 
     TableStatements in(Handle handle) {
@@ -126,7 +138,8 @@ public final class EntitySql<T> {
       }
       if (sql == null) {
         Optional<CatalogTable> stored = catalog ? read(handle, dialect) : Optional.empty();
-        sql = Rendered.of(table, dialect, stored.orElse(null));
+        CatalogTable read = stored.orElse(null);
+        sql = Rendered.of(increments ? table.leaving(List.of(), dialect.keptByIncrements(table, read)) : table, dialect, read);
         if (catalog && stored.isEmpty()) {
           // a missing table: the statement fails with the database's own error, and a table
           // created later is read then

@@ -87,11 +87,23 @@ public record UpsertPlan(Table table, List<Column> insert, List<Assignment> assi
 
   /** Inserts the key and a delta, or adds the (never null) delta to {@code counter}. */
   public static UpsertPlan increment(Table table, Column counter) {
-    List<Column> insert = new ArrayList<>(table.keys());
+    return increment(table, counter, List.of());
+  }
+
+  /**
+   * As {@link #increment(Table, Column)}, the insert also giving each of {@code kept} (columns of
+   * {@code table} the increment does not write, {@code NOT NULL} without a default) the stored
+   * value of the row with the same key ({@link Table#leaving}): PostgreSQL, SQLite and
+   * MariaDB/MySQL check NOT NULL on the proposed row before they look for a conflict, so an
+   * increment of an existing row passes, and a new key still fails with the NOT NULL error.
+   */
+  public static UpsertPlan increment(Table table, Column counter, List<Column> kept) {
+    Table written = kept.isEmpty() ? table : table.leaving(List.of(), kept);
+    List<Column> insert = new ArrayList<>(written.keys());
     insert.add(counter);
     Expr sum = new Expr.Sum(counter, new Expr.Stored(counter), new Expr.Incoming(counter), false);
     List<Assignment> merged = List.of(new Assignment(counter, sum));
-    return new UpsertPlan(table, insert, stamped(table, merged, new Expr.Differs(List.of(counter), List.of(sum))), List.of());
+    return new UpsertPlan(written, insert, stamped(written, merged, new Expr.Differs(List.of(counter), List.of(sum))), List.of());
   }
 
   /** The columns an insert gives the database's clock: the table's {@code @CreatedAt} and {@code @UpdatedAt}. */
