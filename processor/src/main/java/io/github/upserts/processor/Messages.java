@@ -200,22 +200,28 @@ public final class Messages {
   }
 
   /**
-   * A {@code table} that reads as {@code schema.table} or {@code catalog.schema.table} (parts
-   * plain or quoted: {@link Naming#QUALIFIED_TABLE}), which would be quoted as one identifier.
+   * A {@code table} that reads as a qualified name, {@code parts} its parts
+   * ({@link Naming#qualifiedParts}); {@code schema} the schema attribute as written (empty if none).
    */
-  public static String qualifiedTable(String entity, String table) {
-    java.util.regex.Matcher parts = Naming.QUALIFIED_TABLE.matcher(table);
-    if (!parts.matches()) {
-      throw new IllegalArgumentException("not a qualified table name: " + table);
-    }
-    String catalog = parts.group(1) == null ? null : Naming.unquoted(parts.group(1));
-    String schema = Naming.unquoted(parts.group(2));
-    String name = Naming.unquoted(parts.group(3));
+  public static String qualifiedTable(String entity, String table, List<String> parts, String schema) {
+    String name = parts.get(parts.size() - 1);
+    String itsSchema = parts.get(parts.size() - 2);
+    String catalog = String.join(".", parts.subList(0, parts.size() - 2));
     return "[UpsertsQualifiedTable] the table name '" + table + "' of " + entity + " looks "
-        + (catalog == null ? "schema-qualified" : "qualified by catalog and schema")
+        + (catalog.isEmpty() ? "schema-qualified" : "qualified by catalog and schema")
         + ", but Upserts quotes the name as one identifier, so every statement would look for a table named \""
-        + table + "\"; give the schema apart: @Upsertable(schema = \"" + schema + "\", table = \"" + name + "\")"
-        + (catalog == null ? "" : ", and connect to the database '" + catalog + "' (statements name no catalog)");
+        + table + "\"; give the schema apart: @Upsertable(schema = \"" + itsSchema + "\", table = \"" + name + "\")"
+        + (schema.isEmpty() || schema.equals(itsSchema) ? "" : " instead of schema = \"" + schema + "\"")
+        + (catalog.isEmpty() ? "" : ", and connect to the database '" + catalog + "' (statements name no catalog)");
+  }
+
+  /** A {@code schema} that reads as {@code catalog.schema}, {@code parts} its parts ({@link Naming#qualifiedParts}). */
+  public static String qualifiedSchema(String entity, String schema, List<String> parts) {
+    String itsSchema = parts.get(parts.size() - 1);
+    return "[UpsertsQualifiedTable] the schema name '" + schema + "' of " + entity + " looks qualified by a"
+        + " catalog, but Upserts quotes the name as one identifier; give the schema alone: @Upsertable(schema = \""
+        + itsSchema + "\"), and connect to the database '" + String.join(".", parts.subList(0, parts.size() - 1))
+        + "' (statements name no catalog)";
   }
 
   /** A column name that would not reach every database as written; {@code problem} says why. */

@@ -148,19 +148,56 @@ public final class Naming {
       List.of("\\", "'", "\"", ":", "?", "{", "}", "<", ">", "--", "/*", "*/");
 
   /**
-   * {@code schema.table} or {@code catalog.schema.table}, each part a plain identifier or one in
-   * double quotes or backticks (groups: catalog or null, schema, table).
+   * The parts of {@code name} where it reads as a qualified name ({@code schema.table},
+   * {@code catalog.schema.table}, ...): two or more parts separated by dots, each a word of
+   * letters, digits, {@code _} and {@code $} or a name in double quotes or backticks (returned
+   * without them), with any spaces around; empty for any other name, which is one identifier on
+   * purpose (e.g. {@code "visits (v1.2)"}).
    */
-  public static final java.util.regex.Pattern QUALIFIED_TABLE;
-
-  static {
-    String part = "([A-Za-z_][A-Za-z0-9_$]*|\"[^\".]+\"|`[^`.]+`)";
-    QUALIFIED_TABLE = java.util.regex.Pattern.compile("(?:" + part + "\\.)?" + part + "\\." + part);
+  public static java.util.Optional<List<String>> qualifiedParts(String name) {
+    List<String> parts = new java.util.ArrayList<>();
+    int i = 0;
+    int n = name.length();
+    while (true) {
+      i = skipSpaces(name, i);
+      if (i >= n) {
+        return java.util.Optional.empty();
+      }
+      char c = name.charAt(i);
+      if (c == '"' || c == '`') {
+        int end = name.indexOf(c, i + 1);
+        if (end <= i + 1) {
+          return java.util.Optional.empty();
+        }
+        parts.add(name.substring(i + 1, end));
+        i = end + 1;
+      } else {
+        int start = i;
+        while (i < n && (Character.isLetterOrDigit(name.codePointAt(i)) || name.charAt(i) == '_' || name.charAt(i) == '$')) {
+          i += Character.charCount(name.codePointAt(i));
+        }
+        if (i == start) {
+          return java.util.Optional.empty();
+        }
+        parts.add(name.substring(start, i));
+      }
+      i = skipSpaces(name, i);
+      if (i >= n) {
+        return parts.size() >= 2 ? java.util.Optional.of(List.copyOf(parts)) : java.util.Optional.empty();
+      }
+      if (name.charAt(i) != '.') {
+        return java.util.Optional.empty();
+      }
+      i++;
+    }
   }
 
-  /** The part without its quotes (double quotes or backticks), if quoted. */
-  public static String unquoted(String part) {
-    return part.startsWith("\"") || part.startsWith("`") ? part.substring(1, part.length() - 1) : part;
+  private static int skipSpaces(String name, int from) {
+    int i = from;
+    while (i < name.length() && Character.isWhitespace(name.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 
   /**

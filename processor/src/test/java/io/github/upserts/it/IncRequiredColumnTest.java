@@ -40,6 +40,21 @@ class IncRequiredColumnTest {
     }
   }
 
+  /** Incrementing one counter does not write the other: that one, NOT NULL without a default, keeps its value. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")
+  void incrementingOneCounterKeepsAnotherNotNullCounter(Database db) {
+    try (Handle h = db.jdbi().open()) {
+      h.execute("DROP TABLE IF EXISTS inc_two");
+      h.execute("CREATE TABLE inc_two (id VARCHAR(20) PRIMARY KEY, a BIGINT NOT NULL, b BIGINT NOT NULL)");
+      IncTwoUpserts.upsert(h, new IncTwo("k", 1, 10));
+      assertThat(IncTwoUpserts.incrementA(h, "k", 1)).isEqualTo(2L);
+      assertThat(IncTwoUpserts.incrementB(h, "k", 5)).isEqualTo(15L);
+      IncTwoUpserts.incrementAll(h, List.of(new IncTwo("k", 1, 1)));
+      assertThat(IncTwoUpserts.find(h, "k")).hasValue(new IncTwo("k", 3, 16));
+    }
+  }
+
   /** The same in bulk: rows of existing keys, a key twice in one chunk, a list and a stream. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.github.upserts.it.TestDatabases#everyDatabase")

@@ -105,17 +105,18 @@ public abstract class Dialect {
   /**
    * The columns an increment's insert gives the stored value of the row with the same key
    * ({@link io.github.upserts.sql.UpsertPlan#increment(Table, Column, List)}): the non-key
-   * columns it does not write (neither an {@code @Increment} column nor a clock) that the catalog
-   * ({@code stored}) shows {@code NOT NULL}, without a default and not generated. Without them the
-   * proposed row would fail NOT NULL before the conflict is seen, also for an existing row. Empty
-   * where the catalog is not read.
+   * columns it does not write (neither {@code counter} nor a clock; with {@code counter} null,
+   * a bulk increment's, which writes every {@code @Increment} column, none of those either) that
+   * the catalog ({@code stored}) shows {@code NOT NULL}, without a default and not generated.
+   * Without them the proposed row would fail NOT NULL before the conflict is seen, also for an
+   * existing row. Empty where the catalog is not read.
    */
-  public final List<Column> keptByIncrements(Table table, CatalogTable stored) {
+  public final List<Column> keptByIncrements(Table table, CatalogTable stored, Column counter) {
     if (stored == null) {
       return List.of();
     }
     return table.values().stream()
-        .filter(c -> c.policy() != MergePolicy.INCREMENT && !c.source().clock())
+        .filter(c -> !c.source().clock() && (counter == null ? c.policy() != MergePolicy.INCREMENT : !c.equals(counter)))
         .filter(c -> {
           CatalogTable.CatalogColumn found = stored.column(c.name(), catalog());
           return found != null && !found.nullable() && found.defaultValue() == null && !found.generated();

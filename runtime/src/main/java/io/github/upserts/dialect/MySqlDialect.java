@@ -201,7 +201,7 @@ public final class MySqlDialect extends Dialect {
     return new Rendered(new Rendering(table, new Statements(BoundTypes.forMySql(table)), Map.of(Operation.UPSERT, write,
             Operation.UPSERT_RETURNING, write, Operation.INSERT_IF_ABSENT, insertOrKeep,
             Operation.GET_OR_INSERT, insertOrKeep, Operation.FIND, find),
-            Texts.perCounter(table, c -> renderer.increment(UpsertPlan.increment(table, c, keptByIncrements(table, stored)))),
+            Texts.perCounter(table, c -> renderer.increment(UpsertPlan.increment(table, c, keptByIncrements(table, stored, c)))),
             // a locking read: REPEATABLE READ would read the transaction's snapshot otherwise
             Texts.byRows(rows -> spelling.findMany(table, rows) + " FOR UPDATE"),
             upsert.untouchedQuery(spelling) == null ? null : upsert.untouchedQuery(spelling) + " FOR UPDATE"),

@@ -141,7 +141,7 @@ public final class PostgresDialect extends Dialect {
             // the existing row comes from the statement's snapshot: one round trip in the common case
             Operation.GET_OR_INSERT, getOrInsert.apply("", ""),
             Operation.FIND, spelling.find(table)),
-            Texts.perCounter(table, c -> renderer.write(UpsertPlan.increment(table, c, keptByIncrements(table, stored)))
+            Texts.perCounter(table, c -> renderer.write(UpsertPlan.increment(table, c, keptByIncrements(table, stored, c)))
                 + " RETURNING " + spelling.stored(c)), spelling),
         used, partitioned ? renderer.write(UpsertPlan.lockIfPresent(table)) : null, arrayBatch(used, table, spelling),
         Texts.byRows(rows -> valuesBatch(used, table, spelling, rows)),

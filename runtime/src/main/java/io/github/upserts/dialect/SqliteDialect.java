@@ -138,7 +138,7 @@ public final class SqliteDialect extends Dialect {
             Operation.INSERT_IF_ABSENT, insertOrNothing,
             Operation.GET_OR_INSERT, insertOrNothing + returning,
             Operation.FIND, SPELLING.find(table)),
-            Texts.perCounter(table, c -> RENDERER.write(UpsertPlan.increment(table, c, keptByIncrements(table, stored)))
+            Texts.perCounter(table, c -> RENDERER.write(UpsertPlan.increment(table, c, keptByIncrements(table, stored, c)))
                 + (returns ? " RETURNING " + SPELLING.quote(c.name()) : "")), SPELLING),
         returns, Texts.byRows(rows -> batch(table, rows)),
         // one parameter is the exists-or-not flag

@@ -139,7 +139,7 @@ public final class EntitySql<T> {
       if (sql == null) {
         Optional<CatalogTable> stored = catalog ? read(handle, dialect) : Optional.empty();
         CatalogTable read = stored.orElse(null);
-        sql = Rendered.of(increments ? table.leaving(List.of(), dialect.keptByIncrements(table, read)) : table, dialect, read);
+        sql = Rendered.of(increments ? table.leaving(List.of(), dialect.keptByIncrements(table, read, null)) : table, dialect, read);
         if (catalog && stored.isEmpty()) {
           // a missing table: the statement fails with the database's own error, and a table
           // created later is read then

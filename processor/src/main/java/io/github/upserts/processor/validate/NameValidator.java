@@ -29,8 +29,9 @@ final class NameValidator implements Validator {
     String problem = Naming.identifierProblem(table);
     // "public.x", "db.public.x" and "\"public\".\"x\"" read as qualified names; a name of other
     // characters around a dot is a quoted name on purpose
-    if (Naming.QUALIFIED_TABLE.matcher(table).matches() && entity.tableWritten().isPresent()) {
-      report.error(entity.tableWritten().get(), Messages.qualifiedTable(name, table));
+    java.util.Optional<java.util.List<String>> qualified = Naming.qualifiedParts(table);
+    if (qualified.isPresent() && entity.tableWritten().isPresent()) {
+      report.error(entity.tableWritten().get(), Messages.qualifiedTable(name, table, qualified.get(), entity.schema()));
     } else if (problem != null) {
       String message = Messages.badTableName(name, "table", table, problem);
       entity.tableWritten().ifPresentOrElse(
@@ -38,7 +39,10 @@ final class NameValidator implements Validator {
     }
     String schema = entity.schema();
     problem = schema.isEmpty() ? null : Naming.identifierProblem(schema);
-    if (problem != null) {
+    java.util.Optional<java.util.List<String>> qualifiedSchema = Naming.qualifiedParts(schema);
+    if (qualifiedSchema.isPresent() && entity.schemaWritten().isPresent()) {
+      report.error(entity.schemaWritten().get(), Messages.qualifiedSchema(name, schema, qualifiedSchema.get()));
+    } else if (problem != null) {
       report.error(entity.schemaWritten().orElseThrow(),
           Messages.badTableName(name, "schema", schema, problem));
     }
