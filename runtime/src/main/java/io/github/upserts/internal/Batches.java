@@ -296,23 +296,4 @@ final class Batches {
     }
     return total.plus(writer.written(handle, new ArrayList<>(merged.values()), given.size() - taken));
   }
-
-  /**
-   * The table an increment batch writes: the key columns and the {@code @Increment} columns,
-   * and the positions of those columns in the full row.
-   */
-  record Projection(Table table, int[] columns) {
-    static Projection increments(Table full) {
-      Table kept = full.incrementsOnly();
-      return new Projection(kept, kept.columns().stream().mapToInt(c -> full.columns().indexOf(full.column(c.name()))).toArray());
-    }
-
-    Object[] of(Object[] row) {
-      Object[] projected = new Object[columns.length];
-      for (int i = 0; i < columns.length; i++) {
-        projected[i] = row[columns[i]];
-      }
-      return projected;
-    }
-  }
 }

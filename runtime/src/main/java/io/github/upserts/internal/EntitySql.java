@@ -56,7 +56,6 @@ public final class EntitySql<T> {
   private final Function<? super T, Object[]> values;
   private final RowMapper<T> mapper;
   private final Renderings rendered;
-  private final Batches.Projection incrementColumns;
   private final Renderings incrementsRendered;
 
   private EntitySql(Table table, RowBinder<T> binder, Function<? super T, Object[]> values, RowMapper<T> mapper) {
@@ -65,8 +64,8 @@ public final class EntitySql<T> {
     this.values = Objects.requireNonNull(values, "values");
     this.mapper = Objects.requireNonNull(mapper, "mapper");
     this.rendered = new Renderings(table);
-    this.incrementColumns = Batches.Projection.increments(table);
-    this.incrementsRendered = new Renderings(incrementColumns.table(), true);
+    // every column, the key, counters and clocks written: a row's values serve as they are
+    this.incrementsRendered = new Renderings(table.incrementsOnly(), true);
   }
 
   /**
@@ -509,16 +508,12 @@ public final class EntitySql<T> {
 
   /** Upserts every row, in chunks; see {@link Batches}. A stream is read as it goes. */
   public BatchOutcome upsertAll(Handle handle, Iterator<? extends T> rows) {
-    UpsertsListener listener = Reporter.listener(handle);
-    return listener == null ? streamed(handle, rows, rendered, values, null, null)
-        : Reporter.bulk(listener, handle, table, "upsertAll", p -> streamed(handle, rows, rendered, values, null, p));
+    return reported(handle, "upsertAll", p -> streamed(handle, rows, rendered, values, null, p));
   }
 
   /** Upserts every row; a collection larger than one chunk is written in key order as a whole. */
   public BatchOutcome upsertAll(Handle handle, Iterable<? extends T> rows) {
-    UpsertsListener listener = Reporter.listener(handle);
-    return listener == null ? all(handle, rows, rendered, values, null, null)
-        : Reporter.bulk(listener, handle, table, "upsertAll", p -> all(handle, rows, rendered, values, null, p));
+    return reported(handle, "upsertAll", p -> all(handle, rows, rendered, values, null, p));
   }
 
   /**
@@ -527,17 +522,13 @@ public final class EntitySql<T> {
    */
   public BatchOutcome upsertAllReturning(Handle handle, Iterator<? extends T> rows, Consumer<? super T> stored) {
     Batches.AfterChunk after = readBack(stored);
-    UpsertsListener listener = Reporter.listener(handle);
-    return listener == null ? streamed(handle, rows, rendered, values, after, null)
-        : Reporter.bulk(listener, handle, table, "upsertAllReturning", p -> streamed(handle, rows, rendered, values, after, p));
+    return reported(handle, "upsertAllReturning", p -> streamed(handle, rows, rendered, values, after, p));
   }
 
   /** As {@link #upsertAll(Handle, Iterable)}, handing each stored row to {@code stored}; see {@link #upsertAllReturning(Handle, Iterator, Consumer)}. */
   public BatchOutcome upsertAllReturning(Handle handle, Iterable<? extends T> rows, Consumer<? super T> stored) {
     Batches.AfterChunk after = readBack(stored);
-    UpsertsListener listener = Reporter.listener(handle);
-    return listener == null ? all(handle, rows, rendered, values, after, null)
-        : Reporter.bulk(listener, handle, table, "upsertAllReturning", p -> all(handle, rows, rendered, values, after, p));
+    return reported(handle, "upsertAllReturning", p -> all(handle, rows, rendered, values, after, p));
   }
 
   private Batches.AfterChunk readBack(Consumer<? super T> stored) {
@@ -550,16 +541,21 @@ public final class EntitySql<T> {
    * (key and deltas) where absent; the row's other columns are ignored.
    */
   public BatchOutcome incrementAll(Handle handle, Iterator<? extends T> rows) {
-    UpsertsListener listener = Reporter.listener(handle);
-    return listener == null ? streamed(handle, rows, incrementsRendered, incrementValues(), null, null)
-        : Reporter.bulk(listener, handle, table, "incrementAll", p -> streamed(handle, rows, incrementsRendered, incrementValues(), null, p));
+    return reported(handle, "incrementAll", p -> streamed(handle, rows, incrementsRendered, values, null, p));
   }
 
   /** As {@link #incrementAll(Handle, Iterator)}; a large collection goes in key order. */
   public BatchOutcome incrementAll(Handle handle, Iterable<? extends T> rows) {
+    return reported(handle, "incrementAll", p -> all(handle, rows, incrementsRendered, values, null, p));
+  }
+
+  /**
+   * Runs the bulk call {@code work}, given the progress to tell of each chunk; where the handle has
+   * a listener, timed and reported as {@code operation}, else with no progress (null).
+   */
+  private BatchOutcome reported(Handle handle, String operation, Function<Reporter.Bulk, BatchOutcome> work) {
     UpsertsListener listener = Reporter.listener(handle);
-    return listener == null ? all(handle, rows, incrementsRendered, incrementValues(), null, null)
-        : Reporter.bulk(listener, handle, table, "incrementAll", p -> all(handle, rows, incrementsRendered, incrementValues(), null, p));
+    return listener == null ? work.apply(null) : Reporter.bulk(listener, handle, table, operation, work);
   }
 
   /** Writes {@code rows} in chunks, telling {@code progress} (or none) of each. */
@@ -592,10 +588,6 @@ public final class EntitySql<T> {
         ? Batches.values(collection.iterator(), checked)
         : Batches.inKeyOrder(collection, new BatchKeys(table, keys != null), rendered.sql().batchRows(), checked);
     return Batches.write(handle, rendered, values, after, progress);
-  }
-
-  private Function<T, Object[]> incrementValues() {
-    return row -> incrementColumns.of(values.apply(row));
   }
 
   /** Checks the database schema against this entity; see {@link Dialect#verifySchema}. */
